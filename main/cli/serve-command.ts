@@ -1,0 +1,29 @@
+import { createHub, DEFAULT_PORT } from '../core/hub.js';
+import { parse, UsageError, expectPositionals } from './args.js';
+import { printLine, printNote } from './output.js';
+import { version } from './version.js';
+
+export const serveUsage = `Usage:
+  agent-hub serve [--port N] [--data-dir DIR]    run the hub without the desktop window (default port ${DEFAULT_PORT})`;
+
+/** Runs the headless hub until SIGINT/SIGTERM, then shuts down cleanly. */
+export async function serveCommand(argv: string[]): Promise<void> {
+  const { values, positionals, dataDir } = parse('serve', argv, { port: { type: 'string', short: 'p' } });
+  if (values.help) return printLine(serveUsage);
+  expectPositionals('serve', positionals, []);
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535; got "${values.port}".`);
+
+  const hub = await createHub({ dataDir, port, version });
+  printLine(`Agent Hub ${version} is running headless at ${hub.url}/ (data: ${dataDir}). Press Ctrl+C to stop.`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      printNote(`Stopping Agent Hub (${signal})…`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await hub.dispose();
+}

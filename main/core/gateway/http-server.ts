@@ -1,0 +1,60 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { checkHostAndOrigin } from './request-guard.js';
+
+export interface HubHttpServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+
+/**
+ * The hub's one listener, always on 127.0.0.1. Every request passes the Host/Origin guard before any
+ * route sees it.
+ */
+export async function startHttpServer(port: number, routes: Record<string, RouteHandler>): Promise<HubHttpServer> {
+  let actualPort = port;
+  const server = http.createServer((req, res) => {
+    const rejected = checkHostAndOrigin(req, actualPort);
+    if (rejected) return sendJson(res, rejected.status, { error: rejected.reason });
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    const route = routes[pathname];
+    if (!route) return sendJson(res, 404, { error: `Nothing is served at ${pathname}.` });
+    Promise.resolve(route(req, res)).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: (e as Error).message });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new HubError(ErrorCodes.conflict, `Port ${port} on 127.0.0.1 is in use; stop the program using it or pass --port.`)
+          : new HubError(ErrorCodes.io, `Cannot listen on 127.0.0.1:${port} (${e.code ?? e.message}).`),
+      );
+    });
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  actualPort = (server.address() as AddressInfo).port;
+
+  return {
+    port: actualPort,
+    url: `http://127.0.0.1:${actualPort}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}

@@ -1,0 +1,14 @@
+import { migration0001 } from './0001-initial.js';
+
+export interface Migration {
+  /** Consecutive from 1; stored in PRAGMA user_version once applied. */
+  readonly version: number;
+  readonly name: string;
+  /** SQL run inside one transaction together with the user_version bump. */
+  readonly up: string;
+}
+
+/** Append only. A released migration is never edited: add a new one. */
+export const migrations: readonly Migration[] = [migration0001];
+
+export const latestVersion = migrations.length;

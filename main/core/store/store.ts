@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { AgentsRepo } from './agents-repo.js';
+import { DB_FILE, openDb, type Db, type OpenDbOptions } from './db.js';
+import { ServersRepo } from './servers-repo.js';
+
+/** The hub's persistent state: one SQLite file, one repository per table group. */
+export interface Store {
+  readonly db: Db;
+  readonly file: string;
+  readonly servers: ServersRepo;
+  readonly agents: AgentsRepo;
+  close(): void;
+}
+
+export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
+  const db = openDb(dataDir, options);
+  const file = path.join(dataDir, DB_FILE);
+  return {
+    db,
+    file,
+    servers: new ServersRepo(db, file),
+    agents: new AgentsRepo(db, file),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,43 @@
+// `npm run setup` = `npm ci` and then this: build everything, then get the desktop app ready where
+// Electron can be had. Where it cannot (no network, as on CI), say so: `npm start` runs headless.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { electronBinary, electronInstallScript, electronNativeDir, electronVersion, root } from './electron-binary.mjs';
+
+const node = (args, opts = {}) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
+
+if (node([path.join(root, 'scripts/build.mjs')]).status !== 0) {
+  console.error('setup: the build failed (see above).');
+  process.exit(1);
+}
+
+if (!electronBinary() && process.env.AGENT_HUB_SKIP_ELECTRON !== '1') {
+  console.log('setup: downloading the Electron binary for the desktop app…');
+  node([electronInstallScript], { stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });
+}
+
+if (!electronBinary()) {
+  console.log('setup: done. The Electron binary is not available here, so `npm start` will run the headless hub.');
+  process.exit(0);
+}
+
+// The desktop app needs better-sqlite3 built for Electron's ABI; the CLI keeps the Node build. Build a
+// private copy so one never overwrites the other (the app loads it through better-sqlite3's nativeBinding).
+console.log(`setup: building better-sqlite3 for Electron ${electronVersion()}…`);
+const work = path.join(electronNativeDir, 'work');
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(path.join(work, 'node_modules'), { recursive: true });
+fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3'), path.join(work, 'node_modules', 'better-sqlite3'), { recursive: true });
+fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'electron-native', private: true, dependencies: { 'better-sqlite3': '*' } }));
+const { rebuild } = await import('@electron/rebuild');
+try {
+  await rebuild({ buildPath: work, electronVersion: electronVersion(), onlyModules: ['better-sqlite3'], force: true });
+  fs.copyFileSync(path.join(work, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), path.join(electronNativeDir, 'better_sqlite3.node'));
+  console.log('setup: done. `npm start` opens the desktop app.');
+} catch (e) {
+  console.error(`setup: could not build better-sqlite3 for Electron (${e.message}); \`npm start\` will run the headless hub.`);
+  fs.rmSync(path.join(electronNativeDir, 'better_sqlite3.node'), { force: true });
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,29 @@
+/**
+ * Errors that reach a user carry a stable code and one sentence that says what went wrong and, where
+ * there is one, the fix. Codes are part of the contract: scripts and the UI branch on them.
+ */
+export const ErrorCodes = {
+  invalidArgument: 'invalid_argument',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  invalidConfig: 'invalid_config',
+  storeNewerVersion: 'store_newer_version',
+  storeUnreadable: 'store_unreadable',
+  storeFull: 'store_full',
+  io: 'io_error',
+} as const;
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export class HubError extends Error {
+  override readonly name = 'HubError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isHubError(e: unknown): e is HubError {
+  return e instanceof HubError;
+}

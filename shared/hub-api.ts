@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ServerConfigSchema } from './config.js';
+import type { HubMethod } from './hub-methods.js';
+
+export { hubMethods, ipcChannel, type HubMethod } from './hub-methods.js';
+
+interface MethodSpec {
+  input: z.ZodTuple;
+  output: z.ZodType;
+}
+
+/**
+ * The one contract between the UI and the hub. The Electron preload, the IPC handlers, the browser-mode
+ * HTTP binding and the renderer's client are all built from it. Inputs are validated with these schemas
+ * on the hub side of every host.
+ */
+export const hubApiContract = {
+  listServers: {
+    input: z.tuple([]),
+    output: z.array(ServerConfigSchema),
+  },
+  setServerEnabled: {
+    input: z.tuple([z.string(), z.boolean()]),
+    output: z.void(),
+  },
+  removeServer: {
+    input: z.tuple([z.string()]),
+    output: z.void(),
+  },
+} satisfies { [M in HubMethod]: MethodSpec };
+
+export type HubApiContract = typeof hubApiContract;
+
+export type HubApi = {
+  [M in HubMethod]: (...args: z.input<HubApiContract[M]['input']>) => Promise<z.output<HubApiContract[M]['output']>>;
+};
