@@ -30,8 +30,9 @@ fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(path.join(work, 'node_modules'), { recursive: true });
 fs.cpSync(path.join(root, 'node_modules', 'better-sqlite3'), path.join(work, 'node_modules', 'better-sqlite3'), { recursive: true });
 fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'electron-native', private: true, dependencies: { 'better-sqlite3': '*' } }));
-const { rebuild } = await import('@electron/rebuild');
 try {
+  // @electron/rebuild wants Node 22; on older Node this fails with a message and the hub runs headless.
+  const { rebuild } = await import('@electron/rebuild');
   await rebuild({ buildPath: work, electronVersion: electronVersion(), onlyModules: ['better-sqlite3'], force: true });
   fs.copyFileSync(path.join(work, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), path.join(electronNativeDir, 'better_sqlite3.node'));
   console.log('setup: done. `npm start` opens the desktop app.');
