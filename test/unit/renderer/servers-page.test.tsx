@@ -13,8 +13,8 @@ function fakeApi(list: () => Promise<ServerConfig[]>): HubApi {
 }
 
 const servers: ServerConfig[] = [
-  { name: 'memory', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: {}, enabled: true, tools: { deny: [] } },
-  { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, enabled: false, tools: { deny: [] } },
+  { name: 'memory', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: {}, enabled: true, tools: { deny: [] }, prefixTools: true },
+  { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, args: [], env: {}, enabled: false, tools: { deny: [] }, prefixTools: true },
 ];
 
 describe('Servers page', () => {

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCodes, HubError } from '../../shared/errors.js';
+import { DEFAULT_PORT } from '../core/defaults.js';
+import { readRuntimeInfo, type RuntimeInfo } from '../core/runtime-file.js';
+import { openStore } from '../core/store/store.js';
+import { expectPositionals, parse, UsageError } from './args.js';
+import { printLine } from './output.js';
+
+export const connectUsage = `Usage:
+  agent-hub connect --client NAME [--port N]    bridge stdio to the running hub (starting it if needed),
+                                                for MCP clients that launch a command`;
+
+/**
+ * `agent-hub connect`: what Claude Desktop and other command-launching clients run. It speaks MCP on
+ * stdin/stdout and relays every message to the hub's endpoint with a token minted for this process,
+ * so no token is ever pasted into a client's config. Only MCP messages go to stdout; notes go to stderr.
+ */
+export async function connectCommand(argv: string[]): Promise<void> {
+  const { values, positionals, dataDir } = parse('connect', argv, { client: { type: 'string' }, port: { type: 'string' } });
+  if (values.help) return printLine(connectUsage);
+  expectPositionals('connect', positionals, []);
+  if (!values.client) throw new UsageError('"connect" needs --client NAME (create one with: agent-hub client add NAME).');
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+
+  const store = openStore(dataDir);
+  let token: string;
+  try {
+    token = store.clients.mintConnectToken(values.client, process.pid);
+  } finally {
+    store.close();
+  }
+  const revoke = () => {
+    try {
+      const s = openStore(dataDir);
+      s.clients.revokeToken(token);
+      s.close();
+    } catch {
+      // The hub prunes tokens of dead bridges at its next start.
+    }
+  };
+
+  let hub: RuntimeInfo;
+  try {
+    hub = readRuntimeInfo(dataDir) ?? (await startHubInBackground(dataDir, port));
+  } catch (e) {
+    revoke();
+    throw e;
+  }
+
+  const upstream = new StreamableHTTPClientTransport(new URL('/mcp', hub.url), {
+    requestInit: { headers: { authorization: `Bearer ${token}` } },
+  });
+  const local = new StdioServerTransport();
+  const initializeIds = new Set<string | number>();
+
+  let closing = false;
+  const shutdown = async (code: number) => {
+    if (closing) return;
+    closing = true;
+    await upstream.terminateSession().catch(() => {});
+    await upstream.close().catch(() => {});
+    revoke();
+    process.exit(code);
+  };
+
+  local.onmessage = (message: JSONRPCMessage) => {
+    if ('method' in message && message.method === 'initialize' && 'id' in message) initializeIds.add(message.id);
+    upstream.send(message).catch((e: Error) => {
+      process.stderr.write(`agent-hub connect: the hub at ${hub.url} did not take a message (${e.message}).\n`);
+      if ('id' in message && 'method' in message) {
+        void local.send({ jsonrpc: '2.0', id: message.id, error: { code: -32603, message: `Agent Hub is not reachable: ${e.message}` } });
+      }
+    });
+  };
+  upstream.onmessage = (message: JSONRPCMessage) => {
+    // The SDK transport sends MCP-Protocol-Version once it knows it; a relay must tell it.
+    if ('result' in message && initializeIds.delete(message.id)) {
+      const version = (message.result as { protocolVersion?: string }).protocolVersion;
+      if (version) upstream.setProtocolVersion(version);
+    }
+    void local.send(message);
+  };
+  upstream.onerror = (e) => process.stderr.write(`agent-hub connect: ${e.message}\n`);
+  local.onclose = () => void shutdown(0);
+  process.stdin.on('end', () => void shutdown(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(0));
+
+  await upstream.start();
+  await local.start();
+  process.stderr.write(`agent-hub connect: client "${values.client}" connected to ${hub.url}/mcp\n`);
+  await new Promise<never>(() => {});
+}
+
+/** Starts `agent-hub serve` detached, logging to logs/hub.log, and waits until it answers. */
+async function startHubInBackground(dataDir: string, port: number): Promise<RuntimeInfo> {
+  const logDir = path.join(dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const log = fs.openSync(path.join(logDir, 'hub.log'), 'a');
+  const cli = path.join(import.meta.dirname, '..', 'cli.js');
+  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--port', String(port)], {
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  child.unref();
+  fs.closeSync(log);
+  process.stderr.write(`agent-hub connect: the hub was not running; started it (log: ${path.join(logDir, 'hub.log')}).\n`);
+
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    const info = readRuntimeInfo(dataDir);
+    if (info) {
+      const ok = await fetch(new URL('/health', info.url)).then((r) => r.ok, () => false);
+      if (ok) return info;
+    }
+    if (exited) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new HubError(ErrorCodes.io, `The hub did not start; see ${path.join(logDir, 'hub.log')}.`);
+}

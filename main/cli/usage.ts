@@ -1,0 +1,27 @@
+import { DEFAULT_PORT } from '../core/defaults.js';
+import { version } from './version.js';
+
+/** The whole --help text, in one place so that it stays cheap to print. */
+export const usage = `agent-hub ${version}: one local MCP endpoint for all your MCP servers and A2A agents.
+
+Usage:
+  agent-hub serve [--port N]                       run the hub without the desktop window (default port ${DEFAULT_PORT})
+  agent-hub connect --client NAME [--port N]       bridge stdio to the running hub (starting it if needed),
+                                                   for MCP clients that launch a command
+
+  agent-hub server add NAME [--env K=V]… [--cwd DIR] -- COMMAND [ARGS…]   a local stdio server
+  agent-hub server add NAME --url URL [--header "K: V"]…                  an HTTP server
+  agent-hub server add NAME --url URL [--env K=V]… -- COMMAND [ARGS…]     a local HTTP server the hub starts
+      all take: [--disabled] [--no-prefix] [--allow-tool T]… [--deny-tool T]…
+  agent-hub server list [--json]
+  agent-hub server enable|disable|remove NAME
+
+  agent-hub client add NAME [--json]               create a client; prints its token once
+  agent-hub client list [--json]
+  agent-hub client remove NAME                     revokes every token of the client
+
+  agent-hub import FILE [--format auto|claude|cursor|vscode] [--replace] [--json]
+  agent-hub export [--format cursor|claude|vscode] [--out FILE]
+
+Every command takes --data-dir DIR (default: AGENT_HUB_DATA_DIR, else the desktop app's data folder).
+Listings take --json.`;

@@ -1,0 +1,129 @@
+import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import type { ServerConfig } from '../../../shared/config.js';
+import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
+
+export const SEPARATOR = '__';
+
+export interface Route {
+  server: string;
+  /** The name the server itself uses. */
+  original: string;
+}
+
+export interface CatalogSource {
+  config: ServerConfig;
+  catalog: UpstreamCatalog;
+}
+
+export interface CatalogChanges {
+  tools: boolean;
+  resources: boolean;
+  prompts: boolean;
+}
+
+/**
+ * The published view of every enabled server: tools and prompts renamed to `server__name` (or bare,
+ * for servers with prefixTools off), hidden tools left out, resources routed by URI. Rebuilt whenever a
+ * server's catalog or the configuration changes; read on every request, so lookups are map hits and
+ * tools/list returns a prebuilt array.
+ *
+ * Conflicts: servers are taken in name order. A bare name already taken falls back to `server__name`;
+ * a resource URI or template offered by two servers goes to the first.
+ */
+export class Catalog {
+  tools: Tool[] = [];
+  prompts: Prompt[] = [];
+  resources: Resource[] = [];
+  resourceTemplates: ResourceTemplate[] = [];
+  private toolRoutes = new Map<string, Route & { tool: Tool }>();
+  private promptRoutes = new Map<string, Route>();
+  private resourceRoutes = new Map<string, string>();
+  private templateRoutes: { template: UriTemplate; uriTemplate: string; server: string }[] = [];
+  private fingerprint = { tools: '', resources: '', prompts: '' };
+
+  /** The route of a published tool name; hidden and unknown tools both give undefined. */
+  tool(name: string): (Route & { tool: Tool }) | undefined {
+    return this.toolRoutes.get(name);
+  }
+
+  prompt(name: string): Route | undefined {
+    return this.promptRoutes.get(name);
+  }
+
+  /** The server that owns a resource URI: listed resources first, then the first matching template. */
+  resourceServer(uri: string): string | undefined {
+    const listed = this.resourceRoutes.get(uri);
+    if (listed) return listed;
+    return this.templateRoutes.find((t) => t.template.match(uri) !== null)?.server;
+  }
+
+  templateServer(uriTemplate: string): string | undefined {
+    return this.templateRoutes.find((t) => t.uriTemplate === uriTemplate)?.server;
+  }
+
+  rebuild(sources: readonly CatalogSource[]): CatalogChanges {
+    const ordered = [...sources].sort((a, b) => a.config.name.localeCompare(b.config.name));
+    const tools: Tool[] = [];
+    const toolRoutes = new Map<string, Route & { tool: Tool }>();
+    const prompts: Prompt[] = [];
+    const promptRoutes = new Map<string, Route>();
+    const resources: Resource[] = [];
+    const resourceRoutes = new Map<string, string>();
+    const resourceTemplates: ResourceTemplate[] = [];
+    const templateRoutes: Catalog['templateRoutes'] = [];
+
+    for (const { config, catalog } of ordered) {
+      const server = config.name;
+      for (const tool of catalog.tools) {
+        if (!isVisible(config, tool.name)) continue;
+        const name = publishedName(config, tool.name, toolRoutes);
+        if (!name) continue;
+        const published = { ...tool, name };
+        tools.push(published);
+        toolRoutes.set(name, { server, original: tool.name, tool: published });
+      }
+      for (const prompt of catalog.prompts) {
+        const name = publishedName(config, prompt.name, promptRoutes);
+        if (!name) continue;
+        prompts.push({ ...prompt, name });
+        promptRoutes.set(name, { server, original: prompt.name });
+      }
+      for (const resource of catalog.resources) {
+        if (resourceRoutes.has(resource.uri)) continue;
+        resources.push(resource);
+        resourceRoutes.set(resource.uri, server);
+      }
+      for (const t of catalog.resourceTemplates) {
+        if (templateRoutes.some((r) => r.uriTemplate === t.uriTemplate)) continue;
+        resourceTemplates.push(t);
+        templateRoutes.push({ template: new UriTemplate(t.uriTemplate), uriTemplate: t.uriTemplate, server });
+      }
+    }
+
+    Object.assign(this, { tools, toolRoutes, prompts, promptRoutes, resources, resourceRoutes, resourceTemplates, templateRoutes });
+    const next = {
+      tools: JSON.stringify(tools),
+      resources: JSON.stringify([resources, resourceTemplates]),
+      prompts: JSON.stringify(prompts),
+    };
+    const changes = {
+      tools: next.tools !== this.fingerprint.tools,
+      resources: next.resources !== this.fingerprint.resources,
+      prompts: next.prompts !== this.fingerprint.prompts,
+    };
+    this.fingerprint = next;
+    return changes;
+  }
+}
+
+export function isVisible(config: ServerConfig, tool: string): boolean {
+  const { allow, deny } = config.tools;
+  return (allow === undefined || allow.includes(tool)) && !deny.includes(tool);
+}
+
+function publishedName(config: ServerConfig, name: string, taken: ReadonlyMap<string, unknown>): string | undefined {
+  const prefixed = `${config.name}${SEPARATOR}${name}`;
+  if (!config.prefixTools && !taken.has(name)) return name;
+  return taken.has(prefixed) ? undefined : prefixed;
+}

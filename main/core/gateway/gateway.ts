@@ -1,0 +1,358 @@
+import { McpError, ErrorCode, type CallToolResult, type LoggingLevel, type Notification } from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { z } from 'zod';
+import type { ServerConfig } from '../../../shared/config.js';
+import type { ConsentGate } from '../consent/consent-gate.js';
+import type { CatalogCacheRepo } from '../store/catalog-cache-repo.js';
+import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
+import { ProcessRegistry } from '../upstream/process-registry.js';
+import { Upstream, type ServerRequest, type UpstreamDeps } from '../upstream/upstream.js';
+import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
+import { Catalog } from './catalog.js';
+
+/** A call may run this long in all, however much progress it reports. */
+const MAX_CALL_MS = 3_600_000;
+
+/** Results are passed through as the server sent them: validating every one would only add latency. */
+export const AnyResult = z.looseObject({});
+
+type Extra = RequestHandlerExtra<never, never> & {
+  sendRequest: (req: { method: string; params?: unknown }, schema: typeof AnyResult, options?: { signal?: AbortSignal }) => Promise<Record<string, unknown>>;
+  sendNotification: (n: { method: string; params?: unknown }) => Promise<void>;
+};
+
+/** One connected MCP client session. */
+export interface Session {
+  id: string;
+  client: string;
+  server: Server;
+  subscriptions: Set<string>;
+  /** Set by logging/setLevel; messages below it are not sent to this session. */
+  logLevel: LoggingLevel | undefined;
+}
+
+const LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+const wantsLog = (session: Session, level: LoggingLevel) =>
+  session.logLevel === undefined || LEVELS.indexOf(level) >= LEVELS.indexOf(session.logLevel);
+
+interface InFlight {
+  session: Session;
+  extra: Extra;
+  /** Notifications relayed for this call, in order; the result waits for them so it cannot overtake them. */
+  relayed: Promise<void>;
+}
+
+function relay(flight: InFlight, notification: { method: string; params?: unknown }): void {
+  flight.relayed = flight.relayed.then(() => flight.extra.sendNotification(notification)).catch(() => {});
+}
+
+export interface GatewayOptions {
+  version: string;
+  logDir?: string;
+  consent: ConsentGate;
+  toolCalls: ToolCallsRepo;
+  catalogCache?: CatalogCacheRepo;
+  backoff?: UpstreamDeps['backoff'];
+  startTimeoutMs?: number;
+  /** How long a call waits for its server to finish starting. */
+  readyTimeoutMs?: number;
+  callTimeoutMs?: number;
+}
+
+/**
+ * The router between client sessions and upstream servers: keeps one Upstream per enabled server,
+ * the published catalog, and the live sessions; routes every request and forwards notifications and
+ * server→client requests both ways.
+ */
+export class Gateway {
+  readonly catalog = new Catalog();
+  readonly upstreams = new Map<string, Upstream>();
+  readonly sessions = new Map<string, Session>();
+  private readonly registry = new ProcessRegistry();
+  private readonly cached: Map<string, UpstreamCatalog>;
+  private readonly inFlight = new Map<string, InFlight[]>();
+  private readonly deps: UpstreamDeps;
+  private stateListeners = new Set<(u: Upstream) => void>();
+  private logLevel: LoggingLevel | undefined;
+  private progressSeq = 0;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.cached = options.catalogCache?.load() ?? new Map();
+    this.deps = {
+      registry: this.registry,
+      logDir: options.logDir,
+      clientVersion: options.version,
+      backoff: options.backoff ?? { baseMs: 1000, maxMs: 30_000, maxAttempts: 8 },
+      startTimeoutMs: options.startTimeoutMs ?? 60_000,
+      onServerRequest: (u, req, signal) => this.serverRequest(u, req, signal),
+      onNotification: (u, n) => this.serverNotification(u, n),
+      onCatalog: (u) => {
+        if (this.logLevel && u.client && u.capabilities?.logging) void u.client.setLoggingLevel(this.logLevel).catch(() => {});
+        if (u.catalog) {
+          this.cached.set(u.name, u.catalog);
+          try {
+            options.catalogCache?.save(u.name, u.catalog);
+          } catch {
+            // The cache only speeds up the next start; a failed write must not break this one.
+          }
+        }
+        this.publish();
+      },
+      onState: (u) => this.stateListeners.forEach((l) => l(u)),
+    };
+  }
+
+  onUpstreamState(listener: (u: Upstream) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Brings the running upstreams in line with the configuration: start, restart or stop as needed. */
+  async reconcile(configs: readonly ServerConfig[]): Promise<void> {
+    const wanted = new Map(configs.filter((c) => c.enabled).map((c) => [c.name, c]));
+    const stops: Promise<void>[] = [];
+    for (const [name, upstream] of this.upstreams) {
+      const next = wanted.get(name);
+      if (next && sameLaunch(next, upstream.config)) {
+        if (JSON.stringify(next) !== JSON.stringify(upstream.config)) Object.assign(upstream.config, next);
+        continue;
+      }
+      this.upstreams.delete(name);
+      stops.push(upstream.stop());
+    }
+    for (const [name, config] of wanted) {
+      if (this.upstreams.has(name)) continue;
+      const upstream = new Upstream(structuredClone(config), this.deps);
+      this.upstreams.set(name, upstream);
+      upstream.start();
+    }
+    for (const name of this.cached.keys()) if (!wanted.has(name)) this.cached.delete(name);
+    this.publish();
+    await Promise.all(stops);
+  }
+
+  /** Rebuilds the published catalog and tells every session what changed. */
+  publish(): void {
+    const sources = [...this.upstreams.values()].flatMap((u) => {
+      const catalog = u.catalog ?? this.cached.get(u.name);
+      return catalog ? [{ config: u.config, catalog }] : [];
+    });
+    const changes = this.catalog.rebuild(sources);
+    for (const session of this.sessions.values()) {
+      if (changes.tools) void session.server.sendToolListChanged().catch(() => {});
+      if (changes.resources) void session.server.sendResourceListChanged().catch(() => {});
+      if (changes.prompts) void session.server.sendPromptListChanged().catch(() => {});
+    }
+  }
+
+  async callTool(session: Session, params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, extra: Extra): Promise<CallToolResult> {
+    const route = this.catalog.tool(params.name);
+    // Hidden and unknown tools take this same path, so a guessed name learns nothing.
+    if (!route) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
+    const upstream = this.upstreams.get(route.server);
+    if (!upstream) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
+
+    const started = performance.now();
+    const callId = this.options.toolCalls.start(session.client, route.server, route.original, params.arguments);
+    const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) =>
+      this.options.toolCalls.finish(callId, status, performance.now() - started, error);
+
+    const decision = await this.options.consent.decide({
+      callId,
+      client: session.client,
+      sessionId: session.id,
+      server: route.server,
+      tool: route.original,
+      definition: route.tool,
+      arguments: params.arguments,
+      signal: extra.signal,
+    });
+    if (!decision.allow) {
+      finish('denied', `${decision.by}: ${decision.message}`);
+      return { content: [{ type: 'text', text: decision.message }], isError: true };
+    }
+
+    let client;
+    try {
+      client = await upstream.whenReady(this.options.readyTimeoutMs ?? 30_000);
+    } catch (e) {
+      const message = (e as Error).message;
+      finish('error', message);
+      return { content: [{ type: 'text', text: `${message} The call was not made.` }], isError: true };
+    }
+
+    // The server gets a progress token of ours (see Upstream.progress); progress also keeps the call alive.
+    const clientToken = params._meta?.progressToken;
+    const token = `agent-hub-${++this.progressSeq}`;
+    const idle = this.options.callTimeoutMs ?? 300_000;
+    const stalled = new AbortController();
+    const timer = setTimeout(() => stalled.abort(), idle);
+    const flight: InFlight = { session, extra, relayed: Promise.resolve() };
+    upstream.progress.set(token, (p) => {
+      timer.refresh();
+      if (clientToken !== undefined) relay(flight, { method: 'notifications/progress', params: { ...p, progressToken: clientToken } });
+    });
+    this.track(route.server, flight);
+    try {
+      const result = await client.request(
+        { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token } } },
+        AnyResult,
+        { signal: AbortSignal.any([extra.signal, stalled.signal]), timeout: MAX_CALL_MS },
+      );
+      await flight.relayed;
+      finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined);
+      return result as CallToolResult;
+    } catch (e) {
+      if (extra.signal.aborted) {
+        finish('cancelled');
+        throw e;
+      }
+      const message = stalled.signal.aborted ? `no answer and no progress for ${Math.round(idle / 1000)} s` : (e as Error).message;
+      finish('error', message);
+      // An error the server itself returned goes back as it came; a lost connection becomes a tool error.
+      if (!stalled.signal.aborted && e instanceof McpError && e.code !== ErrorCode.ConnectionClosed && e.code !== ErrorCode.RequestTimeout) throw e;
+      return { content: [{ type: 'text', text: `Server "${route.server}" failed during the call: ${message}` }], isError: true };
+    } finally {
+      clearTimeout(timer);
+      upstream.progress.delete(token);
+      this.untrack(route.server, flight);
+    }
+  }
+
+  /** A request for the upstream that serves a resource, prompt or completion. */
+  async forward(server: string | undefined, method: string, params: Record<string, unknown>, extra: Extra, notFound: () => McpError): Promise<Record<string, unknown>> {
+    const upstream = server === undefined ? undefined : this.upstreams.get(server);
+    if (!upstream) throw notFound();
+    const client = await upstream.whenReady(this.options.readyTimeoutMs ?? 30_000).catch((e: Error) => {
+      throw new McpError(ErrorCode.InternalError, e.message);
+    });
+    const flight: InFlight = { session: this.sessionOf(extra)!, extra, relayed: Promise.resolve() };
+    if (flight.session) this.track(upstream.name, flight);
+    try {
+      const result = await client.request({ method, params } as never, AnyResult, { signal: extra.signal });
+      await flight.relayed;
+      return result;
+    } finally {
+      if (flight.session) this.untrack(upstream.name, flight);
+    }
+  }
+
+  /** Passes a client's logging level to every running server that logs. */
+  async setLogLevel(level: LoggingLevel): Promise<void> {
+    this.logLevel = level;
+    await Promise.allSettled(
+      [...this.upstreams.values()].filter((u) => u.client && u.capabilities?.logging).map((u) => u.client!.setLoggingLevel(level)),
+    );
+  }
+
+  addSession(session: Session): void {
+    this.sessions.set(session.id, session);
+  }
+
+  removeSession(id: string): void {
+    const session = this.sessions.get(id);
+    this.sessions.delete(id);
+    if (!session) return;
+    for (const uri of session.subscriptions) this.maybeUnsubscribe(uri);
+  }
+
+  async subscribe(session: Session, uri: string, extra: Extra): Promise<void> {
+    const server = this.catalog.resourceServer(uri);
+    const first = ![...this.sessions.values()].some((s) => s.subscriptions.has(uri));
+    session.subscriptions.add(uri);
+    const upstream = server ? this.upstreams.get(server) : undefined;
+    if (first && upstream?.capabilities?.resources?.subscribe) {
+      await this.forward(server, 'resources/subscribe', { uri }, extra, () => new McpError(-32002, `Resource ${uri} not found`));
+    }
+  }
+
+  async unsubscribe(session: Session, uri: string): Promise<void> {
+    session.subscriptions.delete(uri);
+    this.maybeUnsubscribe(uri);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.allSettled([...this.upstreams.values()].map((u) => u.stop()));
+    this.upstreams.clear();
+    this.registry.close();
+  }
+
+  private maybeUnsubscribe(uri: string): void {
+    if ([...this.sessions.values()].some((s) => s.subscriptions.has(uri))) return;
+    const server = this.catalog.resourceServer(uri);
+    const upstream = server ? this.upstreams.get(server) : undefined;
+    if (upstream?.client && upstream.capabilities?.resources?.subscribe) {
+      void upstream.client.request({ method: 'resources/unsubscribe', params: { uri } } as never, AnyResult).catch(() => {});
+    }
+  }
+
+  private sessionOf(extra: Extra): Session | undefined {
+    return extra.sessionId ? this.sessions.get(extra.sessionId) : undefined;
+  }
+
+  private track(server: string, flight: InFlight): void {
+    const list = this.inFlight.get(server);
+    if (list) list.push(flight);
+    else this.inFlight.set(server, [flight]);
+  }
+
+  private untrack(server: string, flight: InFlight): void {
+    const list = this.inFlight.get(server);
+    if (!list) return;
+    const i = list.indexOf(flight);
+    if (i !== -1) list.splice(i, 1);
+    if (list.length === 0) this.inFlight.delete(server);
+  }
+
+  /**
+   * Sampling, elicitation and roots requests from a server go to the session whose call is in flight on
+   * that server (the most recent one if several are), and only if that session declared the capability.
+   * Stdio gives no way to tell which call a request belongs to; that is the documented limit.
+   */
+  private async serverRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const flight = this.inFlight.get(upstream.name)?.at(-1);
+    if (!flight) {
+      throw new McpError(ErrorCode.InvalidRequest, `Agent Hub can only pass ${request.method} to a client during one of its calls to "${upstream.name}".`);
+    }
+    const caps = flight.session.server.getClientCapabilities() ?? {};
+    const capability = { 'sampling/createMessage': caps.sampling, 'elicitation/create': caps.elicitation, 'roots/list': caps.roots }[request.method];
+    if (!capability) {
+      throw new McpError(ErrorCode.MethodNotFound, `The calling client does not support ${request.method}.`);
+    }
+    return flight.extra.sendRequest({ method: request.method, params: request.params }, AnyResult, { signal });
+  }
+
+  private serverNotification(upstream: Upstream, notification: Notification): void {
+    if (notification.method === 'notifications/resources/updated') {
+      const uri = (notification.params as { uri?: string } | undefined)?.uri;
+      for (const s of this.sessions.values()) {
+        if (uri && s.subscriptions.has(uri)) void s.server.notification(notification as never).catch(() => {});
+      }
+      return;
+    }
+    if (notification.method === 'notifications/message') {
+      // A log message while calls are in flight belongs to them; otherwise every session may see it.
+      const level = (notification.params as { level: LoggingLevel }).level;
+      const flights = this.inFlight.get(upstream.name);
+      if (flights?.length) {
+        for (const f of flights) if (wantsLog(f.session, level)) relay(f, notification);
+        return;
+      }
+      for (const s of this.sessions.values()) {
+        if (wantsLog(s, level)) void s.server.notification(notification as never).catch(() => {});
+      }
+    }
+  }
+}
+
+/** A change to anything but the name filter and prefixing needs a restart of the server. */
+function sameLaunch(a: ServerConfig, b: ServerConfig): boolean {
+  const strip = (c: ServerConfig) => ({ ...c, tools: undefined, prefixTools: undefined });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+function firstText(result: Record<string, unknown>): string | undefined {
+  const content = result.content as { type: string; text?: string }[] | undefined;
+  return content?.find((c) => c.type === 'text')?.text?.slice(0, 500);
+}

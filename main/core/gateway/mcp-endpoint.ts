@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientsRepo } from '../store/clients-repo.js';
+import type { Gateway } from './gateway.js';
+import { createSessionServer } from './mcp-session.js';
+
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+interface Entry {
+  transport: StreamableHTTPServerTransport;
+  client: string;
+}
+
+/**
+ * POST/GET/DELETE /mcp: the Streamable HTTP endpoint every client uses. Before the SDK transport sees a
+ * request, it must carry a valid client token (401), fit the size limit (413) and be JSON (-32700);
+ * a session belongs to the client that opened it, and another client's token cannot use it.
+ */
+export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, version: string, maxBodyBytes = MAX_BODY_BYTES) {
+  const entries = new Map<string, Entry>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const client = authenticate(req, clients);
+    if (!client) {
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="agent-hub"' });
+      res.end(rpcError(-32001, 'A valid client token is required: Authorization: Bearer <token> (create one with: agent-hub client add NAME).'));
+      return;
+    }
+
+    const sessionId = header(req, 'mcp-session-id');
+    let body: unknown;
+    if (req.method === 'POST') {
+      const read = await readBody(req, maxBodyBytes);
+      if (read === 'too-large') {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(rpcError(-32600, `The request body is larger than ${maxBodyBytes} bytes.`));
+        return;
+      }
+      try {
+        body = JSON.parse(read.toString('utf8'));
+      } catch (e) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(rpcError(-32700, `Parse error: ${(e as Error).message}`));
+        return;
+      }
+    } else if (req.method !== 'GET' && req.method !== 'DELETE') {
+      res.writeHead(405, { allow: 'GET, POST, DELETE', 'content-type': 'application/json' });
+      res.end(rpcError(-32000, `Method ${req.method} is not allowed.`));
+      return;
+    }
+
+    if (sessionId) {
+      const entry = entries.get(sessionId);
+      // Another client's session is reported exactly like an unknown one.
+      if (!entry || entry.client !== client) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(rpcError(-32001, 'Session not found; start a new one with initialize.'));
+        return;
+      }
+      await entry.transport.handleRequest(req, res, body);
+      return;
+    }
+
+    if (req.method === 'POST' && isInitializeRequest(body)) {
+      const { server, session } = createSessionServer(gateway, client, version);
+      const transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          session.id = id;
+          entries.set(id, { transport, client });
+          gateway.addSession(session);
+        },
+      });
+      transport.onclose = () => {
+        if (!session.id) return;
+        entries.delete(session.id);
+        gateway.removeSession(session.id);
+      };
+      await server.connect(transport);
+      await transport.handleRequest(req, res, body);
+      return;
+    }
+
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(rpcError(-32000, 'Bad Request: send initialize first, then the Mcp-Session-Id it returns on every request.'));
+  }
+
+  async function closeAll(): Promise<void> {
+    await Promise.allSettled([...entries.values()].map((e) => e.transport.close()));
+    entries.clear();
+  }
+
+  return { handle, closeAll, sessionCount: () => entries.size };
+}
+
+function authenticate(req: IncomingMessage, clients: ClientsRepo): string | undefined {
+  const auth = req.headers.authorization;
+  if (!auth?.startsWith('Bearer ')) return undefined;
+  const token = auth.slice(7).trim();
+  return token ? clients.authenticate(token) : undefined;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    req.resume();
+    return Promise.resolve('too-large');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function rpcError(code: number, message: string): string {
+  return JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } });
+}

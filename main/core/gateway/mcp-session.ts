@@ -1,0 +1,95 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Gateway, Session } from './gateway.js';
+
+const RESOURCE_NOT_FOUND = -32002;
+
+/**
+ * The MCP server one client session talks to. Everything it answers comes from the gateway: lists from
+ * the published catalog, everything else routed to the server that owns the name or URI.
+ */
+export function createSessionServer(gateway: Gateway, client: string, version: string): { server: Server; session: Session } {
+  const server = new Server(
+    { name: 'agent-hub', title: 'Agent Hub', version },
+    {
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { listChanged: true, subscribe: true },
+        prompts: { listChanged: true },
+        logging: {},
+        completions: {},
+      },
+      instructions: 'Agent Hub publishes the tools of several MCP servers; a tool named "server__tool" belongs to that server.',
+    },
+  );
+  const session: Session = { id: '', client, server, subscriptions: new Set(), logLevel: undefined };
+  type AnyExtra = Parameters<Gateway['callTool']>[2];
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: gateway.catalog.tools }));
+  // Registered on Protocol directly: Server's own wrapper re-validates every tools/call request and
+  // result with zod, which costs latency on the hot path and adds nothing to a verbatim pass-through.
+  Protocol.prototype.setRequestHandler.call(server, CallToolRequestSchema, (req, extra) =>
+    gateway.callTool(session, req.params, extra as unknown as AnyExtra),
+  );
+
+  // Replaces the SDK's own handler: the level also goes to the servers (the most recent request wins).
+  server.setRequestHandler(SetLevelRequestSchema, async (req) => {
+    session.logLevel = req.params.level;
+    await gateway.setLogLevel(req.params.level);
+    return {};
+  });
+
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: gateway.catalog.prompts }));
+  server.setRequestHandler(GetPromptRequestSchema, async (req, extra) => {
+    const route = gateway.catalog.prompt(req.params.name);
+    const notFound = () => new McpError(ErrorCode.InvalidParams, `Prompt ${req.params.name} not found`);
+    return gateway.forward(route?.server, 'prompts/get', { ...req.params, name: route?.original }, extra as unknown as AnyExtra, notFound) as never;
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: gateway.catalog.resources }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: gateway.catalog.resourceTemplates }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => {
+    const notFound = () => new McpError(RESOURCE_NOT_FOUND, `Resource ${req.params.uri} not found`, { uri: req.params.uri });
+    return gateway.forward(gateway.catalog.resourceServer(req.params.uri), 'resources/read', req.params, extra as unknown as AnyExtra, notFound) as never;
+  });
+  server.setRequestHandler(SubscribeRequestSchema, async (req, extra) => {
+    await gateway.subscribe(session, req.params.uri, extra as unknown as AnyExtra);
+    return {};
+  });
+  server.setRequestHandler(UnsubscribeRequestSchema, async (req) => {
+    await gateway.unsubscribe(session, req.params.uri);
+    return {};
+  });
+
+  server.setRequestHandler(CompleteRequestSchema, async (req, extra) => {
+    const ref = req.params.ref;
+    let target: string | undefined;
+    let params: Record<string, unknown> = req.params;
+    if (ref.type === 'ref/prompt') {
+      const route = gateway.catalog.prompt(ref.name);
+      target = route?.server;
+      params = { ...req.params, ref: { ...ref, name: route?.original } };
+    } else {
+      target = gateway.catalog.templateServer(ref.uri) ?? gateway.catalog.resourceServer(ref.uri);
+    }
+    const notFound = () => new McpError(ErrorCode.InvalidParams, `Nothing to complete for ${ref.type === 'ref/prompt' ? ref.name : ref.uri}`);
+    return gateway.forward(target, 'completion/complete', params, extra as unknown as AnyExtra, notFound) as never;
+  });
+
+  return { server, session };
+}

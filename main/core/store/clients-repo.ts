@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import type { ClientInfo } from '../../../shared/config.js';
+import { NameSchema } from '../../../shared/config.js';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import type { Db } from './db.js';
+import { guardWrite } from './sql-errors.js';
+
+/**
+ * MCP clients of the hub and their bearer tokens. A token is shown once, when it is made; only its
+ * SHA-256 is stored, so a copy of hub.db does not let anyone act as a client.
+ */
+export class ClientsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+  ) {}
+
+  list(): ClientInfo[] {
+    return this.db.prepare('SELECT name, created_at AS createdAt FROM clients ORDER BY name').all() as ClientInfo[];
+  }
+
+  exists(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM clients WHERE name = ?').get(name) !== undefined;
+  }
+
+  /** Creates a client and returns its token, the only time the token exists outside the caller. */
+  add(name: string): { client: ClientInfo; token: string } {
+    const parsed = NameSchema.safeParse(name);
+    if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `"${name}" is not a valid client name: ${parsed.error.issues[0]!.message}.`);
+    const token = newToken();
+    const now = new Date().toISOString();
+    guardWrite(this.file, () =>
+      this.db.transaction(() => {
+        if (this.exists(name)) throw new HubError(ErrorCodes.conflict, `A client named "${name}" already exists; remove it first or choose another name.`);
+        this.db.prepare('INSERT INTO clients (name, created_at) VALUES (?, ?)').run(name, now);
+        this.db
+          .prepare(`INSERT INTO client_tokens (client, token_hash, kind, created_at) VALUES (?, ?, 'static', ?)`)
+          .run(name, hashToken(token), now);
+      })(),
+    );
+    return { client: { name, createdAt: now }, token };
+  }
+
+  remove(name: string): void {
+    const { changes } = guardWrite(this.file, () => this.db.prepare('DELETE FROM clients WHERE name = ?').run(name));
+    if (changes === 0) throw new HubError(ErrorCodes.notFound, `There is no client named "${name}" (see: agent-hub client list).`);
+  }
+
+  /** A token for a running `agent-hub connect` process; removed when it exits (or found dead later). */
+  mintConnectToken(name: string, pid: number): string {
+    if (!this.exists(name)) {
+      throw new HubError(ErrorCodes.notFound, `There is no client named "${name}"; create it first with: agent-hub client add ${name}`);
+    }
+    const token = newToken();
+    guardWrite(this.file, () =>
+      this.db
+        .prepare(`INSERT INTO client_tokens (client, token_hash, kind, pid, created_at) VALUES (?, ?, 'connect', ?, ?)`)
+        .run(name, hashToken(token), pid, new Date().toISOString()),
+    );
+    return token;
+  }
+
+  revokeToken(token: string): void {
+    guardWrite(this.file, () => this.db.prepare('DELETE FROM client_tokens WHERE token_hash = ?').run(hashToken(token)));
+  }
+
+  /** Removes connect tokens whose process is gone (a killed bridge cannot clean up after itself). */
+  pruneConnectTokens(isAlive: (pid: number) => boolean): void {
+    const rows = this.db.prepare(`SELECT id, pid FROM client_tokens WHERE kind = 'connect'`).all() as { id: number; pid: number }[];
+    const dead = rows.filter((r) => !isAlive(r.pid));
+    if (dead.length === 0) return;
+    const del = this.db.prepare('DELETE FROM client_tokens WHERE id = ?');
+    guardWrite(this.file, () => this.db.transaction(() => dead.forEach((r) => del.run(r.id)))());
+  }
+
+  /** The client a bearer token belongs to, or undefined. */
+  authenticate(token: string): string | undefined {
+    const row = this.db.prepare('SELECT client FROM client_tokens WHERE token_hash = ?').get(hashToken(token)) as { client: string } | undefined;
+    return row?.client;
+  }
+}
+
+function newToken(): string {
+  return `ahc_${crypto.randomBytes(32).toString('base64url')}`;
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,59 @@
+import type { Db } from './db.js';
+
+export type ToolCallStatus = 'running' | 'ok' | 'error' | 'denied' | 'cancelled' | 'interrupted';
+
+export interface ToolCallRecord {
+  id: number;
+  client: string;
+  server: string;
+  tool: string;
+  arguments: string;
+  status: ToolCallStatus;
+  startedAt: string;
+  durationMs: number | null;
+  error: string | null;
+}
+
+/** Arguments are stored for the timeline, capped so one huge call cannot bloat hub.db. */
+export const MAX_STORED_ARGUMENTS = 8 * 1024;
+
+/** All SQL for the `tool_calls` table: a row when a call starts, completed when it ends. */
+export class ToolCallsRepo {
+  private readonly insert;
+  private readonly finishStmt;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)`,
+    );
+    this.finishStmt = db.prepare('UPDATE tool_calls SET status = ?, duration_ms = ?, error = ? WHERE id = ?');
+  }
+
+  start(client: string, server: string, tool: string, args: unknown): number {
+    return Number(this.insert.run(client, server, tool, capArguments(args), new Date().toISOString()).lastInsertRowid);
+  }
+
+  finish(id: number, status: Exclude<ToolCallStatus, 'running'>, durationMs: number, error?: string): void {
+    this.finishStmt.run(status, durationMs, error ?? null, id);
+  }
+
+  /** Calls still 'running' after a restart never finished: the hub stopped under them. */
+  markInterrupted(): void {
+    this.db.prepare(`UPDATE tool_calls SET status = 'interrupted' WHERE status = 'running'`).run();
+  }
+
+  recent(limit = 100): ToolCallRecord[] {
+    return this.db
+      .prepare(
+        `SELECT id, client, server, tool, arguments, status, started_at AS startedAt, duration_ms AS durationMs, error
+         FROM tool_calls ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as ToolCallRecord[];
+  }
+}
+
+export function capArguments(args: unknown): string {
+  const text = JSON.stringify(args ?? {});
+  if (text.length <= MAX_STORED_ARGUMENTS) return text;
+  return JSON.stringify({ truncated: true, size: text.length, preview: text.slice(0, MAX_STORED_ARGUMENTS - 100) });
+}

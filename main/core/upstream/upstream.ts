@@ -1,0 +1,351 @@
+import type { ChildProcess } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+  ToolListChangedNotificationSchema,
+  type Notification,
+  type ServerCapabilities,
+} from '@modelcontextprotocol/sdk/types.js';
+import path from 'node:path';
+import type { ServerConfig } from '../../../shared/config.js';
+import { launch, stopProcess } from './child-process.js';
+import type { ProcessRegistry } from './process-registry.js';
+import { ServerLog } from './server-log.js';
+import { ChildStdioTransport } from './stdio-transport.js';
+import { InterceptingTransport } from './intercepting-transport.js';
+import { emptyCatalog, type UpstreamCatalog } from './upstream-catalog.js';
+
+export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed';
+
+/** A request an upstream server sends its client (sampling, elicitation, roots). */
+export interface ServerRequest {
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface UpstreamDeps {
+  registry: ProcessRegistry;
+  logDir?: string;
+  clientVersion: string;
+  /** Restart delays: base × 2^attempt, capped; after maxAttempts failures in a row the server stays crashed. */
+  backoff: { baseMs: number; maxMs: number; maxAttempts: number };
+  /** How long a start (spawn + initialize + listing) may take before it counts as failed. */
+  startTimeoutMs: number;
+  onServerRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>>;
+  onNotification(upstream: Upstream, notification: Notification): void;
+  onCatalog(upstream: Upstream): void;
+  onState(upstream: Upstream): void;
+}
+
+/**
+ * One configured MCP server and its connection: starts it (spawning a process for stdio and local
+ * HTTP servers), keeps its catalog current, restarts it with backoff when it dies, and stops it.
+ */
+export class Upstream {
+  state: UpstreamState = 'stopped';
+  lastError: string | undefined;
+  /** The server's own catalog; undefined until the first listing (the hub may serve a cached one meanwhile). */
+  catalog: UpstreamCatalog | undefined;
+  client: Client | undefined;
+  capabilities: ServerCapabilities | undefined;
+  readonly log: ServerLog;
+  private attempts = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stableTimer: NodeJS.Timeout | undefined;
+  private process: ChildProcess | undefined;
+  /** The client of a start in progress, closed if the start is abandoned. */
+  private pending: Client | undefined;
+  /** Bumped on every stop, so a start that was overtaken by a stop never installs itself. */
+  private generation = 0;
+  private waiters: { resolve: (c: Client) => void; reject: (e: Error) => void }[] = [];
+  /** Progress callbacks of calls in flight, by the progress token the hub gave the server. */
+  readonly progress = new Map<string, (params: { progress: number; total?: number; message?: string }) => void>();
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly deps: UpstreamDeps,
+  ) {
+    this.log = new ServerLog(deps.logDir && path.join(deps.logDir, `${config.name}.log`));
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  start(): void {
+    if (this.state === 'starting' || this.state === 'running') return;
+    this.attempts = 0;
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    clearTimeout(this.timer);
+    clearTimeout(this.stableTimer);
+    const client = this.client;
+    const child = this.process;
+    void this.pending?.close();
+    this.client = this.pending = this.process = undefined;
+    this.setState('stopped');
+    this.rejectWaiters(new Error(`Server "${this.name}" was stopped.`));
+    await Promise.allSettled([client?.close(), child && stopProcess(child)]);
+    this.log.note('stopped');
+    this.log.close();
+  }
+
+  /** The connected client, waiting up to `timeoutMs` while the server starts. */
+  whenReady(timeoutMs: number): Promise<Client> {
+    if (this.state === 'running' && this.client) return Promise.resolve(this.client);
+    if (this.state === 'stopped' || this.state === 'crashed') return Promise.reject(new Error(this.unavailableReason()));
+    return new Promise<Client>((resolve, reject) => {
+      const waiter = {
+        resolve: (c: Client) => {
+          clearTimeout(t);
+          resolve(c);
+        },
+        reject: (e: Error) => {
+          clearTimeout(t);
+          reject(e);
+        },
+      };
+      const t = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`Server "${this.name}" did not become ready within ${Math.round(timeoutMs / 1000)} s (${this.state}).`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  unavailableReason(): string {
+    const why = this.lastError ? `: ${this.lastError}` : '';
+    if (this.state === 'crashed') return `Server "${this.name}" has crashed and was not restarted${why}.`;
+    if (this.state === 'stopped') return `Server "${this.name}" is not running.`;
+    return `Server "${this.name}" is ${this.state}${why}.`;
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.setState('starting');
+    this.log.note(`starting (attempt ${this.attempts + 1})`);
+    let client: Client | undefined;
+    try {
+      const started = await withTimeout(this.open(current), this.deps.startTimeoutMs, `did not start within ${this.deps.startTimeoutMs / 1000} s`);
+      client = started;
+      if (!current()) return void client.close();
+      this.capabilities = client.getServerCapabilities();
+      this.catalog = await withTimeout(fetchCatalog(client, this.capabilities), this.deps.startTimeoutMs, 'did not list its tools in time');
+      if (!current()) return void client.close();
+      this.client = client;
+      this.pending = undefined;
+      this.lastError = undefined;
+      this.setState('running');
+      this.log.note(`running (${this.catalog.tools.length} tools)`);
+      // A server that stays up for a minute has recovered: the next crash starts the backoff afresh.
+      this.stableTimer = setTimeout(() => (this.attempts = 0), 60_000);
+      this.stableTimer.unref();
+      this.deps.onCatalog(this);
+      this.waiters.splice(0).forEach((w) => w.resolve(client!));
+    } catch (e) {
+      if (!current()) return;
+      void client?.close();
+      this.failed((e as Error).message);
+    }
+  }
+
+  /** Spawns (if local) and connects; resolves with an initialized client. */
+  private async open(current: () => boolean): Promise<Client> {
+    const c = this.config;
+    if (c.transport === 'stdio') {
+      const child = this.spawn({ command: c.command, args: c.args, env: c.env, cwd: c.cwd }, 'pipe');
+      const client = this.newClient();
+      await client.connect(this.intercepted(new ChildStdioTransport(child, (line) => this.log.write(`[stdout, not MCP] ${line}\n`))));
+      return client;
+    }
+    if (c.command) {
+      const child = this.spawn({ command: c.command, args: c.args, env: c.env, cwd: c.cwd }, 'ignore');
+      child.stdout!.on('data', (d: Buffer) => this.log.write(d));
+      await waitForUrl(c.url, child, current);
+    }
+    return this.connectHttp(c.url, c.headers);
+  }
+
+  private spawn(spec: { command: string; args: string[]; env: Record<string, string>; cwd?: string }, stdin: 'pipe' | 'ignore'): ChildProcess {
+    const child = launch(spec, this.deps.registry, stdin);
+    this.process = child;
+    child.stderr!.on('data', (d: Buffer) => this.log.write(d));
+    const generation = this.generation;
+    child.once('error', (e) => generation === this.generation && this.failed(describeSpawnError(e, spec.command)));
+    child.once('exit', (code, signal) => {
+      if (generation !== this.generation) return;
+      this.log.note(`exited (${signal ?? `code ${code}`})`);
+      this.failed(`the process exited (${signal ?? `code ${code}`})`);
+    });
+    return child;
+  }
+
+  /** Streamable HTTP first; a 400, 404 or 405 to initialize means a legacy HTTP+SSE server. */
+  private async connectHttp(url: string, headers: Record<string, string>): Promise<Client> {
+    const client = this.newClient();
+    try {
+      await client.connect(this.intercepted(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } })));
+      return client;
+    } catch (e) {
+      const code = (e as { code?: number }).code;
+      if (code !== 400 && code !== 404 && code !== 405) throw e;
+      this.log.note(`Streamable HTTP refused (${code}); trying the legacy HTTP+SSE transport`);
+      void client.close();
+      const legacy = this.newClient();
+      await legacy.connect(this.intercepted(new SSEClientTransport(new URL(url), { requestInit: { headers } }) as Transport));
+      return legacy;
+    }
+  }
+
+  /** Progress and log notifications are handled here, in arrival order (see InterceptingTransport). */
+  private intercepted(transport: Transport): Transport {
+    return new InterceptingTransport(transport, (m) => {
+      if (!('method' in m) || 'id' in m) return false;
+      if (m.method === 'notifications/progress') {
+        const { progressToken, ...rest } = (m.params ?? {}) as { progressToken?: string | number; progress: number };
+        this.progress.get(String(progressToken))?.(rest);
+        return true;
+      }
+      if (m.method === 'notifications/message') {
+        this.deps.onNotification(this, m as Notification);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private newClient(): Client {
+    const client = (this.pending = new Client(
+      { name: 'agent-hub', version: this.deps.clientVersion },
+      { capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: {} } },
+    ));
+    const generation = this.generation;
+    client.onclose = () => {
+      if (generation === this.generation && this.state === 'running') this.failed('the connection closed');
+    };
+    const forward = (method: string) => async (request: { params?: Record<string, unknown> }, extra: { signal: AbortSignal }) =>
+      this.deps.onServerRequest(this, { method, params: request.params }, extra.signal);
+    client.setRequestHandler(CreateMessageRequestSchema, forward('sampling/createMessage') as never);
+    client.setRequestHandler(ElicitRequestSchema, forward('elicitation/create') as never);
+    client.setRequestHandler(ListRootsRequestSchema, forward('roots/list') as never);
+
+    const refresh = (kind: 'tools' | 'resources' | 'prompts') => async () => {
+      if (!this.client || !this.catalog) return;
+      try {
+        Object.assign(this.catalog, await fetchCatalog(this.client, this.capabilities, kind));
+        this.deps.onCatalog(this);
+      } catch (e) {
+        this.log.note(`could not refresh ${kind}: ${(e as Error).message}`);
+      }
+    };
+    client.setNotificationHandler(ToolListChangedNotificationSchema, refresh('tools'));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, refresh('resources'));
+    client.setNotificationHandler(PromptListChangedNotificationSchema, refresh('prompts'));
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => this.deps.onNotification(this, n));
+    return client;
+  }
+
+  private failed(reason: string): void {
+    if (this.state === 'stopped' || this.state === 'crashed' || this.state === 'backoff') return;
+    this.generation++;
+    clearTimeout(this.stableTimer);
+    this.lastError = reason;
+    const client = this.client;
+    const child = this.process;
+    void this.pending?.close();
+    this.client = this.pending = this.process = undefined;
+    void client?.close();
+    if (child) void stopProcess(child, 500);
+
+    const { baseMs, maxMs, maxAttempts } = this.deps.backoff;
+    this.attempts++;
+    if (this.attempts >= maxAttempts) {
+      this.log.note(`crashed: ${reason}; gave up after ${this.attempts} attempts`);
+      this.setState('crashed');
+      this.rejectWaiters(new Error(this.unavailableReason()));
+      return;
+    }
+    const delay = Math.min(maxMs, baseMs * 2 ** (this.attempts - 1));
+    this.log.note(`${reason}; restarting in ${delay} ms`);
+    this.setState('backoff');
+    this.timer = setTimeout(() => void this.connect(), delay);
+    this.timer.unref();
+  }
+
+  private setState(state: UpstreamState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.deps.onState(this);
+  }
+
+  private rejectWaiters(e: Error): void {
+    this.waiters.splice(0).forEach((w) => w.reject(e));
+  }
+}
+
+/** Every page of every list the server's capabilities promise (or only `only`). */
+async function fetchCatalog(client: Client, caps: ServerCapabilities | undefined, only?: 'tools' | 'resources' | 'prompts'): Promise<Partial<UpstreamCatalog> & UpstreamCatalog> {
+  const out = emptyCatalog();
+  const want = (k: 'tools' | 'resources' | 'prompts') => (only === undefined || only === k) && caps?.[k] !== undefined;
+  if (want('tools')) out.tools = await allPages((cursor) => client.listTools({ cursor }), (r) => r.tools);
+  if (want('resources')) {
+    out.resources = await allPages((cursor) => client.listResources({ cursor }), (r) => r.resources);
+    out.resourceTemplates = await allPages((cursor) => client.listResourceTemplates({ cursor }), (r) => r.resourceTemplates).catch(() => []);
+  }
+  if (want('prompts')) out.prompts = await allPages((cursor) => client.listPrompts({ cursor }), (r) => r.prompts);
+  if (only === 'tools') return { tools: out.tools } as UpstreamCatalog;
+  if (only === 'resources') return { resources: out.resources, resourceTemplates: out.resourceTemplates } as UpstreamCatalog;
+  if (only === 'prompts') return { prompts: out.prompts } as UpstreamCatalog;
+  return out;
+}
+
+async function allPages<R extends { nextCursor?: string }, T>(page: (cursor?: string) => Promise<R>, items: (r: R) => T[]): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 1000; i++) {
+    const r = await page(cursor);
+    out.push(...items(r));
+    cursor = r.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** Polls a local HTTP server's URL until anything answers, the process dies, or the start is abandoned. */
+async function waitForUrl(url: string, child: ChildProcess, current: () => boolean): Promise<void> {
+  for (let delay = 50; current(); delay = Math.min(delay * 2, 500)) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('the process exited before its URL answered');
+    try {
+      const res = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(2000) });
+      void res.body?.cancel();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(message)), ms).unref()))]).finally(() =>
+    clearTimeout(t),
+  );
+}
+
+function describeSpawnError(e: NodeJS.ErrnoException, command: string): string {
+  if (e.code === 'ENOENT') return `the command "${command}" was not found (check the command and PATH)`;
+  if (e.code === 'EACCES') return `the command "${command}" is not executable`;
+  return `could not start "${command}" (${e.code ?? e.message})`;
+}

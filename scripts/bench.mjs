@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Agent Hub benchmark (`npm run bench`; not a test). Measures on this machine:
+//   latency  tools/call p50/p99 through the hub to a stdio echo server vs the same server over direct
+//            Streamable HTTP; the hub's added latency.
+//   catalog  30 upstreams × 200 tools: tools/list p50, cold and warm start to the first tools/list
+//            answer, hub RSS.
+// Prints a table with targets and writes test-results/bench.json.
+//
+// Usage: node scripts/bench.mjs [SECTION…] [--strict] [--keep] [--list]
+//   SECTION   run only these sections (default: all), also BENCH_SECTIONS=latency,catalog
+//   --strict  exit 1 when a target is missed (default: report only)
+//   --keep    keep the temporary data dirs (their paths are printed)
+// Tuning (env): BENCH_ROUNDS=10 BENCH_CALLS=500 BENCH_WARMUP=1000 BENCH_SERVERS=30 BENCH_TOOLS_EACH=200
+//   BENCH_LIST_CALLS=200 BENCH_WARM_RUNS=3 BENCH_TIMEOUT_S=300
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { catalog } from '../bench/catalog.mjs';
+import { CLI, ROOT, cleanup, killAllSync } from '../bench/harness.mjs';
+import { latency } from '../bench/latency.mjs';
+
+/**
+ * ── SECTIONS HOOK ──────────────────────────────────────────────────────────────────────────────────
+ * Each section is `async ({ env, log }) => result` (a JSON-able object) plus `checks(result)`, the
+ * figures compared with targets. To add one (e.g. "consent": consent check overhead), write
+ * bench/consent.mjs and add an entry here; it becomes selectable as `node scripts/bench.mjs consent`.
+ */
+const SECTIONS = {
+  latency: {
+    title: 'tools/call latency: hub (stdio upstream) vs direct Streamable HTTP',
+    run: latency,
+    checks: (r) => [
+      { name: 'tools/call p50, direct', value: r.directUs.p50, unit: 'µs' },
+      { name: 'tools/call p50, via hub', value: r.hubUs.p50, unit: 'µs' },
+      { name: 'tools/call p99, direct', value: r.directUs.p99, unit: 'µs' },
+      { name: 'tools/call p99, via hub', value: r.hubUs.p99, unit: 'µs' },
+      { name: 'hub added latency p50', value: r.addedP50Us, unit: 'µs', max: 250 },
+      { name: 'hub added latency p99', value: r.addedP99Us, unit: 'µs' },
+      { name: 'added p50 per round (median)', value: r.perRoundAddedP50Us.median, unit: 'µs', note: `range ${fmt(r.perRoundAddedP50Us.min)}…${fmt(r.perRoundAddedP50Us.max)} µs` },
+    ],
+  },
+  catalog: {
+    title: 'catalog: 30 upstreams × 200 tools',
+    run: catalog,
+    checks: (r) => [
+      { name: `tools/list p50 (${r.config.expectedTools} tools)`, value: r.toolsList.ms.p50, unit: 'ms', max: 5, note: `p99 ${fmt(r.toolsList.ms.p99)} ms, ${(r.toolsList.toolsJsonBytes / 1e6).toFixed(2)} MB` },
+      { name: 'cold start → first tools/list', value: r.cold.spawnToFirstListMs, unit: 'ms', note: `${r.cold.firstListTools} tools in it; all after ${fmt(r.cold.spawnToAllToolsMs)} ms` },
+      { name: 'warm start → first tools/list (median)', value: r.warmMedian.spawnToFirstListMs, unit: 'ms', max: 500, note: `runs: ${r.warm.map((w) => fmt(w.spawnToFirstListMs)).join(', ')} ms` },
+      { name: 'warm start: tools in first tools/list', value: r.warmMedian.firstListTools, unit: 'tools', min: r.config.expectedTools },
+      { name: 'warm start → all tools listed (median)', value: r.warmMedian.spawnToAllToolsMs, unit: 'ms' },
+      { name: 'hub RSS after tools/list runs', value: r.hubMemoryAfterList.rssMB, unit: 'MB', max: 150, note: `peak (VmHWM) ${fmt(r.hubMemoryAfterList.hwmMB)} MB` },
+    ],
+  },
+};
+
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const log = (line) => console.log(line);
+
+if (flags.has('--list') || flags.has('--help')) {
+  for (const [name, s] of Object.entries(SECTIONS)) console.log(`${name.padEnd(10)} ${s.title}`);
+  process.exit(0);
+}
+const wanted = [...args.filter((a) => !a.startsWith('--')), ...(process.env.BENCH_SECTIONS ?? '').split(',').filter(Boolean)];
+const unknown = wanted.filter((w) => !(w in SECTIONS));
+if (unknown.length) {
+  log(`bench: unknown section(s) ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
+const selected = wanted.length ? Object.keys(SECTIONS).filter((s) => wanted.includes(s)) : Object.keys(SECTIONS);
+
+if (!fs.existsSync(CLI)) {
+  log(`bench: ${path.relative(ROOT, CLI)} is missing; run \`npm run build\` first.`);
+  process.exit(2);
+}
+warnIfStale();
+
+// Whatever happens, nothing we started outlives us.
+process.on('exit', killAllSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    log(`bench: ${sig}, stopping everything`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+const watchdogS = Number(process.env.BENCH_TIMEOUT_S ?? 300);
+const watchdog = setTimeout(() => {
+  log(`bench: still running after ${watchdogS} s; giving up`);
+  void cleanup().finally(() => process.exit(1));
+}, watchdogS * 1000);
+
+const report = {
+  date: new Date().toISOString(),
+  machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg(), totalMemMB: Math.round(os.totalmem() / 2 ** 20) },
+  sections: {},
+  checks: [],
+};
+
+let failed = false;
+try {
+  for (const name of selected) {
+    const section = SECTIONS[name];
+    log(`▶ ${name}: ${section.title}`);
+    const started = performance.now();
+    const result = await section.run({ env: process.env, log });
+    result.durationS = (performance.now() - started) / 1000;
+    report.sections[name] = result;
+    for (const c of section.checks(result)) report.checks.push({ section: name, ...c, pass: pass(c) });
+    log(`  done in ${result.durationS.toFixed(1)} s`);
+  }
+} catch (e) {
+  failed = true;
+  log(`bench: FAILED: ${e.stack ?? e}`);
+} finally {
+  const strays = await cleanup({ keepDirs: flags.has('--keep') });
+  if (strays) log(`bench: ${strays} fixture process(es) were still running at the end and were killed.`);
+  clearTimeout(watchdog);
+}
+
+printTable(report.checks);
+report.failed = failed;
+const out = path.join(ROOT, 'test-results', 'bench.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+console.log(`\nresults: ${path.relative(process.cwd(), out)}`);
+const missed = report.checks.filter((c) => c.pass === false).length;
+process.exit(failed ? 1 : missed && flags.has('--strict') ? 1 : 0);
+
+function pass(c) {
+  if (c.max === undefined && c.min === undefined) return undefined;
+  return (c.max === undefined || c.value <= c.max) && (c.min === undefined || c.value >= c.min);
+}
+
+function fmt(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+function printTable(checks) {
+  if (!checks.length) return;
+  const rows = checks.map((c) => [
+    c.section,
+    c.name,
+    `${fmt(c.value)} ${c.unit}`,
+    c.max !== undefined ? `≤ ${c.max} ${c.unit}` : c.min !== undefined ? `≥ ${c.min} ${c.unit}` : '',
+    c.pass === undefined ? '' : c.pass ? '✓' : '✗',
+    c.note ?? '',
+  ]);
+  const head = ['section', 'metric', 'measured', 'target', '', 'notes'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  console.log(`\nAgent Hub benchmark — ${report.machine.cpus} CPU(s), Node ${report.machine.node}, load ${report.machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(line(head));
+  console.log(widths.map((w) => '─'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+function warnIfStale() {
+  const built = fs.statSync(CLI).mtimeMs;
+  const stack = ['main', 'shared'];
+  while (stack.length) {
+    const dir = path.join(ROOT, stack.pop());
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) stack.push(path.relative(ROOT, p));
+      else if (e.name.endsWith('.ts') && fs.statSync(p).mtimeMs > built) {
+        log(`bench: warning: ${path.relative(ROOT, p)} is newer than dist/; run \`npm run build\` to measure the current code.`);
+        return;
+      }
+    }
+  }
+}
