@@ -15,17 +15,17 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535; got "${values.port}".`);
 
+  // Signal handlers go in before the hub says it is ready: whoever reads that line may stop us at once.
+  let stopRequested: (signal: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
+  process.once('SIGINT', () => stopRequested('SIGINT'));
+  process.once('SIGTERM', () => stopRequested('SIGTERM'));
+
   const hub = await createHub({ dataDir, port, version });
   printLine(`Agent Hub ${version} is running headless at ${hub.url}/ (data: ${dataDir}). Press Ctrl+C to stop.`);
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      printNote(`Stopping Agent Hub (${signal})…`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  const signal = await stopped;
+  printNote(`Stopping Agent Hub (${signal})…`);
   await hub.dispose();
   // Stopped is stopped: a half-open socket or a server that ignored its stop must not keep us alive.
   process.exit(0);

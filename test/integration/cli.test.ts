@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { latestVersion } from '../../main/core/store/db.js';
 import { repoRoot, runCli, tempDataDir } from '../helpers/cli.js';
 
 const fixture = (name: string) => path.join(repoRoot, 'test/fixtures/imports', name);
@@ -193,7 +194,7 @@ describe('the database on disk', () => {
       const r = runCli(args, { dataDir });
       expect(r.code).toBe(1);
       expect(r.stderr.trim()).toBe(
-        `agent-hub: The database ${file} was written by a newer Agent Hub (schema 42; this version knows up to 1). Update Agent Hub, or point --data-dir at another folder.`,
+        `agent-hub: The database ${file} was written by a newer Agent Hub (schema 42; this version knows up to ${latestVersion}). Update Agent Hub, or point --data-dir at another folder.`,
       );
     }
     expect(sha(file)).toBe(before);

@@ -28,9 +28,9 @@ const backgroundHubDirs = new Set<string>();
 
 afterEach(async () => {
   for (const b of bridges.splice(0)) {
+    // Closing the SDK client ends the bridge process (stdin closes; SIGTERM, then SIGKILL if needed).
+    // No kill by pid afterwards: pids are recycled quickly and the number may belong to someone else.
     await b.client.close().catch(() => {});
-    const pid = b.transport.pid;
-    if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
   }
   for (const dir of backgroundHubDirs) await stopBackgroundHub(dir);
   backgroundHubDirs.clear();

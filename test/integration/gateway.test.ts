@@ -64,9 +64,13 @@ describe('the gateway in front of real MCP servers', () => {
     await client.callTool({ name: 'mem__create_entities', arguments: { entities: [{ name: 'hub', entityType: 'app', observations: ['local'] }] } });
     expect(text(await client.callTool({ name: 'mem__read_graph', arguments: {} }))).toContain('"hub"');
 
-    const calls = new Database(path.join(dataDir, 'hub.db'), { readonly: true })
-      .prepare('SELECT client, server, tool, arguments, status, duration_ms FROM tool_calls ORDER BY id')
-      .all() as { client: string; server: string; tool: string; arguments: string; status: string; duration_ms: number }[];
+    type Row = { client: string; server: string; tool: string; arguments: string; status: string; duration_ms: number };
+    const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
+    // A record is completed just after the answer goes out.
+    const calls = await eventually(() => {
+      const rows = db.prepare('SELECT client, server, tool, arguments, status, duration_ms FROM tool_calls ORDER BY id').all() as Row[];
+      return rows.every((r) => r.status !== 'running') && rows;
+    });
     expect(calls.map((c) => [c.client, c.server, c.tool, c.status])).toEqual([
       ['tester', 'every', 'echo', 'ok'],
       ['tester', 'fs', 'read_text_file', 'ok'],

@@ -26,6 +26,7 @@ interface Hub {
 }
 
 const pidFiles: string[] = [];
+const seenGone = new Set<number>();
 const hubs: ChildProcess[] = [];
 const clients: Client[] = [];
 
@@ -54,10 +55,12 @@ afterEach(async () => {
       await exitOf(child).catch(() => {});
     }
   }
-  // Whatever a failed test left behind.
+  // Whatever a failed test left behind. Pids already seen gone are skipped: pids are recycled quickly
+  // (pid_max can be 32768), and a blind SIGKILL could hit another test's process.
   for (const file of pidFiles.splice(0)) {
     const pids = readPids(file);
     for (const pid of pids ? [pids.server, pids.grandchild] : []) {
+      if (seenGone.has(pid)) continue;
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -77,11 +80,14 @@ function readPids(file: string): Pids | undefined {
 
 /** True once the pid no longer exists: process.kill(pid, 0) throws ESRCH. */
 function gone(pid: number): boolean {
+  if (seenGone.has(pid)) return true;
   try {
     process.kill(pid, 0);
     return false;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    const isGone = (e as NodeJS.ErrnoException).code === 'ESRCH';
+    if (isGone) seenGone.add(pid);
+    return isGone;
   }
 }
 

@@ -72,10 +72,15 @@ describe('agent-hub serve', () => {
 
   it('stops cleanly on SIGTERM and forgets its runtime file', async () => {
     const dataDir = tempDataDir();
-    const { child } = await serve(dataDir);
+    const { child, output } = await serve(dataDir);
     expect(fs.existsSync(path.join(dataDir, 'hub.json'))).toBe(true);
     child.kill('SIGTERM');
-    expect(await exitOf(child)).toBe(0);
+    await exitOf(child);
+    expect({ code: child.exitCode, signal: child.signalCode, output: output() }).toEqual({
+      code: 0,
+      signal: null,
+      output: expect.stringContaining('Stopping Agent Hub (SIGTERM)'),
+    });
     expect(fs.existsSync(path.join(dataDir, 'hub.json'))).toBe(false);
   });
 

@@ -2,7 +2,8 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 /** Everything the consent decision may look at for one tools/call. */
 export interface ToolCallRequest {
-  callId: number;
+  /** Writes the call's timeline record now (if not yet written) and returns its id. */
+  record(): number;
   client: string;
   sessionId: string;
   server: string;

@@ -41,6 +41,7 @@ export class Catalog {
   private resourceRoutes = new Map<string, string>();
   private templateRoutes: { template: UriTemplate; uriTemplate: string; server: string }[] = [];
   private fingerprint = { tools: '', resources: '', prompts: '' };
+  private toolsJson: Buffer | undefined;
 
   /** The route of a published tool name; hidden and unknown tools both give undefined. */
   tool(name: string): (Route & { tool: Tool }) | undefined {
@@ -62,8 +63,36 @@ export class Catalog {
     return this.templateRoutes.find((t) => t.uriTemplate === uriTemplate)?.server;
   }
 
+  /** The `tools` array as JSON, encoded once per rebuild: tools/list of thousands of tools is a memcpy. */
+  toolsListJson(): Buffer {
+    return (this.toolsJson ??= Buffer.from(JSON.stringify(this.tools)));
+  }
+
+  /**
+   * Rebuilds the published lists, but only when a source changed: each catalog object is serialized
+   * once (catalogs are replaced, never mutated), and the per-kind fingerprints say what changed.
+   */
   rebuild(sources: readonly CatalogSource[]): CatalogChanges {
     const ordered = [...sources].sort((a, b) => a.config.name.localeCompare(b.config.name));
+    const next = { tools: '', resources: '', prompts: '' };
+    for (const { config, catalog } of ordered) {
+      const f = fingerprintOf(catalog);
+      const settings = `${config.name}|${config.prefixTools}|${JSON.stringify(config.tools)}|`;
+      next.tools += settings + f.tools;
+      next.resources += settings + f.resources;
+      next.prompts += settings + f.prompts;
+    }
+    const changes = {
+      tools: next.tools !== this.fingerprint.tools,
+      resources: next.resources !== this.fingerprint.resources,
+      prompts: next.prompts !== this.fingerprint.prompts,
+    };
+    this.fingerprint = next;
+    if (changes.tools || changes.resources || changes.prompts) this.build(ordered);
+    return changes;
+  }
+
+  private build(ordered: readonly CatalogSource[]): void {
     const tools: Tool[] = [];
     const toolRoutes = new Map<string, Route & { tool: Tool }>();
     const prompts: Prompt[] = [];
@@ -102,19 +131,25 @@ export class Catalog {
     }
 
     Object.assign(this, { tools, toolRoutes, prompts, promptRoutes, resources, resourceRoutes, resourceTemplates, templateRoutes });
-    const next = {
-      tools: JSON.stringify(tools),
-      resources: JSON.stringify([resources, resourceTemplates]),
-      prompts: JSON.stringify(prompts),
-    };
-    const changes = {
-      tools: next.tools !== this.fingerprint.tools,
-      resources: next.resources !== this.fingerprint.resources,
-      prompts: next.prompts !== this.fingerprint.prompts,
-    };
-    this.fingerprint = next;
-    return changes;
+    this.toolsJson = undefined;
+    // Encode tools/list ahead of the first request, when the event loop is free.
+    setImmediate(() => this.toolsListJson());
   }
+}
+
+const fingerprints = new WeakMap<UpstreamCatalog, { tools: string; resources: string; prompts: string }>();
+
+export function fingerprintOf(catalog: UpstreamCatalog): { tools: string; resources: string; prompts: string } {
+  let f = fingerprints.get(catalog);
+  if (!f) {
+    f = {
+      tools: JSON.stringify(catalog.tools),
+      resources: JSON.stringify([catalog.resources, catalog.resourceTemplates]),
+      prompts: JSON.stringify(catalog.prompts),
+    };
+    fingerprints.set(catalog, f);
+  }
+  return f;
 }
 
 export function isVisible(config: ServerConfig, tool: string): boolean {

@@ -9,7 +9,10 @@ import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
 import { ProcessRegistry } from '../upstream/process-registry.js';
 import { Upstream, type ServerRequest, type UpstreamDeps } from '../upstream/upstream.js';
 import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
-import { Catalog } from './catalog.js';
+import { Catalog, fingerprintOf } from './catalog.js';
+
+/** Servers booting at the same time; more only slow each other (and the hub) down on a laptop. */
+const START_CONCURRENCY = 4;
 
 /** A call may run this long in all, however much progress it reports. */
 const MAX_CALL_MS = 3_600_000;
@@ -58,6 +61,8 @@ export interface GatewayOptions {
   /** How long a call waits for its server to finish starting. */
   readyTimeoutMs?: number;
   callTimeoutMs?: number;
+  /** Servers start this long after the gateway is created (see queueStart). */
+  startDelayMs?: number;
 }
 
 /**
@@ -78,6 +83,7 @@ export class Gateway {
   private progressSeq = 0;
 
   constructor(private readonly options: GatewayOptions) {
+    this.startAfter = Date.now() + (options.startDelayMs ?? 300);
     this.cached = options.catalogCache?.load() ?? new Map();
     this.deps = {
       registry: this.registry,
@@ -89,23 +95,76 @@ export class Gateway {
       onNotification: (u, n) => this.serverNotification(u, n),
       onCatalog: (u) => {
         if (this.logLevel && u.client && u.capabilities?.logging) void u.client.setLoggingLevel(this.logLevel).catch(() => {});
-        if (u.catalog) {
-          this.cached.set(u.name, u.catalog);
-          try {
-            options.catalogCache?.save(u.name, u.catalog);
-          } catch {
-            // The cache only speeds up the next start; a failed write must not break this one.
-          }
+        const catalog = u.catalog;
+        const previous = this.cached.get(u.name);
+        if (catalog && previous !== catalog) {
+          this.cached.set(u.name, catalog);
+          if (previous && sameCatalog(previous, catalog)) return this.schedulePublish();
+          setImmediate(() => {
+            try {
+              if (this.upstreams.has(u.name)) options.catalogCache?.save(u.name, catalog);
+            } catch {
+              // The cache only speeds up the next start; a failed write must not break this one.
+            }
+          });
         }
-        this.publish();
+        this.schedulePublish();
       },
-      onState: (u) => this.stateListeners.forEach((l) => l(u)),
+      onState: (u) => {
+        if (u.state !== 'starting' && this.startQueue.length) setImmediate(() => this.drainStarts());
+        this.stateListeners.forEach((l) => l(u));
+      },
     };
   }
 
   onUpstreamState(listener: (u: Upstream) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
+  }
+
+  private publishScheduled = false;
+  private readonly startAfter: number;
+  private startQueue: Upstream[] = [];
+
+  /** Coalesces the many catalog reports of a start-up into one rebuild per turn of the event loop. */
+  schedulePublish(): void {
+    if (this.publishScheduled) return;
+    this.publishScheduled = true;
+    setImmediate(() => {
+      this.publishScheduled = false;
+      this.publish();
+    });
+  }
+
+  /**
+   * Starts servers one per turn of the event loop: spawning is synchronous, and thirty at once would
+   * keep the endpoint from answering (from the saved catalog) while they start.
+   */
+  private queueStart(upstream: Upstream): void {
+    this.startQueue.push(upstream);
+    // Right after the hub starts, clients connect and list tools (answered from the saved catalog);
+    // spawning is synchronous and CPU-hungry, so servers wait a moment unless a call needs one sooner.
+    const wait = Math.max(0, this.startAfter - Date.now());
+    if (wait > 0) setTimeout(() => this.drainStarts(), wait).unref();
+    else setImmediate(() => this.drainStarts());
+  }
+
+  /** A call for a server still queued starts it now, ahead of the others. */
+  private startNow(upstream: Upstream): void {
+    const i = this.startQueue.indexOf(upstream);
+    if (i === -1) return;
+    this.startQueue.splice(i, 1);
+    upstream.start();
+  }
+
+  /** At most START_CONCURRENCY servers boot at once, one spawn per turn, so the hub stays responsive. */
+  private drainStarts(): void {
+    const booting = [...this.upstreams.values()].filter((u) => u.state === 'starting').length;
+    if (booting >= START_CONCURRENCY) return;
+    const next = this.startQueue.shift();
+    if (!next) return;
+    if (this.upstreams.get(next.name) === next) next.start();
+    if (this.startQueue.length) setImmediate(() => this.drainStarts());
   }
 
   /** Brings the running upstreams in line with the configuration: start, restart or stop as needed. */
@@ -125,7 +184,7 @@ export class Gateway {
       if (this.upstreams.has(name)) continue;
       const upstream = new Upstream(structuredClone(config), this.deps);
       this.upstreams.set(name, upstream);
-      upstream.start();
+      this.queueStart(upstream);
     }
     for (const name of this.cached.keys()) if (!wanted.has(name)) this.cached.delete(name);
     this.publish();
@@ -154,12 +213,18 @@ export class Gateway {
     if (!upstream) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
 
     const started = performance.now();
-    const callId = this.options.toolCalls.start(session.client, route.server, route.original, params.arguments);
-    const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) =>
-      this.options.toolCalls.finish(callId, status, performance.now() - started, error);
+    // The record is written when the call is under way upstream, and completed after the answer has
+    // gone out, so both SQLite writes overlap the server's work instead of adding to the latency.
+    let callId: number | undefined;
+    const record = () => (callId ??= this.options.toolCalls.start(session.client, route.server, route.original, params.arguments));
+    const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => {
+      const ms = performance.now() - started;
+      const id = record();
+      setImmediate(() => this.options.toolCalls.finish(id, status, ms, error));
+    };
 
     const decision = await this.options.consent.decide({
-      callId,
+      record,
       client: session.client,
       sessionId: session.id,
       server: route.server,
@@ -175,6 +240,7 @@ export class Gateway {
 
     let client;
     try {
+      this.startNow(upstream);
       client = await upstream.whenReady(this.options.readyTimeoutMs ?? 30_000);
     } catch (e) {
       const message = (e as Error).message;
@@ -195,11 +261,13 @@ export class Gateway {
     });
     this.track(route.server, flight);
     try {
-      const result = await client.request(
+      const pending = client.request(
         { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token } } },
         AnyResult,
         { signal: AbortSignal.any([extra.signal, stalled.signal]), timeout: MAX_CALL_MS },
       );
+      record();
+      const result = await pending;
       await flight.relayed;
       finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined);
       return result as CallToolResult;
@@ -224,6 +292,7 @@ export class Gateway {
   async forward(server: string | undefined, method: string, params: Record<string, unknown>, extra: Extra, notFound: () => McpError): Promise<Record<string, unknown>> {
     const upstream = server === undefined ? undefined : this.upstreams.get(server);
     if (!upstream) throw notFound();
+    this.startNow(upstream);
     const client = await upstream.whenReady(this.options.readyTimeoutMs ?? 30_000).catch((e: Error) => {
       throw new McpError(ErrorCode.InternalError, e.message);
     });
@@ -344,6 +413,12 @@ export class Gateway {
       }
     }
   }
+}
+
+function sameCatalog(a: UpstreamCatalog, b: UpstreamCatalog): boolean {
+  const fa = fingerprintOf(a);
+  const fb = fingerprintOf(b);
+  return fa.tools === fb.tools && fa.resources === fb.resources && fa.prompts === fb.prompts;
 }
 
 /** A change to anything but the name filter and prefixing needs a restart of the server. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientsRepo } from '../store/clients-repo.js';
 import type { Gateway } from './gateway.js';
 import { createSessionServer } from './mcp-session.js';
@@ -59,6 +59,7 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
         res.end(rpcError(-32001, 'Session not found; start a new one with initialize.'));
         return;
       }
+      if (isPlainToolsList(body) && answerToolsList(req, res, body.id)) return;
       await entry.transport.handleRequest(req, res, body);
       return;
     }
@@ -87,12 +88,43 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
     res.end(rpcError(-32000, 'Bad Request: send initialize first, then the Mcp-Session-Id it returns on every request.'));
   }
 
+  /**
+   * tools/list without a cursor is answered here, with the catalog's pre-encoded JSON: for thousands of
+   * tools that is a copy instead of a JSON.stringify and an SSE frame per request. Anything unusual
+   * (a bad protocol version header) is left to the SDK transport, which rejects it properly.
+   */
+  function answerToolsList(req: IncomingMessage, res: ServerResponse, id: string | number): boolean {
+    const version = header(req, 'mcp-protocol-version');
+    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
+    const head = Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":{"tools":`);
+    const tools = gateway.catalog.toolsListJson();
+    const tail = Buffer.from('}}');
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': head.length + tools.length + tail.length });
+    res.cork();
+    res.write(head);
+    res.write(tools);
+    res.end(tail);
+    return true;
+  }
+
   async function closeAll(): Promise<void> {
     await Promise.allSettled([...entries.values()].map((e) => e.transport.close()));
     entries.clear();
   }
 
   return { handle, closeAll, sessionCount: () => entries.size };
+}
+
+function isPlainToolsList(body: unknown): body is { id: string | number } {
+  const b = body as { jsonrpc?: unknown; method?: unknown; id?: unknown; params?: { cursor?: unknown } } | null;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    b.jsonrpc === '2.0' &&
+    b.method === 'tools/list' &&
+    (typeof b.id === 'string' || typeof b.id === 'number') &&
+    b.params?.cursor === undefined
+  );
 }
 
 function authenticate(req: IncomingMessage, clients: ClientsRepo): string | undefined {

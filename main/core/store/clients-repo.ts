@@ -10,10 +10,15 @@ import { guardWrite } from './sql-errors.js';
  * SHA-256 is stored, so a copy of hub.db does not let anyone act as a client.
  */
 export class ClientsRepo {
+  private readonly byHash;
+
   constructor(
     private readonly db: Db,
     private readonly file: string,
-  ) {}
+  ) {
+    // Prepared once: this runs on every request to the endpoint.
+    this.byHash = db.prepare('SELECT client FROM client_tokens WHERE token_hash = ?').pluck();
+  }
 
   list(): ClientInfo[] {
     return this.db.prepare('SELECT name, created_at AS createdAt FROM clients ORDER BY name').all() as ClientInfo[];
@@ -75,8 +80,7 @@ export class ClientsRepo {
 
   /** The client a bearer token belongs to, or undefined. */
   authenticate(token: string): string | undefined {
-    const row = this.db.prepare('SELECT client FROM client_tokens WHERE token_hash = ?').get(hashToken(token)) as { client: string } | undefined;
-    return row?.client;
+    return this.byHash.get(hashToken(token)) as string | undefined;
   }
 }
 

@@ -244,7 +244,8 @@ export class Upstream {
     const refresh = (kind: 'tools' | 'resources' | 'prompts') => async () => {
       if (!this.client || !this.catalog) return;
       try {
-        Object.assign(this.catalog, await fetchCatalog(this.client, this.capabilities, kind));
+        // A new object, so the gateway sees that this catalog changed.
+        this.catalog = { ...this.catalog, ...(await fetchCatalog(this.client, this.capabilities, kind)) };
         this.deps.onCatalog(this);
       } catch (e) {
         this.log.note(`could not refresh ${kind}: ${(e as Error).message}`);
