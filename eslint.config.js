@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**', 'scripts/**', 'test/**', 'eslint/**', '*.config.*'],
+    files: ['main/**', 'scripts/**', 'bench/**', 'test/**', 'eslint/**', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
   {

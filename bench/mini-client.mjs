@@ -4,6 +4,7 @@
 import { Buffer } from 'node:buffer';
 import { URL } from 'node:url';
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 export const PROTOCOL_VERSION = '2025-06-18';
 
@@ -36,10 +37,14 @@ export class MiniClient {
     }
     return new Promise((resolve, reject) => {
       const req = http.request({ host: this.host, port: this.port, path: this.path, method: 'POST', headers, agent: this.agent }, (res) => {
-        res.setEncoding('utf8');
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+        // Chunks are kept as bytes and decoded once at the end: decoding and concatenating a 3 MB
+        // answer chunk by chunk is the client's cost, and would hide the hub's.
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const endedAt = performance.now();
+          resolve({ status: res.statusCode, headers: res.headers, endedAt, get body() { return Buffer.concat(chunks).toString('utf8'); } });
+        });
         res.on('error', reject);
       });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDataDir } from '../helpers/cli.js';
 import { eventually, startHub, stopAllHubs } from '../helpers/hub.js';
@@ -120,6 +120,29 @@ describe('the gateway in front of real MCP servers', () => {
     await eventually(() => db.prepare(`SELECT status FROM tool_calls WHERE tool = 'trigger-long-running-operation'`).pluck().get() === 'cancelled');
     // The server is still fine afterwards.
     expect(text(await client.callTool({ name: 'every__echo', arguments: { message: 'still here' } }))).toBe('Echo: still here');
+  });
+
+  it("passes a server's sampling request to the calling client, and refuses it for a client without the capability", async () => {
+    const { hub, client } = await hubWith((d) => add(d, ['every', '--', node, everything, 'stdio']), { sampling: {} });
+    const asked: string[] = [];
+    client.setRequestHandler(CreateMessageRequestSchema, (req) => {
+      const first = req.params.messages[0]!.content as { text?: string };
+      asked.push(first.text ?? '');
+      return { role: 'assistant', model: 'test-model', content: { type: 'text', text: 'sampled by the test client' } };
+    });
+    await eventually(async () => (await toolNames(client)).includes('every__trigger-sampling-request'), 30_000);
+    const result = await client.callTool({ name: 'every__trigger-sampling-request', arguments: { prompt: 'say hi', maxTokens: 5 } });
+    expect(text(result)).toContain('sampled by the test client');
+    expect(asked).toEqual([expect.stringContaining('say hi')]);
+
+    // A second client that did not declare sampling: the server gets an error, the caller an error result.
+    const plain = await hub.connect(hub.addClient('plain'));
+    const refused = await plain.callTool({ name: 'every__trigger-sampling-request', arguments: { prompt: 'say hi', maxTokens: 5 } }).then(
+      (r) => text(r),
+      (e: Error) => e.message,
+    );
+    expect(refused).toMatch(/does not support sampling/);
+    expect(asked).toHaveLength(1);
   });
 
   it('hides denied tools, and a guessed hidden name fails exactly like an unknown one', async () => {

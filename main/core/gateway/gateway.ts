@@ -83,7 +83,7 @@ export class Gateway {
   private progressSeq = 0;
 
   constructor(private readonly options: GatewayOptions) {
-    this.startAfter = Date.now() + (options.startDelayMs ?? 300);
+    this.startAfter = Date.now() + (options.startDelayMs ?? 1000);
     this.cached = options.catalogCache?.load() ?? new Map();
     this.deps = {
       registry: this.registry,

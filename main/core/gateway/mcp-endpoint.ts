@@ -5,12 +5,16 @@ import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextp
 import type { ClientsRepo } from '../store/clients-repo.js';
 import type { Gateway } from './gateway.js';
 import { createSessionServer } from './mcp-session.js';
+import { handleFastMessage, newFastCallState, tryFastCall, type FastCallState } from './fast-call.js';
+import type { Session } from './gateway.js';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 interface Entry {
   transport: StreamableHTTPServerTransport;
   client: string;
+  session: Session;
+  fast: FastCallState;
 }
 
 /**
@@ -59,7 +63,11 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
         res.end(rpcError(-32001, 'Session not found; start a new one with initialize.'));
         return;
       }
-      if (isPlainToolsList(body) && answerToolsList(req, res, body.id)) return;
+      if (req.method === 'POST') {
+        if (isPlainToolsList(body) && answerToolsList(req, res, body.id)) return;
+        if (tryFastCall(gateway, entry.session, entry.fast, req, res, body)) return;
+        if (handleFastMessage(entry.fast, res, body)) return;
+      }
       await entry.transport.handleRequest(req, res, body);
       return;
     }
@@ -70,12 +78,15 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => {
           session.id = id;
-          entries.set(id, { transport, client });
+          entries.set(id, { transport, client, session, fast: newFastCallState() });
           gateway.addSession(session);
         },
       });
       transport.onclose = () => {
         if (!session.id) return;
+        const fast = entries.get(session.id)?.fast;
+        fast?.calls.forEach((c) => c.abort('the session ended'));
+        fast?.requests.forEach((r) => r.reject(new Error('The session ended.')));
         entries.delete(session.id);
         gateway.removeSession(session.id);
       };
