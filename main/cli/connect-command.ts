@@ -70,7 +70,13 @@ export async function connectCommand(argv: string[]): Promise<void> {
 
   local.onmessage = (message: JSONRPCMessage) => {
     if ('method' in message && message.method === 'initialize' && 'id' in message) initializeIds.add(message.id);
-    upstream.send(message).catch((e: Error) => {
+    upstream.send(message).catch((e: Error & { code?: number }) => {
+      if (e.code === 404) {
+        // The hub restarted and forgot this session: exit, so the MCP client starts a fresh bridge.
+        process.stderr.write(`agent-hub connect: the hub at ${hub.url} restarted; reconnect to start a new session.\n`);
+        void shutdown(1);
+        return;
+      }
       process.stderr.write(`agent-hub connect: the hub at ${hub.url} did not take a message (${e.message}).\n`);
       if ('id' in message && 'method' in message) {
         void local.send({ jsonrpc: '2.0', id: message.id, error: { code: -32603, message: `Agent Hub is not reachable: ${e.message}` } });

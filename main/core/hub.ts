@@ -82,11 +82,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (now === seen) return;
     seen = now;
     reloading = true;
+    // A removed client loses its open sessions too, not only its token.
+    endpoint.prune((name) => store.clients.exists(name));
     reload()
       .catch(() => {})
       .finally(() => (reloading = false));
   }, options.configPollMs ?? 250);
   poll.unref();
+  const sweep = setInterval(() => endpoint.prune((name) => store.clients.exists(name)), 60_000);
+  sweep.unref();
 
   let disposed = false;
   return {
@@ -100,6 +104,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (disposed) return;
       disposed = true;
       clearInterval(poll);
+      clearInterval(sweep);
       await endpoint.closeAll();
       await http.close();
       await gateway.dispose();

@@ -342,3 +342,27 @@ describe('gateway: network exposure', () => {
     expect(await tryConnect(external!, hub.port)).not.toBe('connected');
   });
 });
+
+describe('a removed client', () => {
+  it('loses its open sessions and streams, not only its token', async () => {
+    const hub = await startHub();
+    const token = hub.addClient('leaving');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const url = `${hub.url}/mcp`;
+    const init = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    await init.text();
+    const session = { ...headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
+    await fetch(url, { method: 'POST', headers: session, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+    const stream = await fetch(url, { method: 'GET', headers: { ...session, accept: 'text/event-stream' } });
+    expect(stream.status).toBe(200);
+    const ended = stream.text().then(() => true, () => true);
+
+    expect(runCli(['client', 'remove', 'leaving'], { dataDir: hub.dataDir }).code).toBe(0);
+    expect(await eventually(() => Promise.race([ended, new Promise<false>((r) => setTimeout(() => r(false), 200))]), 15_000, 'the stream to end')).toBe(true);
+  });
+});

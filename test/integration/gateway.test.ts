@@ -145,6 +145,31 @@ describe('the gateway in front of real MCP servers', () => {
     expect(asked).toHaveLength(1);
   });
 
+  it('ends the HTTP response of a call the client cancels, without a JSON-RPC answer', async () => {
+    const { hub, client } = await hubWith((d) => add(d, ['every', '--', node, everything, 'stdio']));
+    await eventually(async () => (await toolNames(client)).includes('every__echo'), 30_000);
+    const token = hub.addClient('raw');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const url = `${hub.url}/mcp`;
+    const init = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }),
+    });
+    const session = { ...headers, 'mcp-session-id': init.headers.get('mcp-session-id')!, 'mcp-protocol-version': '2025-11-25' };
+    await init.text();
+    const call = fetch(url, {
+      method: 'POST',
+      headers: session,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'every__trigger-long-running-operation', arguments: { duration: 30, steps: 30 } } }),
+    }).then((r) => r.text());
+    await eventually(() => new Database(path.join(hub.dataDir, 'hub.db'), { readonly: true }).prepare(`SELECT 1 FROM tool_calls WHERE status = 'running'`).get(), 15_000);
+    const cancel = await fetch(url, { method: 'POST', headers: session, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7, reason: 'test' } }) });
+    expect(cancel.status).toBe(202);
+    // The response ends, and carries no JSON-RPC answer for id 7.
+    expect(await call).not.toContain('"id":7');
+  });
+
   it('hides denied tools, and a guessed hidden name fails exactly like an unknown one', async () => {
     const { client } = await hubWith((d) => add(d, ['flaky', '--deny-tool', 'secret-admin', '--', node, flaky]));
     const names = await eventually(async () => (await toolNames(client)).length && toolNames(client), 30_000);

@@ -78,9 +78,10 @@ export class Catalog {
     for (const { config, catalog } of ordered) {
       const f = fingerprintOf(catalog);
       const settings = `${config.name}|${config.prefixTools}|${JSON.stringify(config.tools)}|`;
-      next.tools += settings + f.tools;
-      next.resources += settings + f.resources;
-      next.prompts += settings + f.prompts;
+      // A server with nothing of a kind does not change that kind's list.
+      if (f.tools !== '[]') next.tools += settings + f.tools;
+      if (f.resources !== '[[],[]]') next.resources += settings + f.resources;
+      if (f.prompts !== '[]') next.prompts += settings + f.prompts;
     }
     const changes = {
       tools: next.tools !== this.fingerprint.tools,
@@ -159,6 +160,7 @@ export function isVisible(config: ServerConfig, tool: string): boolean {
 
 function publishedName(config: ServerConfig, name: string, taken: ReadonlyMap<string, unknown>): string | undefined {
   const prefixed = `${config.name}${SEPARATOR}${name}`;
-  if (!config.prefixTools && !taken.has(name)) return name;
+  // A bare name with "__" in it could pose as another server's tool (`other__tool`): never bare.
+  if (!config.prefixTools && !name.includes(SEPARATOR) && !taken.has(name)) return name;
   return taken.has(prefixed) ? undefined : prefixed;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, McpError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
-import type { Gateway, Session } from './gateway.js';
+import { stripMcpPrefix, type Gateway, type Session } from './gateway.js';
 
 type Id = string | number;
 
@@ -46,7 +46,14 @@ export function tryFastCall(gateway: Gateway, session: Session, state: FastCallS
   };
   const answer = (message: unknown) => {
     state.calls.delete(id);
-    if (abort.signal.aborted || res.writableEnded) return; // a cancelled request gets no response
+    if (res.writableEnded) return;
+    if (abort.signal.aborted) {
+      // A cancelled request gets no JSON-RPC response, but its HTTP response must still end (an empty
+      // event stream: without a priming event the client does not try to resume it).
+      if (!streaming) res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.end();
+      return;
+    }
     if (streaming) {
       event(message);
       res.end();
@@ -80,7 +87,7 @@ export function tryFastCall(gateway: Gateway, session: Session, state: FastCallS
     (result) => answer({ jsonrpc: '2.0', id, result }),
     (e: unknown) => {
       const err = e instanceof McpError ? e : new McpError(ErrorCode.InternalError, (e as Error).message);
-      answer({ jsonrpc: '2.0', id, error: { code: err.code, message: err.message, ...(err.data === undefined ? {} : { data: err.data }) } });
+      answer({ jsonrpc: '2.0', id, error: { code: err.code, message: stripMcpPrefix(err.message), ...(err.data === undefined ? {} : { data: err.data }) } });
     },
   );
   return true;

@@ -93,6 +93,7 @@ export class Gateway {
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
       onServerRequest: (u, req, signal) => this.serverRequest(u, req, signal),
       onNotification: (u, n) => this.serverNotification(u, n),
+      onRunning: (u) => this.resubscribe(u),
       onCatalog: (u) => {
         if (this.logLevel && u.client && u.capabilities?.logging) void u.client.setLoggingLevel(this.logLevel).catch(() => {});
         const catalog = u.catalog;
@@ -215,12 +216,30 @@ export class Gateway {
     const started = performance.now();
     // The record is written when the call is under way upstream, and completed after the answer has
     // gone out, so both SQLite writes overlap the server's work instead of adding to the latency.
+    // A timeline write that fails (full disk) must not fail the call or crash the hub: the server log says so.
     let callId: number | undefined;
-    const record = () => (callId ??= this.options.toolCalls.start(session.client, route.server, route.original, params.arguments));
+    const record = () => {
+      if (callId === undefined) {
+        try {
+          callId = this.options.toolCalls.start(session.client, route.server, route.original, params.arguments);
+        } catch (e) {
+          callId = -1;
+          upstream.log.note(`could not record a call to ${route.original}: ${(e as Error).message}`);
+        }
+      }
+      return callId;
+    };
     const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => {
       const ms = performance.now() - started;
       const id = record();
-      setImmediate(() => this.options.toolCalls.finish(id, status, ms, error));
+      if (id === -1) return;
+      setImmediate(() => {
+        try {
+          this.options.toolCalls.finish(id, status, ms, error);
+        } catch (e) {
+          upstream.log.note(`could not complete the record of call ${id}: ${(e as Error).message}`);
+        }
+      });
     };
 
     const decision = await this.options.consent.decide({
@@ -245,7 +264,7 @@ export class Gateway {
     } catch (e) {
       const message = (e as Error).message;
       finish('error', message);
-      return { content: [{ type: 'text', text: `${message} The call was not made.` }], isError: true };
+      return { content: [{ type: 'text', text: `${message.replace(/\.$/, '')}; the call was not made.` }], isError: true };
     }
 
     // The server gets a progress token of ours (see Upstream.progress); progress also keeps the call alive.
@@ -276,10 +295,13 @@ export class Gateway {
         finish('cancelled');
         throw e;
       }
-      const message = stalled.signal.aborted ? `no answer and no progress for ${Math.round(idle / 1000)} s` : (e as Error).message;
+      const message = stalled.signal.aborted ? `no answer and no progress for ${Math.round(idle / 1000)} s` : stripMcpPrefix((e as Error).message);
       finish('error', message);
       // An error the server itself returned goes back as it came; a lost connection becomes a tool error.
-      if (!stalled.signal.aborted && e instanceof McpError && e.code !== ErrorCode.ConnectionClosed && e.code !== ErrorCode.RequestTimeout) throw e;
+      if (!stalled.signal.aborted && e instanceof McpError && e.code !== ErrorCode.ConnectionClosed && e.code !== ErrorCode.RequestTimeout) {
+        throw new McpError(e.code, message, e.data);
+      }
+      if (isConnectionError(e)) upstream.connectionLost(message);
       return { content: [{ type: 'text', text: `Server "${route.server}" failed during the call: ${message}` }], isError: true };
     } finally {
       clearTimeout(timer);
@@ -302,6 +324,10 @@ export class Gateway {
       const result = await client.request({ method, params } as never, AnyResult, { signal: extra.signal });
       await flight.relayed;
       return result;
+    } catch (e) {
+      if (isConnectionError(e)) upstream.connectionLost((e as Error).message);
+      if (e instanceof McpError) throw new McpError(e.code, stripMcpPrefix(e.message), e.data);
+      throw e;
     } finally {
       if (flight.session) this.untrack(upstream.name, flight);
     }
@@ -329,10 +355,20 @@ export class Gateway {
   async subscribe(session: Session, uri: string, extra: Extra): Promise<void> {
     const server = this.catalog.resourceServer(uri);
     const first = ![...this.sessions.values()].some((s) => s.subscriptions.has(uri));
-    session.subscriptions.add(uri);
     const upstream = server ? this.upstreams.get(server) : undefined;
     if (first && upstream?.capabilities?.resources?.subscribe) {
       await this.forward(server, 'resources/subscribe', { uri }, extra, () => new McpError(-32002, `Resource ${uri} not found`));
+    }
+    session.subscriptions.add(uri);
+  }
+
+  /** A restarted server has forgotten its subscriptions: renew the ones clients still hold. */
+  private resubscribe(upstream: Upstream): void {
+    if (!upstream.client || !upstream.capabilities?.resources?.subscribe) return;
+    const uris = new Set([...this.sessions.values()].flatMap((s) => [...s.subscriptions]));
+    for (const uri of uris) {
+      if (this.catalog.resourceServer(uri) !== upstream.name) continue;
+      void upstream.client.request({ method: 'resources/subscribe', params: { uri } } as never, AnyResult).catch(() => {});
     }
   }
 
@@ -380,9 +416,15 @@ export class Gateway {
    * Stdio gives no way to tell which call a request belongs to; that is the documented limit.
    */
   private async serverRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>> {
-    const flight = this.inFlight.get(upstream.name)?.at(-1);
+    const flights = this.inFlight.get(upstream.name) ?? [];
+    const flight = flights.at(-1);
     if (!flight) {
       throw new McpError(ErrorCode.InvalidRequest, `Agent Hub can only pass ${request.method} to a client during one of its calls to "${upstream.name}".`);
+    }
+    // With calls from several clients in flight, the request could belong to any of them: asking the
+    // wrong one would show one client's data to another, so refuse instead.
+    if (flights.some((f) => f.session !== flight.session)) {
+      throw new McpError(ErrorCode.InvalidRequest, `Agent Hub cannot tell which client's call this ${request.method} belongs to (several clients are calling "${upstream.name}").`);
     }
     const caps = flight.session.server.getClientCapabilities() ?? {};
     const capability = { 'sampling/createMessage': caps.sampling, 'elicitation/create': caps.elicitation, 'roots/list': caps.roots }[request.method];
@@ -405,6 +447,10 @@ export class Gateway {
       const level = (notification.params as { level: LoggingLevel }).level;
       const flights = this.inFlight.get(upstream.name);
       if (flights?.length) {
+        // During calls the message belongs to one of them; with several clients calling, it is not
+        // known whose, and it is dropped rather than shown to the wrong client.
+        const sessions = new Set(flights.map((f) => f.session));
+        if (sessions.size > 1) return;
         for (const f of flights) if (wantsLog(f.session, level)) relay(f, notification);
         return;
       }
@@ -425,6 +471,17 @@ function sameCatalog(a: UpstreamCatalog, b: UpstreamCatalog): boolean {
 function sameLaunch(a: ServerConfig, b: ServerConfig): boolean {
   const strip = (c: ServerConfig) => ({ ...c, tools: undefined, prefixTools: undefined });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+/** The SDK prefixes "MCP error N: " to every error it receives; passing one on must not stack them. */
+export function stripMcpPrefix(message: string): string {
+  return message.replace(/^(MCP error -?\d+: )+/, '');
+}
+
+/** The connection to an HTTP server is gone (it restarted and forgot our session, or is unreachable). */
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return (e instanceof TypeError && /fetch/i.test(e.message)) || code === 404 || code === ErrorCode.ConnectionClosed;
 }
 
 function firstText(result: Record<string, unknown>): string | undefined {

@@ -15,7 +15,13 @@ interface Entry {
   client: string;
   session: Session;
   fast: FastCallState;
+  lastSeen: number;
+  /** Open GET (server-to-client) streams: a session with one is alive however quiet it is. */
+  streams: number;
 }
+
+/** A session with no request and no open stream for this long is closed (its client went away). */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
 /**
  * POST/GET/DELETE /mcp: the Streamable HTTP endpoint every client uses. Before the SDK transport sees a
@@ -63,6 +69,11 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
         res.end(rpcError(-32001, 'Session not found; start a new one with initialize.'));
         return;
       }
+      entry.lastSeen = Date.now();
+      if (req.method === 'GET') {
+        entry.streams++;
+        res.once('close', () => entry.streams--);
+      }
       if (req.method === 'POST') {
         if (isPlainToolsList(body) && answerToolsList(req, res, body.id)) return;
         if (tryFastCall(gateway, entry.session, entry.fast, req, res, body)) return;
@@ -78,7 +89,7 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => {
           session.id = id;
-          entries.set(id, { transport, client, session, fast: newFastCallState() });
+          entries.set(id, { transport, client, session, fast: newFastCallState(), lastSeen: Date.now(), streams: 0 });
           gateway.addSession(session);
         },
       });
@@ -118,12 +129,20 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
     return true;
   }
 
+  /** Closes sessions whose client was removed, and sessions left idle by clients that went away. */
+  function prune(clientExists: (name: string) => boolean, now = Date.now()): void {
+    for (const entry of entries.values()) {
+      const idle = entry.streams === 0 && now - entry.lastSeen > SESSION_IDLE_MS;
+      if (idle || !clientExists(entry.client)) void entry.transport.close();
+    }
+  }
+
   async function closeAll(): Promise<void> {
     await Promise.allSettled([...entries.values()].map((e) => e.transport.close()));
     entries.clear();
   }
 
-  return { handle, closeAll, sessionCount: () => entries.size };
+  return { handle, prune, closeAll, sessionCount: () => entries.size };
 }
 
 function isPlainToolsList(body: unknown): body is { id: string | number } {

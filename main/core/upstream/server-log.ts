@@ -10,6 +10,8 @@ export class ServerLog {
   private partial = '';
   private fd: number | undefined;
   private size = 0;
+  /** Once closed, late stderr (a server writing as it exits) stays in memory and never reopens the file. */
+  private closed = false;
 
   constructor(
     private readonly file: string | undefined,
@@ -40,6 +42,7 @@ export class ServerLog {
   close(): void {
     if (this.partial) this.append(this.partial);
     this.partial = '';
+    this.closed = true;
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
   }
@@ -47,7 +50,7 @@ export class ServerLog {
   private append(line: string): void {
     this.lines.push(line);
     if (this.lines.length > this.keepLines) this.lines.splice(0, this.lines.length - this.keepLines);
-    if (!this.file) return;
+    if (!this.file || this.closed) return;
     try {
       this.open();
       const data = `${new Date().toISOString()} ${line}\n`;

@@ -42,6 +42,8 @@ export interface UpstreamDeps {
   onServerRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>>;
   onNotification(upstream: Upstream, notification: Notification): void;
   onCatalog(upstream: Upstream): void;
+  /** Called each time the server (re)starts and is ready. */
+  onRunning?(upstream: Upstream): void;
   onState(upstream: Upstream): void;
 }
 
@@ -118,17 +120,22 @@ export class Upstream {
       };
       const t = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`Server "${this.name}" did not become ready within ${Math.round(timeoutMs / 1000)} s (${this.state}).`));
+        reject(new Error(`Server "${this.name}" did not become ready within ${Math.round(timeoutMs / 1000)} s (${this.state === 'backoff' ? 'waiting to restart' : this.state})`));
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  /** A call found the connection dead (a remote server restarted, the network went away): reconnect. */
+  connectionLost(reason: string): void {
+    if (this.state === 'running') this.failed(reason);
   }
 
   unavailableReason(): string {
     const why = this.lastError ? `: ${this.lastError}` : '';
     if (this.state === 'crashed') return `Server "${this.name}" has crashed and was not restarted${why}.`;
     if (this.state === 'stopped') return `Server "${this.name}" is not running.`;
-    return `Server "${this.name}" is ${this.state}${why}.`;
+    return `Server "${this.name}" is ${this.state === 'backoff' ? 'waiting to restart' : 'starting'}${why}.`;
   }
 
   private async connect(): Promise<void> {
@@ -153,6 +160,7 @@ export class Upstream {
       this.stableTimer = setTimeout(() => (this.attempts = 0), 60_000);
       this.stableTimer.unref();
       this.deps.onCatalog(this);
+      this.deps.onRunning?.(this);
       this.waiters.splice(0).forEach((w) => w.resolve(client!));
     } catch (e) {
       if (!current()) return;
