@@ -14,6 +14,8 @@ export async function latency({ env, log }) {
 
   const dataDir = tempDir('latency');
   await cli(['server', 'add', 'echo', '--data-dir', dataDir, '--', process.execPath, ECHO, '--stdio', TAG]);
+  // Calls are measured with consent decided by a rule (the usual case once the user has answered).
+  await cli(['consent', 'allow', '--server', 'echo', '--data-dir', dataDir]);
   const token = await addClient(dataDir);
 
   const direct = track(spawn(process.execPath, [ECHO, '--http', '0', TAG], { stdio: ['pipe', 'pipe', 'inherit'] }));

@@ -15,6 +15,8 @@ const commands: Record<string, () => Promise<Command>> = {
   client: async () => (await import('./cli/client-commands.js')).clientCommand,
   import: async () => (await import('./cli/import-export-commands.js')).importCommand,
   export: async () => (await import('./cli/import-export-commands.js')).exportCommand,
+  consent: async () => (await import('./cli/consent-commands.js')).consentCommand,
+  settings: async () => (await import('./cli/settings-commands.js')).settingsCommand,
 };
 commands.servers = commands.server!;
 commands.clients = commands.client!;

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { catalog } from '../bench/catalog.mjs';
 import { CLI, ROOT, cleanup, killAllSync } from '../bench/harness.mjs';
 import { latency } from '../bench/latency.mjs';
+import { consent } from '../bench/consent.mjs';
 
 /**
  * ── SECTIONS HOOK ──────────────────────────────────────────────────────────────────────────────────
@@ -26,6 +27,15 @@ import { latency } from '../bench/latency.mjs';
  * bench/consent.mjs and add an entry here; it becomes selectable as `node scripts/bench.mjs consent`.
  */
 const SECTIONS = {
+  consent: {
+    title: 'consent check with a rule in place (in the hub process)',
+    run: consent,
+    checks: (r) => [
+      { name: 'consent check p50, one allow rule', value: r.oneRuleUs.p50, unit: 'µs', max: 20 },
+      { name: 'consent check p99, one allow rule', value: r.oneRuleUs.p99, unit: 'µs' },
+      { name: 'consent check p50, 200 rules', value: r.manyRulesUs.p50, unit: 'µs', max: 20 },
+    ],
+  },
   latency: {
     title: 'tools/call latency: hub (stdio upstream) vs direct Streamable HTTP',
     run: latency,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServerConfigSchema } from './config.js';
+import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
 
 export { hubMethods, ipcChannel, type HubMethod } from './hub-methods.js';
@@ -26,6 +27,26 @@ export const hubApiContract = {
   removeServer: {
     input: z.tuple([z.string()]),
     output: z.void(),
+  },
+  listPendingPrompts: {
+    input: z.tuple([]),
+    output: z.custom<ConsentPromptView[]>(),
+  },
+  answerPrompt: {
+    input: z.tuple([z.number().int().positive(), EffectSchema, RememberSchema]),
+    output: z.custom<ConsentPromptView>(),
+  },
+  listConsentRules: {
+    input: z.tuple([]),
+    output: z.custom<ConsentRuleView[]>(),
+  },
+  revokeConsentRule: {
+    input: z.tuple([z.number().int().positive()]),
+    output: z.void(),
+  },
+  listChangedTools: {
+    input: z.tuple([]),
+    output: z.custom<ChangedToolView[]>(),
   },
 } satisfies { [M in HubMethod]: MethodSpec };
 

@@ -2,7 +2,16 @@
  * The names of the HubApi methods, kept free of zod so the Electron preload stays a few hundred bytes.
  * shared/hub-api.ts gives each name its schemas, and the compiler rejects a name missing from either.
  */
-export const hubMethods = ['listServers', 'setServerEnabled', 'removeServer'] as const;
+export const hubMethods = [
+  'listServers',
+  'setServerEnabled',
+  'removeServer',
+  'listPendingPrompts',
+  'answerPrompt',
+  'listConsentRules',
+  'revokeConsentRule',
+  'listChangedTools',
+] as const;
 export type HubMethod = (typeof hubMethods)[number];
 
 /** The IPC channel of a method. Derived, never written by hand. */

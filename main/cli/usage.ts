@@ -20,6 +20,16 @@ Usage:
   agent-hub client list [--json]
   agent-hub client remove NAME                     revokes every token of the client
 
+  agent-hub consent list [--json]                  the consent rules
+  agent-hub consent allow|deny --server S [--client C] [--tool T]   a standing rule ("*" = any client/tool)
+  agent-hub consent revoke ID
+  agent-hub consent pending [--json]               prompts waiting for an answer
+  agent-hub consent answer ID allow|deny [--remember session|always]
+  agent-hub consent changed [--json]               approved tools whose definition changed since
+
+  agent-hub settings [--json]
+  agent-hub settings set KEY VALUE                 e.g. consent-timeout 120 (seconds)
+
   agent-hub import FILE [--format auto|claude|cursor|vscode] [--replace] [--json]
   agent-hub export [--format cursor|claude|vscode] [--out FILE]
 

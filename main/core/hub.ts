@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import type { ConsentGate } from './consent/consent-gate.js';
+import { ConsentService } from './consent/consent-service.js';
 import { Gateway, type GatewayOptions } from './gateway/gateway.js';
 import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-server.js';
 import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
@@ -16,16 +17,17 @@ export interface HubOptions {
   port?: number;
   nativeBinding?: string;
   version?: string;
-  /** Decides every tool call. Until the consent capability lands, the default allows every call. */
+  /** Decides every tool call; by default the user's rules and prompts (ConsentService). */
   consent?: ConsentGate;
   /** How often to look for configuration changes made by other processes (the CLI). */
   configPollMs?: number;
-  gateway?: Pick<GatewayOptions, 'backoff' | 'startTimeoutMs' | 'readyTimeoutMs' | 'callTimeoutMs'>;
+  gateway?: Pick<GatewayOptions, 'backoff' | 'startTimeoutMs' | 'readyTimeoutMs' | 'callTimeoutMs' | 'startDelayMs'>;
 }
 
 export interface Hub {
   readonly store: Store;
   readonly gateway: Gateway;
+  readonly consent: ConsentService;
   readonly dataDir: string;
   readonly port: number;
   readonly url: string;
@@ -33,8 +35,6 @@ export interface Hub {
   reload(): Promise<void>;
   dispose(): Promise<void>;
 }
-
-const allowEveryCall: ConsentGate = { decide: () => ({ allow: true, by: 'no consent rules yet' }) };
 
 /** Builds every service of a running hub. Hosts (the CLI's serve, the Electron app) call this once. */
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -47,10 +47,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   store.toolCalls.markInterrupted();
   store.clients.pruneConnectTokens(isAlive);
 
+  const consent = new ConsentService(
+    store.consent,
+    () => store.settings.get('consent-timeout') * 1000,
+    () => store.dataVersion(),
+  );
   const gateway = new Gateway({
     version,
     logDir: path.join(options.dataDir, 'logs'),
-    consent: options.consent ?? allowEveryCall,
+    consent: options.consent ?? consent,
+    observeTools: (server, tools) => consent.observe(server, tools),
     toolCalls: store.toolCalls,
     catalogCache: store.catalogCache,
     ...options.gateway,
@@ -84,6 +90,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     reloading = true;
     // A removed client loses its open sessions too, not only its token.
     endpoint.prune((name) => store.clients.exists(name));
+    consent.sync();
     reload()
       .catch(() => {})
       .finally(() => (reloading = false));
@@ -96,6 +103,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   return {
     store,
     gateway,
+    consent,
     dataDir: options.dataDir,
     port: http.port,
     url: http.url,
@@ -105,6 +113,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       disposed = true;
       clearInterval(poll);
       clearInterval(sweep);
+      consent.dispose();
       await endpoint.closeAll();
       await http.close();
       await gateway.dispose();

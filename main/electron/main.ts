@@ -42,7 +42,7 @@ async function start(): Promise<void> {
   }
 
   let win: BrowserWindow | undefined = createMainWindow();
-  const unregister = registerIpc(createHubApi(hub.store), () => (win && !win.isDestroyed() ? { contents: win.webContents, url: rendererUrl } : undefined));
+  const unregister = registerIpc(createHubApi(hub, 'desktop'), () => (win && !win.isDestroyed() ? { contents: win.webContents, url: rendererUrl } : undefined));
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) win = createMainWindow();

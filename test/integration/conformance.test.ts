@@ -20,6 +20,8 @@ beforeAll(async () => {
   const dataDir = tempDataDir();
   const fixture = path.join(repoRoot, 'test/conformance/everything-server.mjs');
   expect(runCli(['server', 'add', 'conformance', '--no-prefix', '--', process.execPath, fixture], { dataDir }).code).toBe(0);
+  // The suite cannot answer consent prompts: a rule answers for it.
+  expect(runCli(['consent', 'allow', '--server', 'conformance'], { dataDir }).code).toBe(0);
   hub = await startHub({ dataDir });
   const token = hub.addClient('conformance');
   const client = await hub.connect(token);

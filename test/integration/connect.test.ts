@@ -95,6 +95,7 @@ function connectTokenRows(dataDir: string): { client: string; pid: number }[] {
 
 function addEverything(dataDir: string): void {
   const r = runCli(['server', 'add', 'everything', '--', process.execPath, everything, 'stdio'], { dataDir });
+  expect(runCli(['consent', 'allow', '--server', 'everything'], { dataDir }).code).toBe(0);
   expect(r.code, r.stderr).toBe(0);
 }
 

@@ -293,6 +293,7 @@ describe('gateway: what goes upstream', () => {
 
     const dataDir = tempDataDir();
     const add = runCli(['server', 'add', 'up', '--url', `http://127.0.0.1:${upstreamPort}/mcp`, '--header', 'X-Static: yes'], { dataDir });
+    expect(runCli(['consent', 'allow', '--server', 'up'], { dataDir }).code).toBe(0);
     expect(add.code).toBe(0);
     const hub = await startHub({ dataDir });
     const token = hub.addClient('alpha');

@@ -17,9 +17,12 @@ const filesystem = pkg('@modelcontextprotocol/server-filesystem/dist/index.js');
 const memory = pkg('@modelcontextprotocol/server-memory/dist/index.js');
 const flaky = path.join(repoRoot, 'test/fixtures/gateway/flaky-server.mjs');
 
+/** Adds a server, and a rule that allows its tools (consent has its own tests). */
 function add(dataDir: string, args: string[]): void {
   const r = runCli(['server', 'add', ...args], { dataDir });
   if (r.code !== 0) throw new Error(r.stderr);
+  const allow = runCli(['consent', 'allow', '--server', args[0]!], { dataDir });
+  if (allow.code !== 0) throw new Error(allow.stderr);
 }
 
 const text = (result: unknown) => ((result as { content: { type: string; text?: string }[] }).content[0]?.text ?? '');

@@ -1,14 +1,30 @@
 import type { HubApi } from '../../../shared/hub-api.js';
-import type { Store } from '../store/store.js';
+import type { Hub } from '../hub.js';
 
 /**
  * The HubApi every UI host exposes (Electron IPC now, browser mode's HTTP binding later). Hosts validate
- * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives.
+ * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives. `surface`
+ * names the host in the record of who answered a prompt.
  */
-export function createHubApi(store: Store): HubApi {
+export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload'>, surface: string): HubApi {
+  const { store, consent } = hub;
   return {
     listServers: async () => store.servers.list(),
-    setServerEnabled: async (name, enabled) => store.servers.setEnabled(name, enabled),
-    removeServer: async (name) => store.servers.remove(name),
+    setServerEnabled: async (name, enabled) => {
+      store.servers.setEnabled(name, enabled);
+      await hub.reload();
+    },
+    removeServer: async (name) => {
+      store.servers.remove(name);
+      await hub.reload();
+    },
+    listPendingPrompts: async () => consent.pending(),
+    answerPrompt: async (id, effect, remember) => consent.answer(id, effect, remember, surface),
+    listConsentRules: async () => store.consent.rules(),
+    revokeConsentRule: async (id) => {
+      store.consent.revokeRule(id);
+      consent.rulesChanged();
+    },
+    listChangedTools: async () => store.consent.changedTools(),
   };
 }

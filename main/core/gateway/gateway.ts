@@ -1,4 +1,4 @@
-import { McpError, ErrorCode, type CallToolResult, type LoggingLevel, type Notification } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, ErrorCode, type CallToolResult, type LoggingLevel, type Notification, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { z } from 'zod';
@@ -63,6 +63,8 @@ export interface GatewayOptions {
   callTimeoutMs?: number;
   /** Servers start this long after the gateway is created (see queueStart). */
   startDelayMs?: number;
+  /** Told each server's tools whenever they change (consent marks changed approved tools). */
+  observeTools?: (server: string, tools: Tool[]) => void;
 }
 
 /**
@@ -100,6 +102,7 @@ export class Gateway {
         const previous = this.cached.get(u.name);
         if (catalog && previous !== catalog) {
           this.cached.set(u.name, catalog);
+          options.observeTools?.(u.name, catalog.tools);
           if (previous && sameCatalog(previous, catalog)) return this.schedulePublish();
           setImmediate(() => {
             try {
@@ -229,19 +232,6 @@ export class Gateway {
       }
       return callId;
     };
-    const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => {
-      const ms = performance.now() - started;
-      const id = record();
-      if (id === -1) return;
-      setImmediate(() => {
-        try {
-          this.options.toolCalls.finish(id, status, ms, error);
-        } catch (e) {
-          upstream.log.note(`could not complete the record of call ${id}: ${(e as Error).message}`);
-        }
-      });
-    };
-
     const decision = await this.options.consent.decide({
       record,
       client: session.client,
@@ -252,8 +242,20 @@ export class Gateway {
       arguments: params.arguments,
       signal: extra.signal,
     });
+    const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => {
+      const ms = performance.now() - started;
+      const id = record();
+      if (id === -1) return;
+      setImmediate(() => {
+        try {
+          this.options.toolCalls.finish(id, status, ms, error, decision.by);
+        } catch (e) {
+          upstream.log.note(`could not complete the record of call ${id}: ${(e as Error).message}`);
+        }
+      });
+    };
     if (!decision.allow) {
-      finish('denied', `${decision.by}: ${decision.message}`);
+      finish(extra.signal.aborted ? 'cancelled' : 'denied', decision.message);
       return { content: [{ type: 'text', text: decision.message }], isError: true };
     }
 

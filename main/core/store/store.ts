@@ -2,6 +2,8 @@ import path from 'node:path';
 import { AgentsRepo } from './agents-repo.js';
 import { CatalogCacheRepo } from './catalog-cache-repo.js';
 import { ClientsRepo } from './clients-repo.js';
+import { ConsentRepo } from './consent-repo.js';
+import { SettingsRepo } from './settings-repo.js';
 import { ToolCallsRepo } from './tool-calls-repo.js';
 import { DB_FILE, openDb, type Db, type OpenDbOptions } from './db.js';
 import { ServersRepo } from './servers-repo.js';
@@ -15,6 +17,8 @@ export interface Store {
   readonly clients: ClientsRepo;
   readonly toolCalls: ToolCallsRepo;
   readonly catalogCache: CatalogCacheRepo;
+  readonly consent: ConsentRepo;
+  readonly settings: SettingsRepo;
   /** Changes whenever another connection (the CLI, another process) commits to hub.db. */
   dataVersion(): number;
   close(): void;
@@ -31,6 +35,8 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     clients: new ClientsRepo(db, file),
     toolCalls: new ToolCallsRepo(db),
     catalogCache: new CatalogCacheRepo(db),
+    consent: new ConsentRepo(db, file),
+    settings: new SettingsRepo(db, file),
     dataVersion: () => db.pragma('data_version', { simple: true }) as number,
     close: () => db.close(),
   };

@@ -12,6 +12,7 @@ export interface ToolCallRecord {
   startedAt: string;
   durationMs: number | null;
   error: string | null;
+  decision: string | null;
 }
 
 /** Arguments are stored for the timeline, capped so one huge call cannot bloat hub.db. */
@@ -26,15 +27,16 @@ export class ToolCallsRepo {
     this.insert = db.prepare(
       `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)`,
     );
-    this.finishStmt = db.prepare('UPDATE tool_calls SET status = ?, duration_ms = ?, error = ? WHERE id = ?');
+    this.finishStmt = db.prepare('UPDATE tool_calls SET status = ?, duration_ms = ?, error = ?, decision = ? WHERE id = ?');
   }
 
   start(client: string, server: string, tool: string, args: unknown): number {
     return Number(this.insert.run(client, server, tool, capArguments(args), new Date().toISOString()).lastInsertRowid);
   }
 
-  finish(id: number, status: Exclude<ToolCallStatus, 'running'>, durationMs: number, error?: string): void {
-    this.finishStmt.run(status, durationMs, error ?? null, id);
+  /** `decision` says how consent was given or refused: "rule 3: allow", "user (cli): allow once", "timeout after 120 s" … */
+  finish(id: number, status: Exclude<ToolCallStatus, 'running'>, durationMs: number, error?: string, decision?: string): void {
+    this.finishStmt.run(status, durationMs, error ?? null, decision ?? null, id);
   }
 
   /** Calls still 'running' after a restart never finished: the hub stopped under them. */
@@ -45,7 +47,7 @@ export class ToolCallsRepo {
   recent(limit = 100): ToolCallRecord[] {
     return this.db
       .prepare(
-        `SELECT id, client, server, tool, arguments, status, started_at AS startedAt, duration_ms AS durationMs, error
+        `SELECT id, client, server, tool, arguments, status, started_at AS startedAt, duration_ms AS durationMs, error, decision
          FROM tool_calls ORDER BY id DESC LIMIT ?`,
       )
       .all(limit) as ToolCallRecord[];

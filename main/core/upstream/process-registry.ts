@@ -33,6 +33,8 @@ export class ProcessRegistry {
         env: { PATH: process.env.PATH ?? '' },
       });
       this.reaper.on('error', () => (this.reaper = undefined));
+      // A reaper that died (or could not start) must not take the hub down with an EPIPE.
+      this.reaper.stdin?.on('error', () => (this.reaper = undefined));
       // Neither the process nor its pipe may keep the hub alive.
       this.reaper.unref();
       (this.reaper.stdin as unknown as { unref?: () => void }).unref?.();

@@ -9,7 +9,20 @@ afterEach(cleanup);
 
 /** A HubApi test double: the page only needs listServers here. */
 function fakeApi(list: () => Promise<ServerConfig[]>): HubApi {
-  return { listServers: list, setServerEnabled: async () => {}, removeServer: async () => {} };
+  const none = async () => [];
+  const never = async () => {
+    throw new Error('not used by this page');
+  };
+  return {
+    listServers: list,
+    setServerEnabled: async () => {},
+    removeServer: async () => {},
+    listPendingPrompts: none,
+    answerPrompt: never,
+    listConsentRules: none,
+    revokeConsentRule: async () => {},
+    listChangedTools: none,
+  };
 }
 
 const servers: ServerConfig[] = [

@@ -1,0 +1,115 @@
+import type { ConsentPromptView } from '../../shared/consent.js';
+import { RememberSchema } from '../../shared/consent.js';
+import { isValidName } from '../../shared/names.js';
+import { answerPrompt } from '../core/consent/answer-prompt.js';
+import { WILDCARD } from '../core/consent/consent-policy.js';
+import { openStore, type Store } from '../core/store/store.js';
+import { expectPositionals, parse, UsageError } from './args.js';
+import { printJson, printLine, printTable } from './output.js';
+
+export async function consentCommand(argv: string[]): Promise<void> {
+  const [sub, ...args] = argv;
+  switch (sub) {
+    case 'list':
+    case 'ls':
+      return withStore('consent list', args, {}, (store, { values }) => {
+        const rules = store.consent.rules();
+        if (values.json) return printJson(rules);
+        printTable(
+          ['ID', 'EFFECT', 'CLIENT', 'SERVER', 'TOOL', 'SCOPE', 'MADE BY'],
+          rules.map((r) => [String(r.id), r.effect, r.client, r.server, r.tool, r.scope, r.createdBy]),
+          'No consent rules: every tool call asks. Add one with: agent-hub consent allow --server NAME [--client C] [--tool T]',
+        );
+      });
+    case 'allow':
+    case 'deny':
+      return withStore(`consent ${sub}`, args, { client: { type: 'string' }, server: { type: 'string' }, tool: { type: 'string' } }, (store, { values }) => {
+        const server = values.server;
+        if (!server) throw new UsageError(`"consent ${sub}" needs --server NAME.`);
+        if (!isValidName(server)) throw new UsageError(`--server must be a server name (lower-case letters, digits and "-"); got "${server}".`);
+        const client = values.client ?? WILDCARD;
+        if (client !== WILDCARD && !isValidName(client)) throw new UsageError(`--client must be a client name or "*"; got "${client}".`);
+        const tool = values.tool ?? WILDCARD;
+        if (!tool) throw new UsageError('--tool must not be empty (use "*" for every tool).');
+        const id = store.consent.addRule({ client, server, tool, effect: sub, scope: 'always', createdBy: 'cli' });
+        if (values.json) return printJson(store.consent.rules().find((r) => r.id === id));
+        printLine(`Rule ${id}: ${sub} ${tool === WILDCARD ? 'every tool' : `"${tool}"`} of "${server}" for ${client === WILDCARD ? 'every client' : `client "${client}"`}.`);
+      });
+    case 'revoke':
+      return withStore('consent revoke', args, {}, (store, { positionals }) => {
+        const [id] = expectPositionals('consent revoke', positionals, ['id']);
+        store.consent.revokeRule(parseId(id!));
+        printLine(`Revoked rule ${id}.`);
+      });
+    case 'pending':
+      return withStore('consent pending', args, {}, (store, { values }) => {
+        const pending = store.consent.pendingPrompts();
+        if (values.json) return printJson(pending);
+        if (pending.length === 0) return printLine('No prompts are waiting for an answer.');
+        for (const p of pending) printLine(describePrompt(p));
+      });
+    case 'answer':
+      return withStore('consent answer', args, { remember: { type: 'string' } }, (store, { values, positionals }) => {
+        const [id, effect] = expectPositionals('consent answer', positionals, ['id', 'allow|deny']);
+        if (effect !== 'allow' && effect !== 'deny') throw new UsageError(`The answer must be allow or deny; got "${effect}".`);
+        const remember = RememberSchema.safeParse(values.remember ?? 'once');
+        if (!remember.success) throw new UsageError(`--remember must be session or always; got "${values.remember}".`);
+        const p = answerPrompt(store.consent, parseId(id!), effect, remember.data, 'cli');
+        if (values.json) return printJson(p);
+        printLine(`Prompt ${p.id}: ${effect === 'allow' ? 'allowed' : 'denied'} ${p.server} ${p.tool} for ${p.client}${remember.data === 'once' ? ' (this once)' : ` and remembered (${remember.data})`}.`);
+      });
+    case 'changed':
+      return withStore('consent changed', args, {}, (store, { values }) => {
+        const changed = store.consent.changedTools();
+        if (values.json) return printJson(changed);
+        if (changed.length === 0) return printLine('No approved tool has changed.');
+        for (const c of changed) printLine(`${c.server} ${c.tool}: changed ${c.changedAt} (approved ${c.approvedAt})\n${c.diff}\n`);
+      });
+    case undefined:
+    case 'help':
+    case '--help':
+      return printLine(consentUsage);
+    default:
+      throw new UsageError(`"consent ${sub}" is not a command.`);
+  }
+}
+
+export const consentUsage = `Usage:
+  agent-hub consent list [--json]                                     the rules
+  agent-hub consent allow|deny --server S [--client C] [--tool T]     a standing rule (C and T default to "*")
+  agent-hub consent revoke ID
+  agent-hub consent pending [--json]                                  prompts waiting for an answer
+  agent-hub consent answer ID allow|deny [--remember session|always]
+  agent-hub consent changed [--json]                                  approved tools whose definition changed`;
+
+type Options = Parameters<typeof parse>[2];
+
+function withStore<O extends Options>(command: string, argv: string[], options: O, fn: (store: Store, parsed: ReturnType<typeof parse<O>>) => void): void {
+  const parsed = parse(command, argv, options);
+  if (parsed.values.help) return printLine(consentUsage);
+  const store = openStore(parsed.dataDir);
+  try {
+    fn(store, parsed);
+  } finally {
+    store.close();
+  }
+}
+
+function parseId(text: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${text}" is not an id (a positive number).`);
+  return id;
+}
+
+function describePrompt(p: ConsentPromptView): string {
+  const why = p.reason === 'changed' ? 'the tool changed since it was approved' : 'no rule answers this call';
+  const lines = [`#${p.id}  ${p.client} wants to call ${p.server} ${p.tool}  (asked because ${why}; since ${p.createdAt})`];
+  if (p.details.title) lines.push(`    title: ${p.details.title}`);
+  if (p.details.description) lines.push(`    description (the server's words): ${p.details.description}`);
+  if (p.details.annotations) lines.push(`    the server claims: ${JSON.stringify(p.details.annotations)}`);
+  if (p.details.hiddenCharacters.length) lines.push(`    WARNING: invisible or direction-changing characters in ${p.details.hiddenCharacters.join(', ')}`);
+  lines.push(`    arguments: ${JSON.stringify(p.details.arguments)}`);
+  if (p.details.diff) lines.push(`    what changed:\n${p.details.diff.replace(/^/gm, '      ')}`);
+  lines.push(`    answer: agent-hub consent answer ${p.id} allow|deny [--remember session|always]`);
+  return lines.join('\n');
+}

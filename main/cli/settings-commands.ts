@@ -1,0 +1,35 @@
+import { openStore } from '../core/store/store.js';
+import { isSettingKey, settingsSchema } from '../core/store/settings-repo.js';
+import { expectPositionals, parse, UsageError } from './args.js';
+import { printJson, printLine, printTable } from './output.js';
+
+export const settingsUsage = `Usage:
+  agent-hub settings [--json]               every setting and its value
+  agent-hub settings set KEY VALUE          keys: ${Object.keys(settingsSchema).join(', ')}`;
+
+export function settingsCommand(argv: string[]): void {
+  const setting = argv[0] === 'set';
+  const { values, positionals, dataDir } = parse(setting ? 'settings set' : 'settings', setting ? argv.slice(1) : argv, {});
+  if (values.help) return printLine(settingsUsage);
+  const store = openStore(dataDir);
+  try {
+    if (!setting) {
+      expectPositionals('settings', positionals, []);
+      const all = store.settings.all();
+      if (values.json) return printJson(all);
+      return printTable(['KEY', 'VALUE'], Object.entries(all).map(([k, v]) => [k, JSON.stringify(v)]), '');
+    }
+    const [key, raw] = expectPositionals('settings set', positionals, ['key', 'value']);
+    if (!isSettingKey(key!)) throw new UsageError(`There is no setting "${key}"; the settings are: ${Object.keys(settingsSchema).join(', ')}.`);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw!);
+    } catch {
+      // A plain string.
+    }
+    const saved = store.settings.set(key, value);
+    printLine(`${key} = ${JSON.stringify(saved)}`);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,87 @@
+import crypto from 'node:crypto';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+
+/** The parts of a tool the user approves: what the model is told it does and how it is called. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  inputSchema: unknown;
+  annotations?: unknown;
+}
+
+export function definitionOf(tool: Tool, originalName: string): ToolDefinition {
+  return {
+    name: originalName,
+    ...(tool.description === undefined ? {} : { description: tool.description }),
+    inputSchema: tool.inputSchema,
+    ...(tool.annotations === undefined ? {} : { annotations: tool.annotations }),
+  };
+}
+
+/** JSON with object keys sorted at every level, so equal definitions hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashDefinition(def: ToolDefinition): string {
+  return crypto.createHash('sha256').update(canonicalJson(def)).digest('hex');
+}
+
+/**
+ * Characters that hide text from a human reader but not from a model: zero-width and invisible
+ * formatting characters, bidirectional overrides (which reorder what is displayed), and Unicode tag
+ * characters (which can smuggle a whole invisible instruction).
+ */
+const HIDDEN = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/u;
+
+export function hiddenCharacterFields(def: ToolDefinition): string[] {
+  const fields: string[] = [];
+  const visit = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (HIDDEN.test(value)) fields.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, `${path}[${i}]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
+    }
+  };
+  visit(def, '');
+  return fields;
+}
+
+/** A line diff of two definitions (pretty JSON), for "what changed since you approved it". */
+export function diffDefinitions(before: ToolDefinition, after: ToolDefinition): string {
+  const a = JSON.stringify(JSON.parse(canonicalJson(before)), null, 2).split('\n');
+  const b = JSON.stringify(JSON.parse(canonicalJson(after)), null, 2).split('\n');
+  // Longest common subsequence table; definitions are small.
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push(`  ${a[i]}`);
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
+      out.push(`+ ${b[j]}`);
+      j++;
+    } else {
+      out.push(`- ${a[i]}`);
+      i++;
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,186 @@
+import type { ChangedToolView, ConsentPromptView, ConsentRuleView, PromptDetails, Remember } from '../../../shared/consent.js';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import type { Rule } from '../consent/consent-policy.js';
+import { diffDefinitions, type ToolDefinition } from '../consent/tool-definition.js';
+import type { Db } from './db.js';
+import { guardWrite } from './sql-errors.js';
+
+type PromptStatus = ConsentPromptView['status'];
+
+interface PromptRow {
+  id: number;
+  call_id: number | null;
+  client: string;
+  session_id: string;
+  server: string;
+  tool: string;
+  reason: 'no-rule' | 'changed';
+  details: string;
+  status: PromptStatus;
+  remember: Remember | null;
+  answered_by: string | null;
+  created_at: string;
+  answered_at: string | null;
+}
+
+/** All SQL for consent: rules, tool pins, prompts, and the decision recorded on each call. */
+export class ConsentRepo {
+  private readonly pinStmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+  ) {
+    // On every tool call: prepared once.
+    this.pinStmt = db.prepare('SELECT hash, definition FROM tool_pins WHERE server = ? AND tool = ?');
+  }
+
+  rules(): ConsentRuleView[] {
+    return this.db
+      .prepare(
+        `SELECT id, client, server, tool, effect, scope, session_id AS sessionId, created_by AS createdBy, created_at AS createdAt
+         FROM consent_rules ORDER BY id`,
+      )
+      .all() as ConsentRuleView[];
+  }
+
+  policyRules(): Rule[] {
+    return this.rules().map((r) => ({ ...r, sessionId: r.sessionId ?? undefined }));
+  }
+
+  addRule(rule: Omit<Rule, 'id'> & { createdBy: string }): number {
+    return guardWrite(this.file, () =>
+      Number(
+        this.db
+          .prepare(
+            `INSERT INTO consent_rules (client, server, tool, effect, scope, session_id, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(rule.client, rule.server, rule.tool, rule.effect, rule.scope, rule.scope === 'session' ? rule.sessionId : null, rule.createdBy, now())
+          .lastInsertRowid,
+      ),
+    );
+  }
+
+  revokeRule(id: number): void {
+    const { changes } = guardWrite(this.file, () => this.db.prepare('DELETE FROM consent_rules WHERE id = ?').run(id));
+    if (changes === 0) throw new HubError(ErrorCodes.notFound, `There is no consent rule ${id} (see: agent-hub consent list).`);
+  }
+
+  /** Session rules do not outlive the hub that made them (its sessions are gone). */
+  dropSessionRules(): void {
+    guardWrite(this.file, () => this.db.prepare(`DELETE FROM consent_rules WHERE scope = 'session'`).run());
+  }
+
+  pin(server: string, tool: string): { hash: string; definition: ToolDefinition } | undefined {
+    const row = this.pinStmt.get(server, tool) as
+      | { hash: string; definition: string }
+      | undefined;
+    return row && { hash: row.hash, get definition() { return JSON.parse(row.definition) as ToolDefinition; } };
+  }
+
+  setPin(server: string, tool: string, hash: string, definition: ToolDefinition): void {
+    guardWrite(this.file, () =>
+      this.db
+        .prepare(
+          `INSERT INTO tool_pins (server, tool, hash, definition, approved_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (server, tool) DO UPDATE SET hash = excluded.hash, definition = excluded.definition,
+             approved_at = excluded.approved_at, changed_hash = NULL, changed_definition = NULL, changed_at = NULL`,
+        )
+        .run(server, tool, hash, JSON.stringify(definition), now()),
+    );
+  }
+
+  /** Records (or clears) that a server now publishes another definition than the approved one. */
+  markChanged(server: string, tool: string, hash: string, definition: ToolDefinition): void {
+    const pin = this.db.prepare('SELECT hash, changed_hash AS changed FROM tool_pins WHERE server = ? AND tool = ?').get(server, tool) as
+      | { hash: string; changed: string | null }
+      | undefined;
+    if (!pin) return;
+    if (pin.hash === hash) {
+      if (pin.changed !== null) this.db.prepare('UPDATE tool_pins SET changed_hash = NULL, changed_definition = NULL, changed_at = NULL WHERE server = ? AND tool = ?').run(server, tool);
+      return;
+    }
+    if (pin.changed === hash) return;
+    this.db
+      .prepare('UPDATE tool_pins SET changed_hash = ?, changed_definition = ?, changed_at = ? WHERE server = ? AND tool = ?')
+      .run(hash, JSON.stringify(definition), now(), server, tool);
+  }
+
+  changedTools(): ChangedToolView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT server, tool, definition, changed_definition AS changed, approved_at AS approvedAt, changed_at AS changedAt
+         FROM tool_pins WHERE changed_hash IS NOT NULL ORDER BY server, tool`,
+      )
+      .all() as { server: string; tool: string; definition: string; changed: string; approvedAt: string; changedAt: string }[];
+    return rows.map((r) => ({
+      server: r.server,
+      tool: r.tool,
+      approvedAt: r.approvedAt,
+      changedAt: r.changedAt,
+      diff: diffDefinitions(JSON.parse(r.definition) as ToolDefinition, JSON.parse(r.changed) as ToolDefinition),
+    }));
+  }
+
+  createPrompt(p: { callId: number | null; client: string; sessionId: string; server: string; tool: string; reason: 'no-rule' | 'changed'; details: PromptDetails }): number {
+    return guardWrite(this.file, () =>
+      Number(
+        this.db
+          .prepare(
+            `INSERT INTO consent_prompts (call_id, client, session_id, server, tool, reason, details, status, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+          )
+          .run(p.callId, p.client, p.sessionId, p.server, p.tool, p.reason, JSON.stringify(p.details), now()).lastInsertRowid,
+      ),
+    );
+  }
+
+  prompt(id: number): ConsentPromptView | undefined {
+    const row = this.db.prepare('SELECT * FROM consent_prompts WHERE id = ?').get(id) as PromptRow | undefined;
+    return row && toView(row);
+  }
+
+  pendingPrompts(): ConsentPromptView[] {
+    return (this.db.prepare(`SELECT * FROM consent_prompts WHERE status = 'pending' ORDER BY id`).all() as PromptRow[]).map(toView);
+  }
+
+  /** Settles a pending prompt; false if it was already settled (the first answer wins). */
+  settlePrompt(id: number, status: Exclude<PromptStatus, 'pending'>, remember: Remember | null, answeredBy: string | null): boolean {
+    const { changes } = guardWrite(this.file, () =>
+      this.db
+        .prepare(`UPDATE consent_prompts SET status = ?, remember = ?, answered_by = ?, answered_at = ? WHERE id = ? AND status = 'pending'`)
+        .run(status, remember, answeredBy, now(), id),
+    );
+    return changes === 1;
+  }
+
+  /** Prompts left pending by a hub that stopped: nobody is waiting for them any more. */
+  withdrawStalePrompts(): void {
+    guardWrite(this.file, () => this.db.prepare(`UPDATE consent_prompts SET status = 'withdrawn', answered_at = ? WHERE status = 'pending'`).run(now()));
+  }
+
+  transaction<T>(fn: () => T): T {
+    return guardWrite(this.file, () => this.db.transaction(fn)());
+  }
+}
+
+function toView(r: PromptRow): ConsentPromptView {
+  return {
+    id: r.id,
+    callId: r.call_id,
+    client: r.client,
+    sessionId: r.session_id,
+    server: r.server,
+    tool: r.tool,
+    reason: r.reason,
+    details: JSON.parse(r.details) as PromptDetails,
+    status: r.status,
+    remember: r.remember,
+    answeredBy: r.answered_by,
+    createdAt: r.created_at,
+    answeredAt: r.answered_at,
+  };
+}
+
+const now = () => new Date().toISOString();

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import type { Db } from './db.js';
+import { guardWrite } from './sql-errors.js';
+
+/** The user's settings: each key has a schema and a default; values are JSON in the settings table. */
+export const settingsSchema = {
+  /** How long a consent prompt waits for an answer before the call is denied. */
+  'consent-timeout': z.number().int().min(5).max(3600).default(120),
+} as const;
+
+export type SettingKey = keyof typeof settingsSchema;
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingsSchema)[K]>;
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(settingsSchema, key);
+}
+
+export class SettingsRepo {
+  private readonly read;
+
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+  ) {
+    this.read = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
+  }
+
+  get<K extends SettingKey>(key: K): SettingValue<K> {
+    const stored = this.read.get(key) as string | undefined;
+    const parsed = settingsSchema[key].safeParse(stored === undefined ? undefined : JSON.parse(stored));
+    return (parsed.success ? parsed.data : settingsSchema[key].parse(undefined)) as SettingValue<K>;
+  }
+
+  set<K extends SettingKey>(key: K, value: unknown): SettingValue<K> {
+    const parsed = settingsSchema[key].safeParse(value);
+    if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `Setting ${key}: ${parsed.error.issues[0]!.message}.`);
+    guardWrite(this.file, () =>
+      this.db
+        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .run(key, JSON.stringify(parsed.data)),
+    );
+    return parsed.data as SettingValue<K>;
+  }
+
+  all(): Record<SettingKey, unknown> {
+    return Object.fromEntries(Object.keys(settingsSchema).map((k) => [k, this.get(k as SettingKey)])) as Record<SettingKey, unknown>;
+  }
+}
