@@ -1,4 +1,6 @@
-import { app, session, type BrowserWindow } from 'electron';
+import { app, Notification, session, type BrowserWindow } from 'electron';
+import type { ConsentPromptView } from '../../shared/consent.js';
+import { HUB_EVENT_CHANNEL, type HubEvent } from '../../shared/hub-events.js';
 import path from 'node:path';
 import { createHubApi } from '../core/admin/hub-api.js';
 import { createHub, type Hub } from '../core/hub.js';
@@ -43,6 +45,23 @@ async function start(): Promise<void> {
 
   let win: BrowserWindow | undefined = createMainWindow();
   const unregister = registerIpc(createHubApi(hub, 'desktop'), () => (win && !win.isDestroyed() ? { contents: win.webContents, url: rendererUrl } : undefined));
+
+  // Prompts reach the window at once, and a native notification opens it.
+  const push = (event: HubEvent) => {
+    if (win && !win.isDestroyed()) win.webContents.send(HUB_EVENT_CHANNEL, event);
+  };
+  hub.consent.on('prompt', (p: ConsentPromptView) => {
+    push({ type: 'prompts-changed' });
+    if (!Notification.isSupported()) return;
+    const note = new Notification({ title: 'Agent Hub: allow this tool call?', body: `${p.client} wants to call ${p.tool} on ${p.server}.` });
+    note.on('click', () => {
+      if (!win || win.isDestroyed()) win = createMainWindow();
+      win.show();
+      win.focus();
+    });
+    note.show();
+  });
+  hub.consent.on('settled', () => push({ type: 'prompts-changed' }));
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) win = createMainWindow();
