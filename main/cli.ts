@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./cli/import-export-commands.js')).exportCommand,
   consent: async () => (await import('./cli/consent-commands.js')).consentCommand,
   settings: async () => (await import('./cli/settings-commands.js')).settingsCommand,
+  open: async () => (await import('./cli/open-command.js')).openCommand,
 };
 commands.servers = commands.server!;
 commands.clients = commands.client!;

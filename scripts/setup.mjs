@@ -31,7 +31,7 @@ if (!electronBinary() && process.env.AGENT_HUB_SKIP_ELECTRON !== '1') {
 }
 
 if (!electronBinary()) {
-  console.log('setup: done. The Electron binary is not available here, so `npm start` will run the headless hub.');
+  console.log('setup: done. The Electron binary is not available here, so `npm start` will run the headless hub with its browser UI.');
   process.exit(0);
 }
 

@@ -26,7 +26,7 @@ if (electron && nativeReady && hasDisplay) {
     : !nativeReady
       ? 'better-sqlite3 was not built for Electron (run npm run setup)'
       : 'there is no display';
-  console.log(`Electron is not available here (${why}); starting the headless hub instead.`);
+  console.log(`Electron is not available here (${why}); starting the headless hub with its browser UI instead.`);
   child = spawn(process.execPath, [cli, 'serve', ...args], { stdio: 'inherit' });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -66,6 +66,35 @@ function vitest(label, extra) {
 
 vitest('vitest', []);
 
+// Browser tests of the UI in Debian's Chromium (see playwright.config.ts).
+function playwright() {
+  if (!built) {
+    failures.push('playwright (not run: the build failed)');
+    total.failed++;
+    return;
+  }
+  const out = path.join(results, 'playwright.json');
+  fs.rmSync(out, { force: true });
+  const ok = run('playwright', [bin('@playwright/test', 'cli.js'), 'test']);
+  let stats;
+  try {
+    stats = JSON.parse(fs.readFileSync(out, 'utf8')).stats;
+  } catch {
+    stats = undefined;
+  }
+  if (!stats) {
+    failures.push('playwright (no report)');
+    total.failed++;
+    return;
+  }
+  total.passed += stats.expected + stats.flaky;
+  total.failed += stats.unexpected;
+  total.skipped += stats.skipped;
+  if (!ok) failures.push(stats.unexpected ? 'playwright' : 'playwright (the run failed)');
+  if (!ok && !stats.unexpected) total.failed++;
+}
+playwright();
+
 const line = `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`;
 fs.writeFileSync(path.join(results, 'summary.txt'), line + '\n');
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);

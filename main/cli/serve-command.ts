@@ -23,6 +23,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
 
   const hub = await createHub({ dataDir, port, version });
   printLine(`Agent Hub ${version} is running headless at ${hub.url}/ (data: ${dataDir}). Press Ctrl+C to stop.`);
+  printLine(`Open the UI (this link works once): ${hub.uiLink()}`);
 
   const signal = await stopped;
   printNote(`Stopping Agent Hub (${signal})…`);

@@ -6,6 +6,7 @@ export const usage = `agent-hub ${version}: one local MCP endpoint for all your 
 
 Usage:
   agent-hub serve [--port N]                       run the hub without the desktop window (default port ${DEFAULT_PORT})
+  agent-hub open                                   a one-time link that signs your browser in to the UI
   agent-hub connect --client NAME [--port N]       bridge stdio to the running hub (starting it if needed),
                                                    for MCP clients that launch a command
 

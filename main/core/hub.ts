@@ -2,6 +2,8 @@ import path from 'node:path';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import type { ConsentGate } from './consent/consent-gate.js';
 import { ConsentService } from './consent/consent-service.js';
+import { createBrowserUi } from './admin/browser-ui.js';
+import { createHubApi } from './admin/hub-api.js';
 import { Gateway, type GatewayOptions } from './gateway/gateway.js';
 import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-server.js';
 import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
@@ -31,6 +33,8 @@ export interface Hub {
   readonly dataDir: string;
   readonly port: number;
   readonly url: string;
+  /** A one-time link that signs a browser in to the UI. */
+  uiLink(): string;
   /** Applies the stored configuration to the running servers now (the UI calls this after a change). */
   reload(): Promise<void>;
   dispose(): Promise<void>;
@@ -63,12 +67,28 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   });
   const endpoint = createMcpEndpoint(gateway, store.clients, version);
 
+  const reload = () => gateway.reconcile(store.servers.list());
+  let port = 0;
+  const ui = createBrowserUi({
+    api: createHubApi({ store, consent, reload }, 'browser'),
+    codes: store.uiCodes,
+    rendererDir: path.join(import.meta.dirname, '..', '..', 'renderer'),
+    port: () => port,
+  });
+  consent.on('prompt', () => ui.push({ type: 'prompts-changed' }));
+  consent.on('settled', () => ui.push({ type: 'prompts-changed' }));
+
   let http: HubHttpServer;
   try {
-    http = await startHttpServer(options.port ?? DEFAULT_PORT, {
-      '/health': (_req, res) => sendJson(res, 200, { ok: true, version }),
-      '/mcp': endpoint.handle,
-    });
+    http = await startHttpServer(
+      options.port ?? DEFAULT_PORT,
+      {
+        '/health': (_req, res) => sendJson(res, 200, { ok: true, version }),
+        '/mcp': endpoint.handle,
+      },
+      ui.handle,
+    );
+    port = http.port;
   } catch (e) {
     store.close();
     throw e;
@@ -76,7 +96,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   writeRuntimeInfo(options.dataDir, { pid: process.pid, port: http.port, url: http.url, startedAt: new Date().toISOString() });
 
   // Servers start in the background: the endpoint answers from the cached catalog meanwhile.
-  const reload = () => gateway.reconcile(store.servers.list());
   void reload();
 
   // The CLI writes to hub.db from another process; data_version tells us when, cheaply.
@@ -108,12 +127,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     port: http.port,
     url: http.url,
     reload,
+    uiLink: () => `${http.url}/#code=${store.uiCodes.mint()}`,
     async dispose() {
       if (disposed) return;
       disposed = true;
       clearInterval(poll);
       clearInterval(sweep);
       consent.dispose();
+      ui.close();
       await endpoint.closeAll();
       await http.close();
       await gateway.dispose();

@@ -7,7 +7,7 @@ import { ServersPage } from './ServersPage.js';
 
 type Page = 'servers' | 'consent';
 
-export function App({ api, events }: { api: HubApi | undefined; events?: HubEvents | undefined }) {
+export function App({ api, events, notice }: { api: HubApi | undefined; events?: HubEvents | undefined; notice?: string | undefined }) {
   const [page, setPage] = useState<Page>('servers');
   return (
     <div className="app">
@@ -25,6 +25,11 @@ export function App({ api, events }: { api: HubApi | undefined; events?: HubEven
         )}
       </header>
       <main>
+        {notice && (
+          <p className="error" role="alert">
+            {notice}
+          </p>
+        )}
         {api ? (
           <>
             {page === 'servers' ? <ServersPage api={api} /> : <ConsentPage api={api} events={events} />}

@@ -15,13 +15,13 @@ export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse)
  * The hub's one listener, always on 127.0.0.1. Every request passes the Host/Origin guard before any
  * route sees it.
  */
-export async function startHttpServer(port: number, routes: Record<string, RouteHandler>): Promise<HubHttpServer> {
+export async function startHttpServer(port: number, routes: Record<string, RouteHandler>, fallback?: RouteHandler): Promise<HubHttpServer> {
   let actualPort = port;
   const server = http.createServer((req, res) => {
     const rejected = checkHostAndOrigin(req, actualPort);
     if (rejected) return sendJson(res, rejected.status, { error: rejected.reason });
     const pathname = (req.url ?? '/').split('?')[0]!;
-    const route = routes[pathname];
+    const route = routes[pathname] ?? fallback;
     if (!route) return sendJson(res, 404, { error: `Nothing is served at ${pathname}.` });
     Promise.resolve(route(req, res)).catch((e: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: (e as Error).message });

@@ -4,6 +4,7 @@ import { CatalogCacheRepo } from './catalog-cache-repo.js';
 import { ClientsRepo } from './clients-repo.js';
 import { ConsentRepo } from './consent-repo.js';
 import { SettingsRepo } from './settings-repo.js';
+import { UiCodesRepo } from './ui-codes-repo.js';
 import { ToolCallsRepo } from './tool-calls-repo.js';
 import { DB_FILE, openDb, type Db, type OpenDbOptions } from './db.js';
 import { ServersRepo } from './servers-repo.js';
@@ -19,6 +20,7 @@ export interface Store {
   readonly catalogCache: CatalogCacheRepo;
   readonly consent: ConsentRepo;
   readonly settings: SettingsRepo;
+  readonly uiCodes: UiCodesRepo;
   /** Changes whenever another connection (the CLI, another process) commits to hub.db. */
   dataVersion(): number;
   close(): void;
@@ -37,6 +39,7 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     catalogCache: new CatalogCacheRepo(db),
     consent: new ConsentRepo(db, file),
     settings: new SettingsRepo(db, file),
+    uiCodes: new UiCodesRepo(db, file),
     dataVersion: () => db.pragma('data_version', { simple: true }) as number,
     close: () => db.close(),
   };

@@ -1,0 +1,174 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { isHubError } from '../../../shared/errors.js';
+import { hubApiContract, hubMethods, type HubApi, type HubMethod } from '../../../shared/hub-api.js';
+import type { HubEvent } from '../../../shared/hub-events.js';
+import type { UiCodesRepo } from '../store/ui-codes-repo.js';
+
+/**
+ * Browser mode: the React UI served at http://127.0.0.1:PORT/ with the HubApi over HTTP and its events
+ * over server-sent events. This API is separate from the MCP endpoint and never accepts client tokens:
+ * the page trades a one-time code (printed by `serve` / `agent-hub open`) for an HttpOnly,
+ * SameSite=Strict session cookie, and every API request needs that cookie and, for POSTs, the hub's
+ * own Origin and a JSON body (so no form on another site can post to it). Host/Origin are already
+ * checked for every request by the HTTP server. No CORS headers are ever sent.
+ */
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const COOKIE = 'agent_hub_session';
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const MAX_API_BODY = 1024 * 1024;
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+export interface BrowserUi {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  push(event: HubEvent): void;
+  close(): void;
+}
+
+export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rendererDir: string; port: () => number }): BrowserUi {
+  const sessions = new Map<string, number>(); // sha256(cookie value) → expiry
+  const streams = new Set<ServerResponse>();
+  const rendererDir = path.resolve(options.rendererDir);
+
+  function signedIn(req: IncomingMessage): boolean {
+    const value = parseCookies(req.headers.cookie)[COOKIE];
+    if (!value) return false;
+    const key = hash(value);
+    const expires = sessions.get(key);
+    if (!expires || expires < Date.now()) {
+      sessions.delete(key);
+      return false;
+    }
+    sessions.set(key, Date.now() + SESSION_TTL_MS);
+    return true;
+  }
+
+  /** A POST must come from the hub's own page: browsers always send Origin on POST. */
+  function sameOrigin(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    const port = options.port();
+    return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    if (url.pathname === '/api/session' && req.method === 'POST') return startSession(req, res);
+    if (url.pathname.startsWith('/api/')) {
+      if (!signedIn(req)) return json(res, 403, { error: 'Sign in first: open the link "agent-hub serve" printed, or run "agent-hub open" for a new one.' });
+      if (url.pathname === '/api/events' && req.method === 'GET') return openEvents(res);
+      const method = url.pathname.slice('/api/hub/'.length) as HubMethod;
+      if (url.pathname.startsWith('/api/hub/') && req.method === 'POST' && hubMethods.includes(method)) return call(req, res, method);
+      return json(res, 404, { error: `There is no API at ${req.method} ${url.pathname}.` });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: `Method ${req.method} is not allowed here.` });
+    return serveFile(res, url.pathname);
+  }
+
+  async function startSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!sameOrigin(req)) return json(res, 403, { error: 'Sign-in must come from the Agent Hub page itself.' });
+    const body = await readJson(req);
+    const code = (body as { code?: unknown } | undefined)?.code;
+    if (typeof code !== 'string' || !options.codes.consume(code)) {
+      return json(res, 401, { error: 'This sign-in link was already used or has expired; run "agent-hub open" for a new one.' });
+    }
+    const value = crypto.randomBytes(32).toString('base64url');
+    sessions.set(hash(value), Date.now() + SESSION_TTL_MS);
+    res.writeHead(204, { 'set-cookie': `${COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' });
+    res.end();
+  }
+
+  async function call(req: IncomingMessage, res: ServerResponse, method: HubMethod): Promise<void> {
+    if (!sameOrigin(req)) return json(res, 403, { error: 'API calls must come from the Agent Hub page itself.' });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return json(res, 415, { error: 'API calls take a JSON body.' });
+    const body = await readJson(req);
+    const parsed = hubApiContract[method].input.safeParse(body);
+    if (!parsed.success) return json(res, 400, { error: `Invalid arguments for ${method}.` });
+    try {
+      const result = await (options.api[method] as (...a: unknown[]) => Promise<unknown>)(...(parsed.data as unknown[]));
+      json(res, 200, { result: result ?? null });
+    } catch (e) {
+      // Only the sentence reaches the page, never a stack trace.
+      json(res, isHubError(e) ? 400 : 500, { error: isHubError(e) ? e.message : `${method} failed.` });
+    }
+  }
+
+  function openEvents(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    res.once('close', () => streams.delete(res));
+  }
+
+  function serveFile(res: ServerResponse, pathname: string): void {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(rendererDir, rel);
+    if (!file.startsWith(rendererDir + path.sep)) return json(res, 404, { error: 'Not found.' });
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(file);
+    } catch {
+      return json(res, 404, { error: `Nothing is served at ${pathname}.` });
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    res.end(data);
+  }
+
+  return {
+    handle,
+    push(event) {
+      const frame = `data: ${JSON.stringify(event)}\n\n`;
+      for (const s of streams) s.write(frame);
+    },
+    close() {
+      for (const s of streams) s.end();
+      streams.clear();
+    },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_API_BODY) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (size > MAX_API_BODY) return resolve(undefined);
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        resolve(undefined);
+      }
+    });
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return out;
+}
+
+const hash = (value: string) => crypto.createHash('sha256').update(value).digest('hex');

@@ -1,0 +1,84 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { expect, test } from '@playwright/test';
+
+/**
+ * The browser UI against a real `agent-hub serve`, in Chromium: sign in with the one-time link, see a
+ * real stdio server, have a real MCP client (the SDK) call its tool, answer the consent dialog in the
+ * page, and see the call complete. Screenshots go to test-results/screenshots.
+ */
+const root = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(root, 'dist/main/cli.js');
+const shots = path.join(root, 'test-results/screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+let hub: ChildProcess;
+let dataDir: string;
+let base: string;
+let link: string;
+
+function run(args: string[]): string {
+  const r = spawnSync(process.execPath, [cli, ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout;
+}
+
+test.beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-hub-e2e-'));
+  const split = ['server', 'add', 'calc', '--data-dir', dataDir, '--', process.execPath, path.join(root, 'test/fixtures/gateway/flaky-server.mjs')];
+  expect(spawnSync(process.execPath, [cli, ...split]).status).toBe(0);
+  hub = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  [base, link] = await new Promise<[string, string]>((resolve) => {
+    hub.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running headless at (http:\/\/127\.0\.0\.1:\d+)\/[\s\S]*this link works once\): (\S+)/.exec(out);
+      if (m) resolve([m[1]!, m[2]!]);
+    });
+  });
+});
+
+test.afterAll(() => {
+  hub?.kill('SIGTERM');
+});
+
+test('sign in, answer a consent prompt in the page, and see the call complete', async ({ page }) => {
+  await page.goto(link);
+  await expect(page.getByRole('cell', { name: 'calc' })).toBeVisible();
+  expect(page.url()).not.toContain('code=');
+  await page.screenshot({ path: path.join(shots, 'servers.png') });
+
+  const token = (JSON.parse(run(['client', 'add', 'claude', '--json'])) as { token: string }).token;
+  const client = new Client({ name: 'e2e', version: '1' });
+  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 30_000 }).toContain('calc__add');
+
+  const call = client.callTool({ name: 'calc__add', arguments: { a: 40, b: 2 } });
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('claude wants to call add on calc');
+  await expect(dialog).toContainText('The server claims: readOnlyHint: true (not verified).');
+  await page.screenshot({ path: path.join(shots, 'consent-dialog.png') });
+  await page.keyboard.press('w'); // Always allow
+  expect((await call).content).toEqual([{ type: 'text', text: '42' }]);
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('button', { name: 'Consent' }).click();
+  await expect(page.getByRole('table')).toContainText('claude');
+  await page.screenshot({ path: path.join(shots, 'consent-rules.png') });
+  await client.close();
+});
+
+test('the API refuses a request without the session cookie, and a used link', async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: base });
+  const res = await anonymous.post('/api/hub/listServers', { data: [], headers: { origin: base } });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error).toMatch(/Sign in first/);
+  await anonymous.dispose();
+
+  await page.goto(link); // already used by the first test
+  await expect(page.getByRole('alert').first()).toContainText('already used or has expired');
+});
