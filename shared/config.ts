@@ -85,3 +85,13 @@ export type ClientInfo = z.output<typeof ClientInfoSchema>;
 /** Formats of the MCP config files users already have. */
 export const ImportFormats = ['claude', 'cursor', 'vscode'] as const;
 export type ImportFormat = (typeof ImportFormats)[number];
+
+/** A configured server as the UI shows it: its state, what it publishes, and its log tail. */
+export interface ServerStatusView {
+  name: string;
+  enabled: boolean;
+  state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed';
+  lastError: string | null;
+  toolCount: number;
+  logTail: string[];
+}

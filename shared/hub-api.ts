@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ServerConfigSchema } from './config.js';
+import { ServerConfigSchema, type ServerStatusView } from './config.js';
 import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
 
@@ -19,6 +19,14 @@ export const hubApiContract = {
   listServers: {
     input: z.tuple([]),
     output: z.array(ServerConfigSchema),
+  },
+  serverStatus: {
+    input: z.tuple([]),
+    output: z.custom<ServerStatusView[]>(),
+  },
+  restartServer: {
+    input: z.tuple([z.string()]),
+    output: z.void(),
   },
   setServerEnabled: {
     input: z.tuple([z.string(), z.boolean()]),

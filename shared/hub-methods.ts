@@ -4,6 +4,8 @@
  */
 export const hubMethods = [
   'listServers',
+  'serverStatus',
+  'restartServer',
   'setServerEnabled',
   'removeServer',
   'listPendingPrompts',

@@ -70,13 +70,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const reload = () => gateway.reconcile(store.servers.list());
   let port = 0;
   const ui = createBrowserUi({
-    api: createHubApi({ store, consent, reload }, 'browser'),
+    api: createHubApi({ store, consent, reload, gateway }, 'browser'),
     codes: store.uiCodes,
     rendererDir: path.join(import.meta.dirname, '..', '..', 'renderer'),
     port: () => port,
   });
   consent.on('prompt', () => ui.push({ type: 'prompts-changed' }));
   consent.on('settled', () => ui.push({ type: 'prompts-changed' }));
+  gateway.onUpstreamState(() => ui.push({ type: 'servers-changed' }));
 
   let http: HubHttpServer;
   try {

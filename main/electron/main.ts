@@ -62,6 +62,7 @@ async function start(): Promise<void> {
     note.show();
   });
   hub.consent.on('settled', () => push({ type: 'prompts-changed' }));
+  hub.gateway.onUpstreamState(() => push({ type: 'servers-changed' }));
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) win = createMainWindow();

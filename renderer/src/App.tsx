@@ -32,7 +32,7 @@ export function App({ api, events, notice }: { api: HubApi | undefined; events?:
         )}
         {api ? (
           <>
-            {page === 'servers' ? <ServersPage api={api} /> : <ConsentPage api={api} events={events} />}
+            {page === 'servers' ? <ServersPage api={api} events={events} /> : <ConsentPage api={api} events={events} />}
             <ConsentDialog api={api} events={events} />
           </>
         ) : (

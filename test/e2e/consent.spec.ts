@@ -48,7 +48,7 @@ test.afterAll(() => {
 
 test('sign in, answer a consent prompt in the page, and see the call complete', async ({ page }) => {
   await page.goto(link);
-  await expect(page.getByRole('cell', { name: 'calc' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'calc', exact: true })).toBeVisible();
   expect(page.url()).not.toContain('code=');
   await page.screenshot({ path: path.join(shots, 'servers.png') });
 
@@ -56,6 +56,10 @@ test('sign in, answer a consent prompt in the page, and see the call complete', 
   const client = new Client({ name: 'e2e', version: '1' });
   await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
   await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 30_000 }).toContain('calc__add');
+
+  // The servers page follows the server's state live (server-sent events), with its tool count.
+  await expect(page.getByRole('cell', { name: 'running' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('row', { name: /calc/ }).getByRole('cell').nth(3)).toHaveText('4');
 
   const call = client.callTool({ name: 'calc__add', arguments: { a: 40, b: 2 } });
   const dialog = page.getByRole('dialog');
@@ -79,6 +83,12 @@ test('the API refuses a request without the session cookie, and a used link', as
   expect((await res.json()).error).toMatch(/Sign in first/);
   await anonymous.dispose();
 
-  await page.goto(link); // already used by the first test
-  await expect(page.getByRole('alert').first()).toContainText('already used or has expired');
+  // A fresh link (agent-hub open) works once: a second browser using it is told so.
+  const fresh = run(['open']).trim();
+  await page.goto(fresh);
+  await expect(page.getByRole('cell', { name: 'calc', exact: true })).toBeVisible();
+  const other = await page.context().browser()!.newPage();
+  await other.goto(fresh);
+  await expect(other.getByRole('alert').first()).toContainText('already used or has expired');
+  await other.close();
 });

@@ -6,10 +6,16 @@ import type { Hub } from '../hub.js';
  * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives. `surface`
  * names the host in the record of who answered a prompt.
  */
-export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload'>, surface: string): HubApi {
-  const { store, consent } = hub;
+export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway'>, surface: string): HubApi {
+  const { store, consent, gateway } = hub;
   return {
     listServers: async () => store.servers.list(),
+    serverStatus: async () => gateway.status(store.servers.list()),
+    restartServer: async (name) => {
+      store.servers.require(name);
+      await gateway.restart(name);
+      await hub.reload();
+    },
     setServerEnabled: async (name, enabled) => {
       store.servers.setEnabled(name, enabled);
       await hub.reload();

@@ -2,7 +2,7 @@ import { McpError, ErrorCode, type CallToolResult, type LoggingLevel, type Notif
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { z } from 'zod';
-import type { ServerConfig } from '../../../shared/config.js';
+import type { ServerConfig, ServerStatusView } from '../../../shared/config.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
 import type { CatalogCacheRepo } from '../store/catalog-cache-repo.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
@@ -333,6 +333,34 @@ export class Gateway {
     } finally {
       if (flight.session) this.untrack(upstream.name, flight);
     }
+  }
+
+  /** Each configured server's state for the UI; disabled servers have no upstream. */
+  status(configs: readonly ServerConfig[]): ServerStatusView[] {
+    const counts = new Map<string, number>();
+    for (const t of this.catalog.tools) {
+      const server = this.catalog.tool(t.name)?.server;
+      if (server) counts.set(server, (counts.get(server) ?? 0) + 1);
+    }
+    return configs.map((c) => {
+      const u = this.upstreams.get(c.name);
+      return {
+        name: c.name,
+        enabled: c.enabled,
+        state: !c.enabled ? 'disabled' : (u?.state ?? 'stopped'),
+        lastError: u?.lastError ?? null,
+        toolCount: counts.get(c.name) ?? 0,
+        logTail: u?.log.tail(40) ?? [],
+      };
+    });
+  }
+
+  /** Stops a server; the next reconcile starts it afresh (with its restart count reset). */
+  async restart(name: string): Promise<void> {
+    const u = this.upstreams.get(name);
+    if (!u) return;
+    this.upstreams.delete(name);
+    await u.stop();
   }
 
   /** Passes a client's logging level to every running server that logs. */

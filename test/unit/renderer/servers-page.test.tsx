@@ -15,6 +15,15 @@ function fakeApi(list: () => Promise<ServerConfig[]>): HubApi {
   };
   return {
     listServers: list,
+    serverStatus: async () => (await list().catch(() => [])).map((s) => ({
+      name: s.name,
+      enabled: s.enabled,
+      state: s.enabled ? ('running' as const) : ('disabled' as const),
+      lastError: null,
+      toolCount: 3,
+      logTail: ['[agent-hub] running (3 tools)'],
+    })),
+    restartServer: async () => {},
     setServerEnabled: async () => {},
     removeServer: async () => {},
     listPendingPrompts: none,
@@ -37,6 +46,9 @@ describe('Servers page', () => {
     expect(screen.getByText('npx -y @modelcontextprotocol/server-memory')).toBeTruthy();
     expect(screen.getByText('https://docs.example.com/mcp')).toBeTruthy();
     expect(screen.getAllByRole('row')).toHaveLength(3);
+    expect(screen.getAllByText('running')).toHaveLength(1);
+    expect(screen.getByText('disabled')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Enable docs' })).toBeTruthy();
   });
 
   it('says what to do next when there are no servers', async () => {
