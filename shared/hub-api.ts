@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServerConfigSchema, type ServerStatusView } from './config.js';
+import { ToolCallFilterSchema, type ToolCallView } from './timeline.js';
 import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
 
@@ -55,6 +56,10 @@ export const hubApiContract = {
   listChangedTools: {
     input: z.tuple([]),
     output: z.custom<ChangedToolView[]>(),
+  },
+  listToolCalls: {
+    input: z.tuple([ToolCallFilterSchema]),
+    output: z.custom<ToolCallView[]>(),
   },
 } satisfies { [M in HubMethod]: MethodSpec };
 

@@ -13,6 +13,7 @@ export const hubMethods = [
   'listConsentRules',
   'revokeConsentRule',
   'listChangedTools',
+  'listToolCalls',
 ] as const;
 export type HubMethod = (typeof hubMethods)[number];
 

@@ -78,6 +78,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   consent.on('prompt', () => ui.push({ type: 'prompts-changed' }));
   consent.on('settled', () => ui.push({ type: 'prompts-changed' }));
   gateway.onUpstreamState(() => ui.push({ type: 'servers-changed' }));
+  // At most one timeline refresh per 200 ms, however many calls run.
+  let callsPending = false;
+  gateway.onCall(() => {
+    if (callsPending) return;
+    callsPending = true;
+    setTimeout(() => {
+      callsPending = false;
+      ui.push({ type: 'calls-changed' });
+    }, 200).unref();
+  });
 
   let http: HubHttpServer;
   try {

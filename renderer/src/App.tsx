@@ -4,8 +4,9 @@ import type { HubEvents } from '../../shared/hub-events.js';
 import { ConsentDialog } from './ConsentDialog.js';
 import { ConsentPage } from './ConsentPage.js';
 import { ServersPage } from './ServersPage.js';
+import { TimelinePage } from './TimelinePage.js';
 
-type Page = 'servers' | 'consent';
+type Page = 'servers' | 'consent' | 'timeline';
 
 export function App({ api, events, notice }: { api: HubApi | undefined; events?: HubEvents | undefined; notice?: string | undefined }) {
   const [page, setPage] = useState<Page>('servers');
@@ -21,6 +22,9 @@ export function App({ api, events, notice }: { api: HubApi | undefined; events?:
             <button type="button" aria-current={page === 'consent'} onClick={() => setPage('consent')}>
               Consent
             </button>
+            <button type="button" aria-current={page === 'timeline'} onClick={() => setPage('timeline')}>
+              Timeline
+            </button>
           </nav>
         )}
       </header>
@@ -32,7 +36,9 @@ export function App({ api, events, notice }: { api: HubApi | undefined; events?:
         )}
         {api ? (
           <>
-            {page === 'servers' ? <ServersPage api={api} events={events} /> : <ConsentPage api={api} events={events} />}
+            {page === 'servers' && <ServersPage api={api} events={events} />}
+            {page === 'consent' && <ConsentPage api={api} events={events} />}
+            {page === 'timeline' && <TimelinePage api={api} events={events} />}
             <ConsentDialog api={api} events={events} />
           </>
         ) : (

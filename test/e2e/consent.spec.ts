@@ -73,6 +73,16 @@ test('sign in, answer a consent prompt in the page, and see the call complete', 
   await page.getByRole('button', { name: 'Consent' }).click();
   await expect(page.getByRole('table')).toContainText('claude');
   await page.screenshot({ path: path.join(shots, 'consent-rules.png') });
+
+  // The call is on the timeline, with how consent was given; a new call appears live.
+  await page.getByRole('button', { name: 'Timeline' }).click();
+  const lanes = page.getByRole('listitem');
+  await expect(lanes.first()).toContainText('claude → calc add');
+  await expect(lanes.first()).toContainText('consent: user (browser): allow always');
+  expect((await client.callTool({ name: 'calc__add', arguments: { a: 1, b: 2 } })).content).toEqual([{ type: 'text', text: '3' }]);
+  await expect(lanes).toHaveCount(2);
+  await expect(lanes.first()).toContainText(/consent: rule \d+: allow/);
+  await page.screenshot({ path: path.join(shots, 'timeline.png') });
   await client.close();
 });
 

@@ -1,4 +1,5 @@
 import type { HubApi } from '../../../shared/hub-api.js';
+import { ToolCallFilterSchema } from '../../../shared/timeline.js';
 import type { Hub } from '../hub.js';
 
 /**
@@ -32,5 +33,6 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
       consent.rulesChanged();
     },
     listChangedTools: async () => store.consent.changedTools(),
+    listToolCalls: async (filter) => store.toolCalls.query(ToolCallFilterSchema.parse(filter)),
   };
 }

@@ -121,6 +121,14 @@ export class Gateway {
     };
   }
 
+  private callListeners = new Set<() => void>();
+
+  /** Told whenever a call is recorded or completed (the timeline refreshes). */
+  onCall(listener: () => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
   onUpstreamState(listener: (u: Upstream) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
@@ -225,6 +233,7 @@ export class Gateway {
       if (callId === undefined) {
         try {
           callId = this.options.toolCalls.start(session.client, route.server, route.original, params.arguments);
+          this.callListeners.forEach((l) => l());
         } catch (e) {
           callId = -1;
           upstream.log.note(`could not record a call to ${route.original}: ${(e as Error).message}`);
@@ -249,6 +258,7 @@ export class Gateway {
       setImmediate(() => {
         try {
           this.options.toolCalls.finish(id, status, ms, error, decision.by);
+          this.callListeners.forEach((l) => l());
         } catch (e) {
           upstream.log.note(`could not complete the record of call ${id}: ${(e as Error).message}`);
         }

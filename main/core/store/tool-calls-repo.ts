@@ -44,6 +44,28 @@ export class ToolCallsRepo {
     this.db.prepare(`UPDATE tool_calls SET status = 'interrupted' WHERE status = 'running'`).run();
   }
 
+  /** Newest first, filtered; the timeline reads this. */
+  query(filter: { client?: string; server?: string; status?: string; since?: string; limit: number }): ToolCallRecord[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    for (const key of ['client', 'server', 'status'] as const) {
+      if (filter[key] !== undefined) {
+        where.push(`${key} = ?`);
+        args.push(filter[key]);
+      }
+    }
+    if (filter.since !== undefined) {
+      where.push('started_at >= ?');
+      args.push(filter.since);
+    }
+    return this.db
+      .prepare(
+        `SELECT id, client, server, tool, arguments, status, started_at AS startedAt, duration_ms AS durationMs, error, decision
+         FROM tool_calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      )
+      .all(...args, filter.limit) as ToolCallRecord[];
+  }
+
   recent(limit = 100): ToolCallRecord[] {
     return this.db
       .prepare(

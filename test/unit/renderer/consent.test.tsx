@@ -6,6 +6,7 @@ import type { HubApi } from '../../../shared/hub-api.js';
 import type { HubEvent } from '../../../shared/hub-events.js';
 import { ConsentDialog } from '../../../renderer/src/ConsentDialog.js';
 import { ConsentPage } from '../../../renderer/src/ConsentPage.js';
+import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 
 afterEach(cleanup);
 
@@ -38,12 +39,7 @@ const prompt = (over: Partial<ConsentPromptView> = {}): ConsentPromptView => ({
 /** A HubApi test double holding prompts and rules in memory, recording answers. */
 function fakeApi(prompts: ConsentPromptView[], rules: ConsentRuleView[] = [], changed: ChangedToolView[] = []) {
   const answers: [number, string, string][] = [];
-  const api: HubApi = {
-    listServers: async () => [],
-    serverStatus: async () => [],
-    restartServer: async () => {},
-    setServerEnabled: async () => {},
-    removeServer: async () => {},
+  const api: HubApi = fakeHubApi({
     listPendingPrompts: async () => prompts,
     answerPrompt: async (id, effect, remember) => {
       answers.push([id, effect, remember]);
@@ -55,7 +51,7 @@ function fakeApi(prompts: ConsentPromptView[], rules: ConsentRuleView[] = [], ch
       rules.splice(0, rules.length, ...rules.filter((r) => r.id !== id));
     },
     listChangedTools: async () => changed,
-  };
+  });
   return { api, answers };
 }
 

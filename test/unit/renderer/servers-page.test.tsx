@@ -4,34 +4,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../../shared/config.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { App } from '../../../renderer/src/App.js';
+import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 
 afterEach(cleanup);
 
-/** A HubApi test double: the page only needs listServers here. */
 function fakeApi(list: () => Promise<ServerConfig[]>): HubApi {
-  const none = async () => [];
-  const never = async () => {
-    throw new Error('not used by this page');
-  };
-  return {
+  return fakeHubApi({
     listServers: list,
-    serverStatus: async () => (await list().catch(() => [])).map((s) => ({
-      name: s.name,
-      enabled: s.enabled,
-      state: s.enabled ? ('running' as const) : ('disabled' as const),
-      lastError: null,
-      toolCount: 3,
-      logTail: ['[agent-hub] running (3 tools)'],
-    })),
-    restartServer: async () => {},
-    setServerEnabled: async () => {},
-    removeServer: async () => {},
-    listPendingPrompts: none,
-    answerPrompt: never,
-    listConsentRules: none,
-    revokeConsentRule: async () => {},
-    listChangedTools: none,
-  };
+    serverStatus: async () =>
+      (await list().catch(() => [])).map((s) => ({
+        name: s.name,
+        enabled: s.enabled,
+        state: s.enabled ? ('running' as const) : ('disabled' as const),
+        lastError: null,
+        toolCount: 3,
+        logTail: ['[agent-hub] running (3 tools)'],
+      })),
+  });
 }
 
 const servers: ServerConfig[] = [

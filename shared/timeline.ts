@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** One tool call on the timeline: requested → consent → upstream → result. */
+export interface ToolCallView {
+  id: number;
+  client: string;
+  server: string;
+  tool: string;
+  arguments: string;
+  status: 'running' | 'ok' | 'error' | 'denied' | 'cancelled' | 'interrupted';
+  startedAt: string;
+  durationMs: number | null;
+  error: string | null;
+  decision: string | null;
+}
+
+export const ToolCallFilterSchema = z
+  .object({
+    client: z.string().max(64).optional(),
+    server: z.string().max(64).optional(),
+    status: z.enum(['running', 'ok', 'error', 'denied', 'cancelled', 'interrupted']).optional(),
+    /** ISO time: only calls started at or after it. */
+    since: z.string().datetime().optional(),
+    limit: z.number().int().min(1).max(50_000).default(10_000),
+  })
+  .strict();
+export type ToolCallFilter = z.input<typeof ToolCallFilterSchema>;

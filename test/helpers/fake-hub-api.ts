@@ -1,0 +1,27 @@
+import type { HubApi } from '../../shared/hub-api.js';
+
+/**
+ * A HubApi test double for component tests: every method answers empty (or fails if a page calls a
+ * method it should not); tests override what they exercise. The real HubApi is tested through the
+ * hub itself (integration and browser tests).
+ */
+export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
+  const none = async () => [];
+  const unexpected = (name: string) => async () => {
+    throw new Error(`${name} was not expected in this test`);
+  };
+  return {
+    listServers: none,
+    serverStatus: none,
+    restartServer: unexpected('restartServer'),
+    setServerEnabled: unexpected('setServerEnabled'),
+    removeServer: unexpected('removeServer'),
+    listPendingPrompts: none,
+    answerPrompt: unexpected('answerPrompt'),
+    listConsentRules: none,
+    revokeConsentRule: unexpected('revokeConsentRule'),
+    listChangedTools: none,
+    listToolCalls: none,
+    ...overrides,
+  };
+}
