@@ -40,7 +40,8 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     consent: new ConsentRepo(db, file),
     settings: new SettingsRepo(db, file),
     uiCodes: new UiCodesRepo(db, file),
-    dataVersion: () => db.pragma('data_version', { simple: true }) as number,
+    // Prepared once: db.pragma() prepares a statement on every call, and this runs on every tool call.
+    dataVersion: ((stmt) => () => stmt.get() as number)(db.prepare('PRAGMA data_version').pluck()),
     close: () => db.close(),
   };
 }
