@@ -1,4 +1,4 @@
-import { openStore } from '../core/store/store.js';
+import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
 
@@ -13,43 +13,34 @@ export function clientCommand(argv: string[]): void {
     case 'add': {
       const { values, positionals, dataDir } = parse('client add', args, {});
       const [name] = expectPositionals('client add', positionals, ['name']);
-      const store = openStore(dataDir);
-      try {
+      withStore(dataDir, (store) => {
         const { client, token } = store.clients.add(name!);
         if (values.json) return printJson({ name: client.name, token });
         printLine(token);
         printNote(`Created client "${client.name}". This token is shown only once; the hub keeps only its hash.`);
         printNote(`Clients that launch a command can use instead: agent-hub connect --client ${client.name}`);
-      } finally {
-        store.close();
-      }
+      });
       return;
     }
     case 'list':
     case 'ls': {
       const { values, positionals, dataDir } = parse('client list', args, {});
       expectPositionals('client list', positionals, []);
-      const store = openStore(dataDir);
-      try {
+      withStore(dataDir, (store) => {
         const clients = store.clients.list();
         if (values.json) return printJson(clients);
         printTable(['NAME', 'CREATED'], clients.map((c) => [c.name, c.createdAt]), 'No clients yet. Create one with: agent-hub client add NAME');
-      } finally {
-        store.close();
-      }
+      });
       return;
     }
     case 'remove':
     case 'rm': {
       const { positionals, dataDir } = parse('client remove', args, {});
       const [name] = expectPositionals('client remove', positionals, ['name']);
-      const store = openStore(dataDir);
-      try {
+      withStore(dataDir, (store) => {
         store.clients.remove(name!);
         printLine(`Removed client "${name}"; its tokens no longer work.`);
-      } finally {
-        store.close();
-      }
+      });
       return;
     }
     case undefined:

@@ -7,7 +7,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { DEFAULT_PORT } from '../core/defaults.js';
 import { readRuntimeInfo, type RuntimeInfo } from '../core/runtime-file.js';
-import { openStore } from '../core/store/store.js';
+import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printLine } from './output.js';
 
@@ -27,18 +27,10 @@ export async function connectCommand(argv: string[]): Promise<void> {
   if (!values.client) throw new UsageError('"connect" needs --client NAME (create one with: agent-hub client add NAME).');
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
 
-  const store = openStore(dataDir);
-  let token: string;
-  try {
-    token = store.clients.mintConnectToken(values.client, process.pid);
-  } finally {
-    store.close();
-  }
+  const token = withStore(dataDir, (store) => store.clients.mintConnectToken(values.client!, process.pid));
   const revoke = () => {
     try {
-      const s = openStore(dataDir);
-      s.clients.revokeToken(token);
-      s.close();
+      withStore(dataDir, (store) => store.clients.revokeToken(token));
     } catch {
       // The hub prunes tokens of dead bridges at its next start.
     }

@@ -3,7 +3,8 @@ import { RememberSchema } from '../../shared/consent.js';
 import { isValidName } from '../../shared/names.js';
 import { answerPrompt } from '../core/consent/answer-prompt.js';
 import { WILDCARD } from '../core/consent/consent-policy.js';
-import { openStore, type Store } from '../core/store/store.js';
+import type { Store } from '../core/store/store.js';
+import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printJson, printLine, printTable } from './output.js';
 
@@ -12,7 +13,7 @@ export async function consentCommand(argv: string[]): Promise<void> {
   switch (sub) {
     case 'list':
     case 'ls':
-      return withStore('consent list', args, {}, (store, { values }) => {
+      return withParsedStore('consent list', args, {}, (store, { values }) => {
         const rules = store.consent.rules();
         if (values.json) return printJson(rules);
         printTable(
@@ -23,7 +24,7 @@ export async function consentCommand(argv: string[]): Promise<void> {
       });
     case 'allow':
     case 'deny':
-      return withStore(`consent ${sub}`, args, { client: { type: 'string' }, server: { type: 'string' }, tool: { type: 'string' } }, (store, { values }) => {
+      return withParsedStore(`consent ${sub}`, args, { client: { type: 'string' }, server: { type: 'string' }, tool: { type: 'string' } }, (store, { values }) => {
         const server = values.server;
         if (!server) throw new UsageError(`"consent ${sub}" needs --server NAME.`);
         if (!isValidName(server)) throw new UsageError(`--server must be a server name (lower-case letters, digits and "-"); got "${server}".`);
@@ -36,20 +37,20 @@ export async function consentCommand(argv: string[]): Promise<void> {
         printLine(`Rule ${id}: ${sub} ${tool === WILDCARD ? 'every tool' : `"${tool}"`} of "${server}" for ${client === WILDCARD ? 'every client' : `client "${client}"`}.`);
       });
     case 'revoke':
-      return withStore('consent revoke', args, {}, (store, { positionals }) => {
+      return withParsedStore('consent revoke', args, {}, (store, { positionals }) => {
         const [id] = expectPositionals('consent revoke', positionals, ['id']);
         store.consent.revokeRule(parseId(id!));
         printLine(`Revoked rule ${id}.`);
       });
     case 'pending':
-      return withStore('consent pending', args, {}, (store, { values }) => {
+      return withParsedStore('consent pending', args, {}, (store, { values }) => {
         const pending = store.consent.pendingPrompts();
         if (values.json) return printJson(pending);
         if (pending.length === 0) return printLine('No prompts are waiting for an answer.');
         for (const p of pending) printLine(describePrompt(p));
       });
     case 'answer':
-      return withStore('consent answer', args, { remember: { type: 'string' } }, (store, { values, positionals }) => {
+      return withParsedStore('consent answer', args, { remember: { type: 'string' } }, (store, { values, positionals }) => {
         const [id, effect] = expectPositionals('consent answer', positionals, ['id', 'allow|deny']);
         if (effect !== 'allow' && effect !== 'deny') throw new UsageError(`The answer must be allow or deny; got "${effect}".`);
         const remember = RememberSchema.safeParse(values.remember ?? 'once');
@@ -59,7 +60,7 @@ export async function consentCommand(argv: string[]): Promise<void> {
         printLine(`Prompt ${p.id}: ${effect === 'allow' ? 'allowed' : 'denied'} ${p.server} ${p.tool} for ${p.client}${remember.data === 'once' ? ' (this once)' : ` and remembered (${remember.data})`}.`);
       });
     case 'changed':
-      return withStore('consent changed', args, {}, (store, { values }) => {
+      return withParsedStore('consent changed', args, {}, (store, { values }) => {
         const changed = store.consent.changedTools();
         if (values.json) return printJson(changed);
         if (changed.length === 0) return printLine('No approved tool has changed.');
@@ -84,15 +85,11 @@ export const consentUsage = `Usage:
 
 type Options = Parameters<typeof parse>[2];
 
-function withStore<O extends Options>(command: string, argv: string[], options: O, fn: (store: Store, parsed: ReturnType<typeof parse<O>>) => void): void {
+/** Parses a consent subcommand's arguments, then runs it with the store open. */
+function withParsedStore<O extends Options>(command: string, argv: string[], options: O, fn: (store: Store, parsed: ReturnType<typeof parse<O>>) => void): void {
   const parsed = parse(command, argv, options);
   if (parsed.values.help) return printLine(consentUsage);
-  const store = openStore(parsed.dataDir);
-  try {
-    fn(store, parsed);
-  } finally {
-    store.close();
-  }
+  withStore(parsed.dataDir, (store) => fn(store, parsed));
 }
 
 function parseId(text: string): number {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ImportFormats, type ImportFormat } from '../../shared/config.js';
 import { exportServers, importFile } from '../core/config/import-export.js';
-import { openStore } from '../core/store/store.js';
+import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printJson, printLine, printNote } from './output.js';
 
@@ -17,8 +17,7 @@ export function importCommand(argv: string[]): void {
   if (values.help) return printLine(importUsage);
   const [file] = expectPositionals('import', positionals, ['file']);
   const format = values.format === undefined || values.format === 'auto' ? 'auto' : checkFormat(values.format);
-  const store = openStore(dataDir);
-  try {
+  withStore(dataDir, (store) => {
     const result = importFile(store, path.resolve(file!), { format, replace: values.replace ?? false });
     if (values.json) {
       return printJson({
@@ -32,9 +31,7 @@ export function importCommand(argv: string[]): void {
     printLine(`Imported ${n} server${n === 1 ? '' : 's'} from ${file} (${result.format} format): ${result.servers.map((s) => s.name).join(', ') || 'none'}.`);
     for (const r of result.renamed) printNote(`Renamed "${r.from}" to "${r.to}" (names are lower-case letters, digits and "-").`);
     for (const w of result.warnings) printNote(`Note: ${w}`);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export function exportCommand(argv: string[]): void {
@@ -45,14 +42,11 @@ export function exportCommand(argv: string[]): void {
   if (values.help) return printLine(importUsage);
   expectPositionals('export', positionals, []);
   const format = values.format === undefined ? 'cursor' : checkFormat(values.format);
-  const store = openStore(dataDir);
-  try {
+  withStore(dataDir, (store) => {
     const text = exportServers(store, format, values.out);
     if (values.out) printNote(`Wrote ${values.out} (${format} format).`);
     else process.stdout.write(text);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 function checkFormat(value: string): ImportFormat {

@@ -1,6 +1,6 @@
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { readRuntimeInfo } from '../core/runtime-file.js';
-import { openStore } from '../core/store/store.js';
+import { withStore } from './with-store.js';
 import { expectPositionals, parse } from './args.js';
 import { printLine } from './output.js';
 
@@ -11,10 +11,7 @@ export function openCommand(argv: string[]): void {
   expectPositionals('open', positionals, []);
   const hub = readRuntimeInfo(dataDir);
   if (!hub) throw new HubError(ErrorCodes.notFound, `No hub is running for ${dataDir}; start one with "agent-hub serve" (or npm start).`);
-  const store = openStore(dataDir);
-  try {
+  withStore(dataDir, (store) => {
     printLine(`${hub.url}/#code=${store.uiCodes.mint()}`);
-  } finally {
-    store.close();
-  }
+  });
 }

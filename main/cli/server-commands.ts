@@ -1,5 +1,6 @@
 import type { ServerConfig, ServerConfigInput } from '../../shared/config.js';
-import { openStore, type Store } from '../core/store/store.js';
+import type { Store } from '../core/store/store.js';
+import { withStore } from './with-store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
 import { printJson, printLine, printTable } from './output.js';
 
@@ -86,21 +87,17 @@ function add(argv: string[]): void {
     };
   }
 
-  const store = openStore(dataDir);
-  try {
+  withStore(dataDir, (store) => {
     const added = store.servers.add(input);
     if (values.json) printJson(added);
     else printLine(`Added ${added.transport} server "${added.name}" (${target(added)}).`);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 function list(argv: string[]): void {
   const { values, positionals, dataDir } = parse('server list', argv, {});
   expectPositionals('server list', positionals, []);
-  const store = openStore(dataDir);
-  try {
+  withStore(dataDir, (store) => {
     const servers = store.servers.list();
     if (values.json) return printJson(servers);
     printTable(
@@ -108,20 +105,15 @@ function list(argv: string[]): void {
       servers.map((s) => [s.name, s.transport, s.enabled ? 'yes' : 'no', target(s)]),
       'No servers yet. Add one with: agent-hub server add NAME -- COMMAND [ARGS…]  (or: agent-hub import FILE)',
     );
-  } finally {
-    store.close();
-  }
+  });
 }
 
 function withNamed(command: string, argv: string[], fn: (store: Store, name: string) => void): void {
   const { positionals, dataDir } = parse(command, argv, {});
   const [name] = expectPositionals(command, positionals, ['name']);
-  const store = openStore(dataDir);
-  try {
+  withStore(dataDir, (store) => {
     fn(store, name!);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** What a server runs or where it is, in one short string (env values are never printed). */

@@ -1,5 +1,5 @@
-import { openStore } from '../core/store/store.js';
 import { isSettingKey, settingsSchema } from '../core/store/settings-repo.js';
+import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printJson, printLine, printTable } from './output.js';
 
@@ -11,8 +11,7 @@ export function settingsCommand(argv: string[]): void {
   const setting = argv[0] === 'set';
   const { values, positionals, dataDir } = parse(setting ? 'settings set' : 'settings', setting ? argv.slice(1) : argv, {});
   if (values.help) return printLine(settingsUsage);
-  const store = openStore(dataDir);
-  try {
+  withStore(dataDir, (store) => {
     if (!setting) {
       expectPositionals('settings', positionals, []);
       const all = store.settings.all();
@@ -29,7 +28,5 @@ export function settingsCommand(argv: string[]): void {
     }
     const saved = store.settings.set(key, value);
     printLine(`${key} = ${JSON.stringify(saved)}`);
-  } finally {
-    store.close();
-  }
+  });
 }

@@ -142,7 +142,7 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
     entries.clear();
   }
 
-  return { handle, prune, closeAll, sessionCount: () => entries.size };
+  return { handle, prune, closeAll };
 }
 
 function isPlainToolsList(body: unknown): body is { id: string | number } {

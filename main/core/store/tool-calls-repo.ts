@@ -65,15 +65,6 @@ export class ToolCallsRepo {
       )
       .all(...args, filter.limit) as ToolCallRecord[];
   }
-
-  recent(limit = 100): ToolCallRecord[] {
-    return this.db
-      .prepare(
-        `SELECT id, client, server, tool, arguments, status, started_at AS startedAt, duration_ms AS durationMs, error, decision
-         FROM tool_calls ORDER BY id DESC LIMIT ?`,
-      )
-      .all(limit) as ToolCallRecord[];
-  }
 }
 
 export function capArguments(args: unknown): string {
