@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
+import { appFiles } from '../core/app-files.js';
 import { DEFAULT_PORT } from '../core/defaults.js';
 import { readRuntimeInfo, type RuntimeInfo } from '../core/runtime-file.js';
 import { withStore } from './with-store.js';
@@ -99,8 +100,7 @@ async function startHubInBackground(dataDir: string, port: number): Promise<Runt
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.openSync(path.join(logDir, 'hub.log'), 'a');
-  const cli = path.join(import.meta.dirname, '..', 'cli.js');
-  const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--port', String(port)], {
+  const child = spawn(process.execPath, [appFiles.cli, 'serve', '--data-dir', dataDir, '--port', String(port)], {
     detached: true,
     stdio: ['ignore', log, log],
   });

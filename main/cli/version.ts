@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import { appFiles } from '../core/app-files.js';
 
-/** The package version, read once from package.json (two levels above dist/main/cli). */
-export const version: string = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+/** The package version, read once from package.json. */
+export const version: string = (JSON.parse(fs.readFileSync(appFiles.packageJson, 'utf8')) as { version: string }).version;

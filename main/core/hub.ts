@@ -2,8 +2,9 @@ import path from 'node:path';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import type { ConsentGate } from './consent/consent-gate.js';
 import { ConsentService } from './consent/consent-service.js';
-import { createBrowserUi } from './admin/browser-ui.js';
-import { createHubApi } from './admin/hub-api.js';
+import { appFiles } from './app-files.js';
+import type { BrowserUi } from './admin/browser-ui.js';
+import type { HubEvent } from '../../shared/hub-events.js';
 import { Gateway, type GatewayOptions } from './gateway/gateway.js';
 import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-server.js';
 import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
@@ -69,15 +70,24 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const reload = () => gateway.reconcile(store.servers.list());
   let port = 0;
-  const ui = createBrowserUi({
-    api: createHubApi({ store, consent, reload, gateway }, 'browser'),
-    codes: store.uiCodes,
-    rendererDir: path.join(import.meta.dirname, '..', '..', 'renderer'),
-    port: () => port,
-  });
-  consent.on('prompt', () => ui.push({ type: 'prompts-changed' }));
-  consent.on('settled', () => ui.push({ type: 'prompts-changed' }));
-  gateway.onUpstreamState(() => ui.push({ type: 'servers-changed' }));
+  // The browser UI (and the zod contract of its API) loads on its first request: a hub that only MCP
+  // clients use never pays for it at start-up. Until then no page is open, so no event has a listener.
+  let ui: BrowserUi | undefined;
+  let uiLoading: Promise<BrowserUi> | undefined;
+  const loadUi = () =>
+    (uiLoading ??= Promise.all([import('./admin/browser-ui.js'), import('./admin/hub-api.js')]).then(
+      ([{ createBrowserUi }, { createHubApi }]) =>
+        (ui = createBrowserUi({
+          api: createHubApi({ store, consent, reload, gateway }, 'browser'),
+          codes: store.uiCodes,
+          rendererDir: appFiles.renderer,
+          port: () => port,
+        })),
+    ));
+  const push = (event: HubEvent) => ui?.push(event);
+  consent.on('prompt', () => push({ type: 'prompts-changed' }));
+  consent.on('settled', () => push({ type: 'prompts-changed' }));
+  gateway.onUpstreamState(() => push({ type: 'servers-changed' }));
   // At most one timeline refresh per 200 ms, however many calls run.
   let callsPending = false;
   gateway.onCall(() => {
@@ -85,7 +95,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     callsPending = true;
     setTimeout(() => {
       callsPending = false;
-      ui.push({ type: 'calls-changed' });
+      push({ type: 'calls-changed' });
     }, 200).unref();
   });
 
@@ -97,7 +107,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         '/health': (_req, res) => sendJson(res, 200, { ok: true, version }),
         '/mcp': endpoint.handle,
       },
-      ui.handle,
+      async (req, res) => (await loadUi()).handle(req, res),
     );
     port = http.port;
   } catch (e) {
@@ -145,7 +155,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       clearInterval(poll);
       clearInterval(sweep);
       consent.dispose();
-      ui.close();
+      ui?.close();
       await endpoint.closeAll();
       await http.close();
       await gateway.dispose();

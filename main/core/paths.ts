@@ -25,3 +25,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
       return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), PRODUCT_NAME);
   }
 }
+
+/** The per-user cache folder for this app (nothing in it is precious: deleting it only costs speed). */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  switch (platform) {
+    case 'darwin':
+      return path.join(home, 'Library', 'Caches', PRODUCT_NAME);
+    case 'win32':
+      return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), PRODUCT_NAME, 'Cache');
+    default:
+      return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), PRODUCT_NAME);
+  }
+}

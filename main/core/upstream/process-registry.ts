@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { appFiles } from '../app-files.js';
 
-const reaperScript = path.join(import.meta.dirname, 'reaper.js');
+const reaperScript = appFiles.reaper;
 
 /**
  * Keeps the reaper (see reaper.ts) informed of every server process group. Started on first use, so a

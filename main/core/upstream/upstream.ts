@@ -1,7 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CreateMessageRequestSchema,
@@ -202,6 +200,11 @@ export class Upstream {
 
   /** Streamable HTTP first; a 400, 404 or 405 to initialize means a legacy HTTP+SSE server. */
   private async connectHttp(url: string, headers: Record<string, string>): Promise<Client> {
+    // Loaded on first use: a hub of stdio servers never pays for the HTTP client stack at start-up.
+    const [{ StreamableHTTPClientTransport }, { SSEClientTransport }] = await Promise.all([
+      import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+      import('@modelcontextprotocol/sdk/client/sse.js'),
+    ]);
     const client = this.newClient();
     try {
       await client.connect(this.intercepted(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } })));

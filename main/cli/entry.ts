@@ -1,0 +1,58 @@
+// The CLI itself: parses the command and runs it. `agent-hub` (main/cli.ts) runs this from the bundle.
+import { isHubError } from '../../shared/errors.js';
+import { UsageError } from './args.js';
+import { printLine } from './output.js';
+import { usage } from './usage.js';
+import { version } from './version.js';
+
+type Command = (argv: string[]) => void | Promise<void>;
+
+// Each command's module loads only when it runs, so `server list` does not pay for the MCP SDK.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command.js')).serveCommand,
+  connect: async () => (await import('./connect-command.js')).connectCommand,
+  server: async () => (await import('./server-commands.js')).serverCommand,
+  client: async () => (await import('./client-commands.js')).clientCommand,
+  import: async () => (await import('./import-export-commands.js')).importCommand,
+  export: async () => (await import('./import-export-commands.js')).exportCommand,
+  consent: async () => (await import('./consent-commands.js')).consentCommand,
+  settings: async () => (await import('./settings-commands.js')).settingsCommand,
+  open: async () => (await import('./open-command.js')).openCommand,
+};
+commands.servers = commands.server!;
+commands.clients = commands.client!;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    printLine(usage);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    printLine(version);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) throw new UsageError(`"${name}" is not an agent-hub command.`);
+  await (await load())(rest);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // One line on stderr; usage mistakes exit 2, everything else 1.
+    if (e instanceof UsageError) {
+      process.stderr.write(`agent-hub: ${e.message}\nRun "agent-hub --help" for usage.\n`);
+      process.exitCode = 2;
+    } else if (isHubError(e)) {
+      process.stderr.write(`agent-hub: ${e.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`agent-hub: unexpected error: ${(e as Error).message ?? String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
