@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ServerConfigSchema, type ServerStatusView } from './config.js';
+import { NameSchema, ServerConfigSchema, type ServerStatusView } from './config.js';
+import { ClientAppSchema, type ClientAppSetup, type ClientView, type ConnectResult, type NewClientView } from './clients.js';
+import { SettingsPatchSchema, type ServerToolView, type SettingsView } from './settings.js';
 import { ToolCallFilterSchema, type ToolCallView } from './timeline.js';
 import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
@@ -36,6 +38,59 @@ export const hubApiContract = {
   removeServer: {
     input: z.tuple([z.string()]),
     output: z.void(),
+  },
+  /** Adds a server; the input is validated with ServerConfigSchema (errors name the field). */
+  addServer: {
+    input: z.tuple([z.unknown()]),
+    output: z.void(),
+  },
+  /** Replaces a server's configuration; the name stays (it is how clients call its tools). */
+  updateServer: {
+    input: z.tuple([z.string(), z.unknown()]),
+    output: z.void(),
+  },
+  /** The server's tools as last reported (live or from the saved catalog), with the publish flag. */
+  listServerTools: {
+    input: z.tuple([z.string()]),
+    output: z.custom<ServerToolView[]>(),
+  },
+  setToolEnabled: {
+    input: z.tuple([z.string(), z.string().min(1), z.boolean()]),
+    output: z.void(),
+  },
+  listClients: {
+    input: z.tuple([]),
+    output: z.custom<ClientView[]>(),
+  },
+  addClient: {
+    input: z.tuple([NameSchema]),
+    output: z.custom<NewClientView>(),
+  },
+  removeClient: {
+    input: z.tuple([z.string()]),
+    output: z.void(),
+  },
+  /** For a hub client: the config snippet and file of each supported app. */
+  clientSetup: {
+    input: z.tuple([z.string()]),
+    output: z.custom<ClientAppSetup[]>(),
+  },
+  /** Writes the hub into that app's config file, after backing the file up. */
+  connectClientApp: {
+    input: z.tuple([z.string(), ClientAppSchema]),
+    output: z.custom<ConnectResult>(),
+  },
+  undoConnectClientApp: {
+    input: z.tuple([z.string().min(1)]),
+    output: z.void(),
+  },
+  getSettings: {
+    input: z.tuple([]),
+    output: z.custom<SettingsView>(),
+  },
+  updateSettings: {
+    input: z.tuple([SettingsPatchSchema]),
+    output: z.custom<SettingsView>(),
   },
   listPendingPrompts: {
     input: z.tuple([]),

@@ -78,7 +78,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     (uiLoading ??= Promise.all([import('./admin/browser-ui.js'), import('./admin/hub-api.js')]).then(
       ([{ createBrowserUi }, { createHubApi }]) =>
         (ui = createBrowserUi({
-          api: createHubApi({ store, consent, reload, gateway }, 'browser'),
+          api: createHubApi({ store, consent, reload, gateway, dataDir: options.dataDir, port }, 'browser'),
           codes: store.uiCodes,
           rendererDir: appFiles.renderer,
           port: () => port,

@@ -1,13 +1,16 @@
 import type { HubApi } from '../../../shared/hub-api.js';
 import { ToolCallFilterSchema } from '../../../shared/timeline.js';
 import type { Hub } from '../hub.js';
+import { createClientsApi } from './clients-api.js';
+import { createServersApi } from './servers-api.js';
+import { createSettingsApi } from './settings-api.js';
 
 /**
- * The HubApi every UI host exposes (Electron IPC now, browser mode's HTTP binding later). Hosts validate
+ * The HubApi every UI host exposes (Electron IPC, browser mode's HTTP binding). Hosts validate
  * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives. `surface`
  * names the host in the record of who answered a prompt.
  */
-export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway'>, surface: string): HubApi {
+export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway' | 'dataDir' | 'port'>, surface: string): HubApi {
   const { store, consent, gateway } = hub;
   return {
     listServers: async () => store.servers.list(),
@@ -25,6 +28,9 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
       store.servers.remove(name);
       await hub.reload();
     },
+    ...createServersApi(hub),
+    ...createClientsApi(hub),
+    ...createSettingsApi(hub),
     listPendingPrompts: async () => consent.pending(),
     answerPrompt: async (id, effect, remember) => consent.answer(id, effect, remember, surface),
     listConsentRules: async () => store.consent.rules(),

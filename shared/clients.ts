@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** The MCP client apps whose config file the hub can write itself into. */
+export const ClientApps = ['claude', 'cursor', 'vscode'] as const;
+export type ClientApp = (typeof ClientApps)[number];
+export const ClientAppSchema = z.enum(ClientApps);
+
+/** A client of the hub as the UI lists it. */
+export interface ClientView {
+  name: string;
+  createdAt: string;
+}
+
+/** A new client and its token: the only time the token is ever shown. */
+export interface NewClientView {
+  name: string;
+  token: string;
+}
+
+/** How to connect one app as a given hub client. */
+export interface ClientAppSetup {
+  app: ClientApp;
+  /** "Claude Desktop", "Cursor", "VS Code". */
+  label: string;
+  /** The app's user-level config file on this machine. */
+  configPath: string;
+  /** The entry to paste into that file (JSON text), running `agent-hub connect --client NAME`. */
+  snippet: string;
+  /** Whether the file already has an "agent-hub" entry. */
+  connected: boolean;
+}
+
+/** What "Connect" did, and the handle to undo it (valid while this hub runs). */
+export interface ConnectResult {
+  app: ClientApp;
+  configPath: string;
+  /** The copy of the file as it was, or null when the file did not exist before. */
+  backupPath: string | null;
+  undoId: string;
+}
