@@ -6,7 +6,6 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { appFiles } from '../core/app-files.js';
-import { DEFAULT_PORT } from '../core/defaults.js';
 import { readRuntimeInfo, type RuntimeInfo } from '../core/runtime-file.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
@@ -26,7 +25,7 @@ export async function connectCommand(argv: string[]): Promise<void> {
   if (values.help) return printLine(connectUsage);
   expectPositionals('connect', positionals, []);
   if (!values.client) throw new UsageError('"connect" needs --client NAME (create one with: agent-hub client add NAME).');
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  const port = values.port;
 
   const token = withStore(dataDir, (store) => store.clients.mintConnectToken(values.client!, process.pid));
   const revoke = () => {
@@ -96,11 +95,11 @@ export async function connectCommand(argv: string[]): Promise<void> {
 }
 
 /** Starts `agent-hub serve` detached, logging to logs/hub.log, and waits until it answers. */
-async function startHubInBackground(dataDir: string, port: number): Promise<RuntimeInfo> {
+async function startHubInBackground(dataDir: string, port: string | undefined): Promise<RuntimeInfo> {
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.openSync(path.join(logDir, 'hub.log'), 'a');
-  const child = spawn(process.execPath, [appFiles.cli, 'serve', '--data-dir', dataDir, '--port', String(port)], {
+  const child = spawn(process.execPath, [appFiles.cli, 'serve', '--data-dir', dataDir, ...(port === undefined ? [] : ['--port', port])], {
     detached: true,
     stdio: ['ignore', log, log],
   });

@@ -11,12 +11,9 @@ import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
 import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { openStore, type Store } from './store/store.js';
 
-export { DEFAULT_PORT } from './defaults.js';
-import { DEFAULT_PORT } from './defaults.js';
-
 export interface HubOptions {
   dataDir: string;
-  /** 0 picks a free port. */
+  /** 0 picks a free port; by default the "port" setting. */
   port?: number;
   nativeBinding?: string;
   version?: string;
@@ -36,6 +33,8 @@ export interface Hub {
   readonly url: string;
   /** A one-time link that signs a browser in to the UI. */
   uiLink(): string;
+  /** What changed, for UIs to refresh (browser mode's server-sent events, the desktop window's IPC). */
+  onEvent(listener: (event: HubEvent) => void): () => void;
   /** Applies the stored configuration to the running servers now (the UI calls this after a change). */
   reload(): Promise<void>;
   dispose(): Promise<void>;
@@ -84,7 +83,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           port: () => port,
         })),
     ));
-  const push = (event: HubEvent) => ui?.push(event);
+  const listeners = new Set<(event: HubEvent) => void>([(event) => ui?.push(event)]);
+  const push = (event: HubEvent) => listeners.forEach((l) => l(event));
   consent.on('prompt', () => push({ type: 'prompts-changed' }));
   consent.on('settled', () => push({ type: 'prompts-changed' }));
   gateway.onUpstreamState(() => push({ type: 'servers-changed' }));
@@ -102,7 +102,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   let http: HubHttpServer;
   try {
     http = await startHttpServer(
-      options.port ?? DEFAULT_PORT,
+      options.port ?? store.settings.get('port'),
       {
         '/health': (_req, res) => sendJson(res, 200, { ok: true, version }),
         '/mcp': endpoint.handle,
@@ -138,6 +138,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   poll.unref();
   const sweep = setInterval(() => endpoint.prune((name) => store.clients.exists(name)), 60_000);
   sweep.unref();
+  // History older than the "history-days" setting goes, now (after the first requests) and hourly.
+  const pruneHistory = () => {
+    try {
+      const days = store.settings.get('history-days');
+      if (store.toolCalls.pruneBefore(new Date(Date.now() - days * 86_400_000).toISOString()) > 0) push({ type: 'calls-changed' });
+    } catch {
+      // A full disk or a busy database: the next round tries again; nothing is lost by waiting.
+    }
+  };
+  const retention = setInterval(pruneHistory, 3_600_000);
+  retention.unref();
+  setTimeout(pruneHistory, 5_000).unref();
 
   let disposed = false;
   return {
@@ -149,11 +161,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     url: http.url,
     reload,
     uiLink: () => `${http.url}/#code=${store.uiCodes.mint()}`,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
       clearInterval(poll);
       clearInterval(sweep);
+      clearInterval(retention);
       consent.dispose();
       ui?.close();
       await endpoint.closeAll();

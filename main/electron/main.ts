@@ -6,6 +6,7 @@ import { createHubApi } from '../core/admin/hub-api.js';
 import { createHub, type Hub } from '../core/hub.js';
 import { resolveDataDir } from '../core/paths.js';
 import { registerIpc } from './ipc.js';
+import { createTray } from './tray.js';
 import { createMainWindow, rendererUrl } from './window.js';
 
 /**
@@ -46,23 +47,29 @@ async function start(): Promise<void> {
   let win: BrowserWindow | undefined = createMainWindow();
   const unregister = registerIpc(createHubApi(hub, 'desktop'), () => (win && !win.isDestroyed() ? { contents: win.webContents, url: rendererUrl } : undefined));
 
-  // Prompts reach the window at once, and a native notification opens it.
-  const push = (event: HubEvent) => {
+  // Every change reaches the window at once; a prompt also gets a native notification that opens it.
+  hub.onEvent((event: HubEvent) => {
     if (win && !win.isDestroyed()) win.webContents.send(HUB_EVENT_CHANNEL, event);
+  });
+  const open = () => {
+    if (!win || win.isDestroyed()) win = createMainWindow();
+    win.show();
+    win.focus();
+  };
+  const tray = createTray({ open, quit: () => app.quit() });
+  const pendingChanged = () => {
+    const count = hub.consent.pending().length;
+    tray.setPending(count);
+    app.setBadgeCount(count);
   };
   hub.consent.on('prompt', (p: ConsentPromptView) => {
-    push({ type: 'prompts-changed' });
+    pendingChanged();
     if (!Notification.isSupported()) return;
     const note = new Notification({ title: 'Agent Hub: allow this tool call?', body: `${p.client} wants to call ${p.tool} on ${p.server}.` });
-    note.on('click', () => {
-      if (!win || win.isDestroyed()) win = createMainWindow();
-      win.show();
-      win.focus();
-    });
+    note.on('click', open);
     note.show();
   });
-  hub.consent.on('settled', () => push({ type: 'prompts-changed' }));
-  hub.gateway.onUpstreamState(() => push({ type: 'servers-changed' }));
+  hub.consent.on('settled', pendingChanged);
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) win = createMainWindow();
@@ -72,17 +79,17 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!win || win.isDestroyed()) win = createMainWindow();
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // Closing the window keeps the hub (and the tray) running: MCP clients still need it. Quit from the tray.
+  app.on('window-all-closed', () => {});
 
-  // Quitting stops the hub (and, from the gateway issue on, every server it runs) before the process exits.
+  // Quitting stops the hub and every server it runs before the process exits.
   let quitting = false;
   app.on('before-quit', (event) => {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
     unregister();
+    tray.destroy();
     void hub.dispose().finally(() => app.quit());
   });
 }

@@ -4,9 +4,17 @@ import type { HubEvents } from '../../shared/hub-events.js';
 import { ConsentDialog } from './ConsentDialog.js';
 import { ConsentPage } from './ConsentPage.js';
 import { ServersPage } from './ServersPage.js';
+import { SettingsPage } from './SettingsPage.js';
 import { TimelinePage } from './TimelinePage.js';
 
-type Page = 'servers' | 'consent' | 'timeline';
+type Page = 'servers' | 'consent' | 'timeline' | 'settings';
+
+const PAGES: { page: Page; label: string }[] = [
+  { page: 'servers', label: 'Servers' },
+  { page: 'consent', label: 'Consent' },
+  { page: 'timeline', label: 'Timeline' },
+  { page: 'settings', label: 'Settings' },
+];
 
 export function App({ api, events, notice }: { api: HubApi | undefined; events?: HubEvents | undefined; notice?: string | undefined }) {
   const [page, setPage] = useState<Page>('servers');
@@ -16,15 +24,11 @@ export function App({ api, events, notice }: { api: HubApi | undefined; events?:
         <h1>Agent Hub</h1>
         {api && (
           <nav>
-            <button type="button" aria-current={page === 'servers'} onClick={() => setPage('servers')}>
-              Servers
-            </button>
-            <button type="button" aria-current={page === 'consent'} onClick={() => setPage('consent')}>
-              Consent
-            </button>
-            <button type="button" aria-current={page === 'timeline'} onClick={() => setPage('timeline')}>
-              Timeline
-            </button>
+            {PAGES.map((p) => (
+              <button key={p.page} type="button" aria-current={page === p.page} onClick={() => setPage(p.page)}>
+                {p.label}
+              </button>
+            ))}
           </nav>
         )}
       </header>
@@ -39,6 +43,7 @@ export function App({ api, events, notice }: { api: HubApi | undefined; events?:
             {page === 'servers' && <ServersPage api={api} events={events} />}
             {page === 'consent' && <ConsentPage api={api} events={events} />}
             {page === 'timeline' && <TimelinePage api={api} events={events} />}
+            {page === 'settings' && <SettingsPage api={api} />}
             <ConsentDialog api={api} events={events} />
           </>
         ) : (

@@ -4,6 +4,7 @@ import { App } from './App.js';
 import { getHubApi, getHubEvents } from './hub-client.js';
 import { createHttpHubApi, createHttpHubEvents, signInFromLink } from './http-hub.js';
 import './styles.css';
+import './forms.css';
 
 // In the desktop app the preload provides the hub; in a browser, the hub that served this page does.
 const desktop = getHubApi();

@@ -365,6 +365,11 @@ export class Gateway {
     });
   }
 
+  /** A server's tools as it last reported them (live, or the saved catalog while it starts). */
+  serverTools(name: string): Tool[] | undefined {
+    return (this.upstreams.get(name)?.catalog ?? this.cached.get(name))?.tools;
+  }
+
   /** Stops a server; the next reconcile starts it afresh (with its restart count reset). */
   async restart(name: string): Promise<void> {
     const u = this.upstreams.get(name);

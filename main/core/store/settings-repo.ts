@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
+import { DEFAULT_PORT } from '../defaults.js';
 
 /** The user's settings: each key has a schema and a default; values are JSON in the settings table. */
 export const settingsSchema = {
   /** How long a consent prompt waits for an answer before the call is denied. */
   'consent-timeout': z.number().int().min(5).max(3600).default(120),
+  /** The port the hub listens on when `serve --port` does not say (takes effect at the next start). */
+  port: z.number().int().min(1024).max(65535).default(DEFAULT_PORT),
+  /** Days of tool-call history kept in hub.db; older records are deleted (at start and every hour). */
+  'history-days': z.number().int().min(1).max(3650).default(30),
 } as const;
 
 export type SettingKey = keyof typeof settingsSchema;

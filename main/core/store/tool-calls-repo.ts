@@ -44,6 +44,11 @@ export class ToolCallsRepo {
     this.db.prepare(`UPDATE tool_calls SET status = 'interrupted' WHERE status = 'running'`).run();
   }
 
+  /** Deletes finished calls that started before `before` (ISO time); returns how many. */
+  pruneBefore(before: string): number {
+    return this.db.prepare(`DELETE FROM tool_calls WHERE started_at < ? AND status != 'running'`).run(before).changes;
+  }
+
   /** Newest first, filtered; the timeline reads this. */
   query(filter: { client?: string; server?: string; status?: string; since?: string; limit: number }): ToolCallRecord[] {
     const where: string[] = [];

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerConfig } from '../../../shared/config.js';
+import type { ServerConfig, ServerConfigInput } from '../../../shared/config.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { App } from '../../../renderer/src/App.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
@@ -53,5 +53,110 @@ describe('Servers page', () => {
   it('explains when no hub is connected', () => {
     render(<App api={undefined} />);
     expect(screen.getByRole('alert').textContent).toMatch(/not connected to a hub/);
+  });
+
+  it('validates the add form as you type, with the field named, and adds the server', async () => {
+    const added: ServerConfigInput[] = [];
+    let list = [...servers];
+    render(<App api={{ ...fakeApi(async () => list), addServer: async (input) => {
+            added.push(input as ServerConfigInput);
+            list = [...list, input as ServerConfig];
+          },
+        }} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add server' }));
+    const name = screen.getByLabelText('Name');
+    fireEvent.change(name, { target: { value: 'Bad Name' } });
+    expect(screen.getByText(/must be/).textContent).toMatch(/lower-case/);
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(name, { target: { value: 'memory' } });
+    expect(screen.getByText('a server with this name exists already')).toBeTruthy();
+    fireEvent.change(name, { target: { value: 'files' } });
+    fireEvent.change(screen.getByLabelText('Command'), { target: { value: 'npx' } });
+    fireEvent.change(screen.getByLabelText('Arguments (one per line)'), { target: { value: '-y\n@modelcontextprotocol/server-filesystem\n/tmp' } });
+    fireEvent.change(screen.getByLabelText('Environment (KEY=VALUE, one per line)'), { target: { value: 'not a pair' } });
+    expect(screen.getByText('each line must be KEY=VALUE')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Environment (KEY=VALUE, one per line)'), { target: { value: 'LOG=debug' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    await waitFor(() => expect(added).toHaveLength(1));
+    expect(added[0]).toMatchObject({ name: 'files', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'], env: { LOG: 'debug' } });
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Add a server' })).toBeNull());
+  });
+
+  it('does not send an invalid form, and shows the hub\'s refusal in one sentence', async () => {
+    let calls = 0;
+    render(
+      <App
+        api={{
+          ...fakeApi(async () => servers),
+          addServer: async () => {
+            calls++;
+            throw new Error('Server "web" is not valid: url: must be an http:// or https:// URL.');
+          },
+        }}
+      />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Add server' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    expect(calls).toBe(0);
+    expect(screen.getByText('must not be empty')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'web' } });
+    fireEvent.change(screen.getByLabelText('Transport'), { target: { value: 'http' } });
+    fireEvent.change(screen.getByLabelText('URL'), { target: { value: 'https://example.com/mcp' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is not valid: url/);
+    expect(calls).toBe(1);
+  });
+
+  it('edits a server without renaming it, and removes one after a confirm', async () => {
+    const updates: [string, ServerConfigInput][] = [];
+    const removed: string[] = [];
+    render(
+      <App
+        api={{
+          ...fakeApi(async () => servers),
+          updateServer: async (name, input) => void updates.push([name, input as ServerConfigInput]),
+          removeServer: async (name) => void removed.push(name),
+        }}
+      />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit memory' }));
+    expect((screen.getByLabelText('Name') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Arguments (one per line)') as HTMLTextAreaElement).value).toBe('-y\n@modelcontextprotocol/server-memory');
+    fireEvent.change(screen.getByLabelText('Working folder'), { target: { value: '/srv' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(updates).toHaveLength(1));
+    expect(updates[0]).toEqual(['memory', expect.objectContaining({ name: 'memory', cwd: '/srv', command: 'npx' })]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove docs' }));
+    expect(removed).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    await waitFor(() => expect(removed).toEqual(['docs']));
+  });
+
+  it('lists a server\'s tools when asked, and switches one off', async () => {
+    const switched: [string, string, boolean][] = [];
+    let enabled = true;
+    render(
+      <App
+        api={{
+          ...fakeApi(async () => servers),
+          listServerTools: async (name) => (name === 'memory' ? [{ name: 'read_graph', description: 'Reads the graph.', enabled }] : []),
+          setToolEnabled: async (server, tool, on) => {
+            switched.push([server, tool, on]);
+            enabled = on;
+          },
+        }}
+      />,
+    );
+    await screen.findByText('memory');
+    expect(screen.queryByText('read_graph')).toBeNull();
+    const details = screen.getAllByText('Tools').find((e) => e.tagName === 'SUMMARY')!.closest('details')!;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    const box = (await screen.findByRole('checkbox', { name: 'Publish read_graph' })) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    await waitFor(() => expect(switched).toEqual([['memory', 'read_graph', false]]));
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Publish read_graph' }) as HTMLInputElement).checked).toBe(false));
   });
 });

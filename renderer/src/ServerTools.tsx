@@ -1,0 +1,44 @@
+import { useCallback, useState } from 'react';
+import type { HubApi } from '../../shared/hub-api.js';
+import type { HubEvents } from '../../shared/hub-events.js';
+import { useHubData } from './use-hub-data.js';
+
+/** A server's tools with a switch each: a switched-off tool is not published (and cannot be called). */
+export function ServerTools({ api, events, server }: { api: HubApi; events: HubEvents | undefined; server: string }) {
+  const fetch = useCallback(() => api.listServerTools(server), [api, server]);
+  const [tools, reload] = useHubData(fetch, events, 'servers-changed', 5000);
+  const [busy, setBusy] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const toggle = (tool: string, enabled: boolean) => {
+    setBusy(tool);
+    setError(undefined);
+    api
+      .setToolEnabled(server, tool, enabled)
+      .then(reload, (e: unknown) => setError((e as Error).message))
+      .finally(() => setBusy(undefined));
+  };
+
+  if (tools.status === 'loading') return <p aria-busy="true">Loading tools…</p>;
+  if (tools.status === 'error') return <p className="error" role="alert">{tools.message}</p>;
+  if (tools.data.length === 0) return <p className="empty">No tools reported yet: they appear once {server} is running.</p>;
+  return (
+    <div className="server-tools">
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul>
+        {tools.data.map((t) => (
+          <li key={t.name}>
+            <label title={t.description}>
+              <input type="checkbox" checked={t.enabled} disabled={busy === t.name} onChange={(e) => toggle(t.name, e.target.checked)} aria-label={`Publish ${t.name}`} />{' '}
+              <code>{t.name}</code> <span className="tool-description">{t.description.split('\n')[0]}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

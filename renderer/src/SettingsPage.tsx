@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { HubApi } from '../../shared/hub-api.js';
+import { SettingsPatchSchema, type SettingsPatch, type SettingsView } from '../../shared/settings.js';
+import { useHubData } from './use-hub-data.js';
+
+type Key = 'port' | 'consentTimeout' | 'historyDays';
+const FIELDS: { key: Key; label: string; unit: string; help: string }[] = [
+  { key: 'port', label: 'Port', unit: '', help: 'Where MCP clients and this UI reach the hub, on 127.0.0.1. Takes effect when the hub restarts.' },
+  { key: 'consentTimeout', label: 'Consent timeout', unit: 'seconds', help: 'How long a prompt waits for your answer; no answer means deny.' },
+  { key: 'historyDays', label: 'Keep history for', unit: 'days', help: 'Tool-call records older than this are deleted (checked hourly).' },
+];
+
+/** Port, consent timeout, history retention, and where the data lives. */
+export function SettingsPage({ api }: { api: HubApi }) {
+  const fetch = useCallback(() => api.getSettings(), [api]);
+  const [state, reload] = useHubData(fetch, undefined, 'servers-changed', 30_000);
+  const [draft, setDraft] = useState<Record<Key, string> | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
+
+  useEffect(() => {
+    if (state.status === 'ready' && draft === undefined) setDraft(textOf(state.data));
+  }, [state, draft]);
+
+  if (state.status === 'loading' || !draft) return <p aria-busy="true">Loading settings…</p>;
+  if (state.status === 'error') return <p className="error" role="alert">{state.message}</p>;
+  const current = state.data;
+
+  const patch: SettingsPatch = Object.fromEntries(FIELDS.map(({ key }) => [key, draft[key].trim() === '' ? Number.NaN : Number(draft[key])]));
+  const parsed = SettingsPatchSchema.safeParse(patch);
+  const issues: Partial<Record<Key, string>> = {};
+  if (!parsed.success) for (const i of parsed.error.issues) issues[i.path[0] as Key] ??= /expected number/.test(i.message) ? 'must be a whole number' : i.message;
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    if (!parsed.success) return;
+    setSaving(true);
+    setMessage(undefined);
+    api.updateSettings(parsed.data).then(
+      (saved) => {
+        setSaving(false);
+        setDraft(textOf(saved));
+        reload();
+        setMessage({ error: false, text: saved.port !== saved.runningPort ? `Saved. The hub moves to port ${saved.port} when it restarts.` : 'Saved.' });
+      },
+      (err: unknown) => {
+        setSaving(false);
+        setMessage({ error: true, text: (err as Error).message });
+      },
+    );
+  };
+
+  return (
+    <section>
+      <h2>Settings</h2>
+      <form className="settings" onSubmit={save} aria-label="Settings" noValidate>
+        {FIELDS.map(({ key, label, unit, help }) => (
+          <div className="field" key={key}>
+            <label htmlFor={`setting-${key}`}>{label}</label>
+            <span>
+              <input
+                id={`setting-${key}`}
+                inputMode="numeric"
+                value={draft[key]}
+                aria-invalid={Boolean(issues[key])}
+                aria-describedby={`setting-${key}-help`}
+                onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+              />{' '}
+              {unit}
+            </span>
+            {issues[key] && <span className="field-issue">{issues[key]}</span>}
+            <small id={`setting-${key}-help`}>
+              {help}
+              {key === 'port' && current.port !== current.runningPort && ` Running now on ${current.runningPort}.`}
+            </small>
+          </div>
+        ))}
+        <div className="field">
+          <span>Data folder</span>
+          <code className="data-dir">{current.dataDir}</code>
+          <small>hub.db, logs and hub.json. Start the hub with --data-dir DIR or AGENT_HUB_DATA_DIR to use another folder.</small>
+        </div>
+        {message && (
+          <p className={message.error ? 'error' : 'saved'} role={message.error ? 'alert' : 'status'}>
+            {message.text}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" disabled={saving || !parsed.success} aria-busy={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function textOf(s: SettingsView): Record<Key, string> {
+  return { port: String(s.port), consentTimeout: String(s.consentTimeout), historyDays: String(s.historyDays) };
+}

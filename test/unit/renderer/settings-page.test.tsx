@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SettingsPatch, SettingsView } from '../../../shared/settings.js';
+import { SettingsPage } from '../../../renderer/src/SettingsPage.js';
+import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+
+afterEach(cleanup);
+
+function api(initial: Partial<SettingsView> = {}) {
+  let current: SettingsView = { port: 47470, runningPort: 47470, consentTimeout: 120, historyDays: 30, dataDir: '/home/me/.config/Agent Hub', ...initial };
+  const patches: SettingsPatch[] = [];
+  return {
+    patches,
+    api: fakeHubApi({
+      getSettings: async () => current,
+      updateSettings: async (p) => {
+        patches.push(p);
+        current = { ...current, ...p };
+        return current;
+      },
+    }),
+  };
+}
+
+describe('Settings page', () => {
+  it('shows every setting and the data folder', async () => {
+    render(<SettingsPage api={api().api} />);
+    expect(((await screen.findByLabelText('Port')) as HTMLInputElement).value).toBe('47470');
+    expect((screen.getByLabelText('Consent timeout') as HTMLInputElement).value).toBe('120');
+    expect((screen.getByLabelText('Keep history for') as HTMLInputElement).value).toBe('30');
+    expect(screen.getByText('/home/me/.config/Agent Hub')).toBeTruthy();
+  });
+
+  it('flags a bad value next to its field and will not save it', async () => {
+    const { api: a, patches } = api();
+    render(<SettingsPage api={a} />);
+    fireEvent.change(await screen.findByLabelText('Consent timeout'), { target: { value: '2' } });
+    expect(screen.getByText('must be from 5 to 3600 seconds')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Keep history for'), { target: { value: 'soon' } });
+    expect(screen.getByText('must be a whole number')).toBeTruthy();
+    const save = screen.getByRole('button', { name: 'Save settings' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.submit(save.closest('form')!);
+    expect(patches).toEqual([]);
+  });
+
+  it('saves, and says a new port applies at the next start', async () => {
+    const { api: a, patches } = api();
+    render(<SettingsPage api={a} />);
+    fireEvent.change(await screen.findByLabelText('Port'), { target: { value: '48000' } });
+    fireEvent.change(screen.getByLabelText('Consent timeout'), { target: { value: '60' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(patches).toEqual([{ port: 48000, consentTimeout: 60, historyDays: 30 }]));
+    expect((await screen.findByRole('status')).textContent).toBe('Saved. The hub moves to port 48000 when it restarts.');
+  });
+});
