@@ -1,3 +1,6 @@
+import { ClientApps, type ClientApp } from '../../shared/clients.js';
+import { ErrorCodes, HubError } from '../../shared/errors.js';
+import { APP_LABELS, appConfigPath, connectApp, currentHost, hubLaunch, isConnected, snippet } from '../core/config/client-apps.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
@@ -5,7 +8,10 @@ import { printJson, printLine, printNote, printTable } from './output.js';
 export const clientUsage = `Usage:
   agent-hub client add NAME [--json]      create a client; prints its token once
   agent-hub client list [--json]
-  agent-hub client remove NAME            revokes every token of the client`;
+  agent-hub client remove NAME            revokes every token of the client
+  agent-hub client setup NAME [--app claude|cursor|vscode] [--write] [--json]
+                                          the entry each app needs (it runs agent-hub connect);
+                                          --write adds it to that app's config file, after a backup`;
 
 export function clientCommand(argv: string[]): void {
   const [sub, ...args] = argv;
@@ -43,6 +49,8 @@ export function clientCommand(argv: string[]): void {
       });
       return;
     }
+    case 'setup':
+      return setupCommand(args);
     case undefined:
     case 'help':
     case '--help':
@@ -50,4 +58,48 @@ export function clientCommand(argv: string[]): void {
     default:
       throw new UsageError(`"client ${sub}" is not a command.`);
   }
+}
+
+/** `client setup`: prints each app's entry, or with --write puts it into one app's file. */
+function setupCommand(args: string[]): void {
+  const { values, positionals, dataDir } = parse('client setup', args, { app: { type: 'string' }, write: { type: 'boolean' } });
+  const [name] = expectPositionals('client setup', positionals, ['name']);
+  const apps = values.app === undefined ? [...ClientApps] : [parseApp(values.app)];
+  if (values.write && values.app === undefined) throw new UsageError('"client setup --write" needs --app claude|cursor|vscode (one app at a time).');
+  withStore(dataDir, (store) => {
+    if (!store.clients.exists(name!)) {
+      throw new HubError(ErrorCodes.notFound, `There is no client named "${name}"; create it first with: agent-hub client add ${name}`);
+    }
+  });
+  const host = currentHost();
+  const launch = hubLaunch(name!, dataDir);
+  if (values.write) return writeSetup(apps[0]!, connectApp(apps[0]!, launch, host), values.json);
+
+  const setups = apps.map((app) => ({
+    app,
+    label: APP_LABELS[app],
+    configPath: appConfigPath(app, host),
+    snippet: snippet(app, launch),
+    connected: isConnected(app, host),
+  }));
+  if (values.json) return printJson(setups);
+  for (const s of setups) {
+    printNote(`${s.label}: add this to ${s.configPath}${s.connected ? ' (it already has an "agent-hub" entry)' : ''}, or run with --app ${s.app} --write:`);
+    printLine(s.snippet);
+  }
+}
+
+function writeSetup(app: ClientApp, done: { configPath: string; backupPath: string | null }, json: boolean | undefined): void {
+  if (json) return printJson({ app, configPath: done.configPath, backupPath: done.backupPath });
+  printLine(`Connected ${APP_LABELS[app]}: wrote ${done.configPath} (${done.backupPath ? `backup: ${done.backupPath}` : 'a new file, so no backup'}).`);
+  printNote(
+    done.backupPath
+      ? `To undo, copy the backup over the file. Restart ${APP_LABELS[app]} if it is running.`
+      : `To undo, delete the file. Restart ${APP_LABELS[app]} if it is running.`,
+  );
+}
+
+function parseApp(value: string): ClientApp {
+  if ((ClientApps as readonly string[]).includes(value)) return value as ClientApp;
+  throw new UsageError(`--app must be claude, cursor or vscode, not "${value}".`);
 }

@@ -20,6 +20,8 @@ Usage:
   agent-hub client add NAME [--json]               create a client; prints its token once
   agent-hub client list [--json]
   agent-hub client remove NAME                     revokes every token of the client
+  agent-hub client setup NAME [--app A] [--write]  what to add to A's config file (A: claude|cursor|vscode);
+                                                   --write --app A adds it there, after a backup
 
   agent-hub consent list [--json]                  the consent rules
   agent-hub consent allow|deny --server S [--client C] [--tool T]   a standing rule ("*" = any client/tool)

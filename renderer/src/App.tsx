@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
+import { ClientsPage } from './ClientsPage.js';
 import { ConsentDialog } from './ConsentDialog.js';
 import { ConsentPage } from './ConsentPage.js';
 import { ServersPage } from './ServersPage.js';
 import { SettingsPage } from './SettingsPage.js';
 import { TimelinePage } from './TimelinePage.js';
 
-type Page = 'servers' | 'consent' | 'timeline' | 'settings';
+type Page = 'servers' | 'clients' | 'consent' | 'timeline' | 'settings';
 
 const PAGES: { page: Page; label: string }[] = [
   { page: 'servers', label: 'Servers' },
+  { page: 'clients', label: 'Clients' },
   { page: 'consent', label: 'Consent' },
   { page: 'timeline', label: 'Timeline' },
   { page: 'settings', label: 'Settings' },
@@ -41,6 +43,7 @@ export function App({ api, events, notice }: { api: HubApi | undefined; events?:
         {api ? (
           <>
             {page === 'servers' && <ServersPage api={api} events={events} />}
+            {page === 'clients' && <ClientsPage api={api} events={events} />}
             {page === 'consent' && <ConsentPage api={api} events={events} />}
             {page === 'timeline' && <TimelinePage api={api} events={events} />}
             {page === 'settings' && <SettingsPage api={api} />}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
 import { useHubData } from './use-hub-data.js';
@@ -9,13 +9,23 @@ export function ServerTools({ api, events, server }: { api: HubApi; events: HubE
   const [tools, reload] = useHubData(fetch, events, 'servers-changed', 5000);
   const [busy, setBusy] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  // A switch shows its new position at once; the hub's list takes over once it agrees.
+  const [wanted, setWanted] = useState<ReadonlyMap<string, boolean>>(new Map());
+  useEffect(() => {
+    if (tools.status !== 'ready') return;
+    setWanted((prev) => new Map([...prev].filter(([name, on]) => tools.data.find((t) => t.name === name)?.enabled !== on)));
+  }, [tools]);
 
   const toggle = (tool: string, enabled: boolean) => {
     setBusy(tool);
     setError(undefined);
+    setWanted((prev) => new Map(prev).set(tool, enabled));
     api
       .setToolEnabled(server, tool, enabled)
-      .then(reload, (e: unknown) => setError((e as Error).message))
+      .then(reload, (e: unknown) => {
+        setError((e as Error).message);
+        setWanted((prev) => new Map([...prev].filter(([name]) => name !== tool)));
+      })
       .finally(() => setBusy(undefined));
   };
 
@@ -33,7 +43,7 @@ export function ServerTools({ api, events, server }: { api: HubApi; events: HubE
         {tools.data.map((t) => (
           <li key={t.name}>
             <label title={t.description}>
-              <input type="checkbox" checked={t.enabled} disabled={busy === t.name} onChange={(e) => toggle(t.name, e.target.checked)} aria-label={`Publish ${t.name}`} />{' '}
+              <input type="checkbox" checked={wanted.get(t.name) ?? t.enabled} disabled={busy === t.name} onChange={(e) => toggle(t.name, e.target.checked)} aria-label={`Publish ${t.name}`} />{' '}
               <code>{t.name}</code> <span className="tool-description">{t.description.split('\n')[0]}</span>
             </label>
           </li>

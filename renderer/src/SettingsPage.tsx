@@ -41,7 +41,7 @@ export function SettingsPage({ api }: { api: HubApi }) {
         setSaving(false);
         setDraft(textOf(saved));
         reload();
-        setMessage({ error: false, text: saved.port !== saved.runningPort ? `Saved. The hub moves to port ${saved.port} when it restarts.` : 'Saved.' });
+        setMessage({ error: false, text: saved.port !== current.port ? `Saved. The hub moves to port ${saved.port} when it restarts.` : 'Saved.' });
       },
       (err: unknown) => {
         setSaving(false);

@@ -1,19 +1,79 @@
+import crypto from 'node:crypto';
+import { ClientApps, type ClientApp, type ClientAppSetup } from '../../../shared/clients.js';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
+import {
+  APP_LABELS,
+  appConfigPath,
+  connectApp,
+  currentHost,
+  hubLaunch,
+  isConnected,
+  snippet,
+  undoConnectApp,
+  type AppHost,
+  type ConnectRecord,
+} from '../config/client-apps.js';
 import type { Hub } from '../hub.js';
 
 type ClientsMethods = Pick<HubApi, 'listClients' | 'addClient' | 'removeClient' | 'clientSetup' | 'connectClientApp' | 'undoConnectClientApp'>;
 
-/** The Clients page's part of the HubApi: hub clients, and writing the hub into each app's config. */
-export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir'>): ClientsMethods {
-  const todo = async (): Promise<never> => {
-    throw new Error('Not built yet.');
+export interface ClientsApiOptions {
+  /** The home folder the apps' config files are under; os.homedir() by default (tests use a temp folder). */
+  home?: string;
+}
+
+/**
+ * The Clients page's part of the HubApi: hub clients, and writing the hub into each app's config.
+ * Undo handles live in this process only: Undo works until the hub restarts (the backup file stays).
+ */
+export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir'>, options: ClientsApiOptions = {}): ClientsMethods {
+  const { store } = hub;
+  const host: AppHost = currentHost(options.home);
+  const undos = new Map<string, ConnectRecord>();
+
+  const requireClient = (name: string) => {
+    if (!store.clients.exists(name)) {
+      throw new HubError(ErrorCodes.notFound, `There is no client named "${name}"; create it first on the Clients page (or: agent-hub client add ${name}).`);
+    }
   };
+
+  const setup = (name: string, app: ClientApp): ClientAppSetup => ({
+    app,
+    label: APP_LABELS[app],
+    configPath: appConfigPath(app, host),
+    snippet: snippet(app, hubLaunch(name, hub.dataDir)),
+    connected: isConnected(app, host),
+  });
+
   return {
-    listClients: async () => hub.store.clients.list(),
-    addClient: todo,
-    removeClient: todo,
-    clientSetup: todo,
-    connectClientApp: todo,
-    undoConnectClientApp: todo,
+    listClients: async () => store.clients.list(),
+    addClient: async (name) => {
+      const { client, token } = store.clients.add(name);
+      return { name: client.name, token };
+    },
+    removeClient: async (name) => store.clients.remove(name),
+    clientSetup: async (name) => {
+      requireClient(name);
+      return ClientApps.map((app) => setup(name, app));
+    },
+    connectClientApp: async (name, app) => {
+      requireClient(name);
+      const record = connectApp(app, hubLaunch(name, hub.dataDir), host);
+      const undoId = crypto.randomUUID();
+      undos.set(undoId, record);
+      return { app, configPath: record.configPath, backupPath: record.backupPath, undoId };
+    },
+    undoConnectClientApp: async (undoId) => {
+      const record = undos.get(undoId);
+      if (!record) {
+        throw new HubError(
+          ErrorCodes.notFound,
+          'That change can no longer be undone here (it was undone already, or the hub restarted since); restore the file from its .agent-hub-backup copy by hand.',
+        );
+      }
+      undoConnectApp(record);
+      undos.delete(undoId);
+    },
   };
 }

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ClientApp, ClientAppSetup, ClientView, ConnectResult } from '../../../shared/clients.js';
+import type { HubApi } from '../../../shared/hub-api.js';
+import { ClientsPage } from '../../../renderer/src/ClientsPage.js';
+import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+
+afterEach(cleanup);
+
+const LABELS: Record<ClientApp, string> = { claude: 'Claude Desktop', cursor: 'Cursor', vscode: 'VS Code' };
+
+function setupOf(client: string, app: ClientApp, connected = false): ClientAppSetup {
+  return {
+    app,
+    label: LABELS[app],
+    configPath: `/home/u/${app}.json`,
+    snippet: JSON.stringify({ mcpServers: { 'agent-hub': { command: 'node', args: ['cli.js', 'connect', '--client', client] } } }, null, 2),
+    connected,
+  };
+}
+
+/** A HubApi test double holding clients in memory. */
+function fakeApi(names: string[] = [], overrides: Partial<HubApi> = {}): HubApi {
+  const clients: ClientView[] = names.map((name) => ({ name, createdAt: '2026-11-22T10:00:00.000Z' }));
+  return fakeHubApi({
+    listClients: async () => [...clients],
+    addClient: async (name) => {
+      clients.push({ name, createdAt: '2026-11-22T10:00:00.000Z' });
+      return { name, token: 'ahc_secret-token' };
+    },
+    removeClient: async (name) => {
+      clients.splice(clients.findIndex((c) => c.name === name), 1);
+    },
+    clientSetup: async (name) => (['claude', 'cursor', 'vscode'] as const).map((app) => setupOf(name, app)),
+    ...overrides,
+  });
+}
+
+const nameInput = () => screen.getByRole('textbox', { name: /New client name/ });
+
+describe('Clients page', () => {
+  it('says what to do when there are no clients', async () => {
+    render(<ClientsPage api={fakeApi()} />);
+    expect(await screen.findByText('No clients yet. Create one for each app you connect, e.g. claude.')).toBeTruthy();
+  });
+
+  it('shows a name error next to the field before submitting, and does not submit it', async () => {
+    const addClient = vi.fn();
+    render(<ClientsPage api={fakeApi([], { addClient })} />);
+    await screen.findByText(/No clients yet/);
+    fireEvent.change(nameInput(), { target: { value: 'My Claude' } });
+    expect(screen.getByText(/The name must be lower-case letters, digits and "-"/)).toBeTruthy();
+    expect(nameInput().getAttribute('aria-invalid')).toBe('true');
+    const create = screen.getByRole('button', { name: 'Create client' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    fireEvent.submit(create.closest('form')!);
+    expect(addClient).not.toHaveBeenCalled();
+
+    fireEvent.change(nameInput(), { target: { value: 'claude' } });
+    expect(screen.queryByText(/The name must/)).toBeNull();
+    expect(create.disabled).toBe(false);
+  });
+
+  it('shows the token once after creating a client, with a Copy button', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(<ClientsPage api={fakeApi()} />);
+    await screen.findByText(/No clients yet/);
+    fireEvent.change(nameInput(), { target: { value: 'claude' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create client' }));
+
+    const token = (await screen.findByRole('textbox', { name: 'Token of claude' })) as HTMLInputElement;
+    expect(token.value).toBe('ahc_secret-token');
+    expect(token.readOnly).toBe(true);
+    expect(screen.getByText(/shown only this once/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy token' }));
+    await screen.findByText('Copied.');
+    expect(writeText).toHaveBeenCalledWith('ahc_secret-token');
+    // The new client is listed and selected, with its apps.
+    expect(await screen.findByRole('heading', { name: 'Connect apps as claude' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(screen.queryByDisplayValue('ahc_secret-token')).toBeNull();
+    expect(document.body.textContent).not.toContain('ahc_secret-token');
+  });
+
+  it('removes a client only after confirming', async () => {
+    const removeClient = vi.fn(async () => {});
+    render(<ClientsPage api={fakeApi(['claude'], { removeClient })} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove claude' }));
+    expect(removeClient).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    await waitFor(() => expect(removeClient).toHaveBeenCalledWith('claude'));
+  });
+
+  it('connects an app, shows what it wrote, and Undo sends the undo id', async () => {
+    const result: ConnectResult = { app: 'cursor', configPath: '/home/u/.cursor/mcp.json', backupPath: '/home/u/.cursor/mcp.json.agent-hub-backup-1', undoId: 'u-123' };
+    let finish: (r: ConnectResult) => void = () => {};
+    const connectClientApp = vi.fn(() => new Promise<ConnectResult>((resolve) => (finish = resolve)));
+    const undoConnectClientApp = vi.fn(async () => {});
+    render(<ClientsPage api={fakeApi(['cursor'], { connectClientApp, undoConnectClientApp })} />);
+
+    const card = await screen.findByRole('article', { name: 'Cursor' });
+    expect(card.querySelector('pre')!.textContent).toContain('"--client",\n');
+    const connect = screen.getByRole('button', { name: 'Connect Cursor' }) as HTMLButtonElement;
+    fireEvent.click(connect);
+    expect(connectClientApp).toHaveBeenCalledWith('cursor', 'cursor');
+    await waitFor(() => expect(connect.textContent).toBe('Connecting…'));
+    expect(connect.disabled).toBe(true);
+
+    finish(result);
+    expect(await screen.findByText(/Connected: wrote \/home\/u\/\.cursor\/mcp\.json \(backup: \/home\/u\/\.cursor\/mcp\.json\.agent-hub-backup-1\)/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo connecting Cursor' }));
+    await waitFor(() => expect(undoConnectClientApp).toHaveBeenCalledWith('u-123'));
+    expect(await screen.findByText(/Undone: .* is as it was before/)).toBeTruthy();
+  });
+
+  it('shows an error from connect as one alert sentence', async () => {
+    const connectClientApp = vi.fn(async () => {
+      throw new Error('/home/u/.cursor/mcp.json is not valid JSON (Unexpected token); fix or move that file, then connect again.');
+    });
+    render(<ClientsPage api={fakeApi(['cursor'], { connectClientApp })} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Connect Cursor' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is not valid JSON .*fix or move that file/);
+    expect((screen.getByRole('button', { name: 'Connect Cursor' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
