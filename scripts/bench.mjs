@@ -4,6 +4,8 @@
 //            Streamable HTTP; the hub's added latency.
 //   catalog  30 upstreams × 200 tools: tools/list p50, cold and warm start to the first tools/list
 //            answer, hub RSS.
+//   consent  the consent check with rules in place.
+//   timeline the Timeline page with 10,000 stored calls in Chromium: API time, first lanes, scrolling.
 // Prints a table with targets and writes test-results/bench.json.
 //
 // Usage: node scripts/bench.mjs [SECTION…] [--strict] [--keep] [--list]
@@ -19,6 +21,7 @@ import { catalog } from '../bench/catalog.mjs';
 import { CLI, ROOT, cleanup, killAllSync } from '../bench/harness.mjs';
 import { latency } from '../bench/latency.mjs';
 import { consent } from '../bench/consent.mjs';
+import { timeline } from '../bench/timeline.mjs';
 
 /**
  * ── SECTIONS HOOK ──────────────────────────────────────────────────────────────────────────────────
@@ -59,6 +62,17 @@ const SECTIONS = {
       { name: 'warm start: tools in first tools/list', value: r.warmMedian.firstListTools, unit: 'tools', min: r.config.expectedTools },
       { name: 'warm start → all tools listed (median)', value: r.warmMedian.spawnToAllToolsMs, unit: 'ms' },
       { name: 'hub RSS after tools/list runs', value: r.hubMemoryAfterList.rssMB, unit: 'MB', max: 150, note: `peak (VmHWM) ${fmt(r.hubMemoryAfterList.hwmMB)} MB` },
+    ],
+  },
+  timeline: {
+    title: 'Timeline page with 10,000 stored calls (Chromium, browser mode)',
+    run: timeline,
+    checks: (r) => [
+      { name: `listToolCalls p50 (${r.calls} rows, in the page)`, value: r.apiMs.p50, unit: 'ms', max: 250, note: `${(r.apiBytes / 1e6).toFixed(2)} MB` },
+      { name: 'click → first lanes on screen', value: r.firstLanesMs, unit: 'ms', max: 1000 },
+      { name: 'lanes in the DOM', value: r.lanesInDom, unit: 'lanes', max: 100, note: r.listedLabel },
+      { name: 'scroll frame time p50', value: r.frameMs.p50, unit: 'ms', max: 33, note: `${r.screens} screens` },
+      { name: 'scroll frame time p99', value: r.frameMs.p99, unit: 'ms', note: `max ${fmt(r.frameMs.max)} ms` },
     ],
   },
 };

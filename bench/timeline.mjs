@@ -1,0 +1,94 @@
+// Section "timeline": the Timeline page with 10,000 stored tool calls, in Chromium (browser mode).
+//  - the API call the page makes (listToolCalls, 10,000 rows), timed from the page: p50 and size;
+//  - from clicking "Timeline" to the first lanes on screen;
+//  - lanes in the DOM (virtualization keeps it to what is in view);
+//  - frame times while scrolling from top to bottom (one step per animation frame).
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ROOT, cli, startHub, stopHub, summarize, tempDir } from './harness.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function timeline({ env, log }) {
+  const calls = Number(env.BENCH_TIMELINE_CALLS ?? 10_000);
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is needed for this section and is not at ${CHROMIUM} (set CHROMIUM_PATH).`);
+  const { chromium } = await import('@playwright/test');
+
+  const dataDir = tempDir('timeline');
+  await fill(dataDir, calls);
+  const hub = await startHub(dataDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const link = (await cli(['open', '--data-dir', dataDir])).trim();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Timeline' }).waitFor();
+
+    // What the page's own request costs, measured in the page (cookie, JSON, parse included).
+    const api = await page.evaluate(async (n) => {
+      const times = [];
+      let bytes = 0;
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        const res = await fetch('/api/hub/listToolCalls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ limit: 10_000 }]) });
+        const text = await res.text();
+        JSON.parse(text);
+        times.push(performance.now() - t);
+        bytes = text.length;
+      }
+      return { times, bytes };
+    }, 15);
+
+    const clickedAt = performance.now();
+    await page.getByRole('button', { name: 'Timeline' }).click();
+    await page.getByRole('listitem').first().waitFor();
+    const firstLanesMs = performance.now() - clickedAt;
+    const label = await page.getByRole('list').getAttribute('aria-label');
+    const lanesInDom = await page.getByRole('listitem').count();
+
+    // Scroll the list top to bottom, one step per frame; record the time between frames.
+    const frames = await page.evaluate(async () => {
+      const list = document.querySelector('.timeline');
+      const deltas = [];
+      let last = performance.now();
+      const step = list.clientHeight;
+      while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
+        list.scrollTop += step;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        deltas.push(now - last);
+        last = now;
+      }
+      return deltas;
+    });
+    const lastLane = await page.getByRole('listitem').last().textContent();
+
+    const apiMs = summarize(api.times);
+    const frameMs = summarize(frames);
+    log(`  ${label}; listToolCalls p50 ${apiMs.p50.toFixed(1)} ms (${(api.bytes / 1e6).toFixed(2)} MB); first lanes ${firstLanesMs.toFixed(0)} ms after the click; ${lanesInDom} lanes in the DOM`);
+    log(`  scrolled ${frames.length} screens: frame p50 ${frameMs.p50.toFixed(1)} ms, p99 ${frameMs.p99.toFixed(1)} ms, max ${frameMs.max.toFixed(1)} ms; last lane: ${lastLane?.slice(0, 60)}`);
+    return { calls, listedLabel: label, apiMs, apiBytes: api.bytes, firstLanesMs, lanesInDom, frameMs, screens: frames.length };
+  } finally {
+    await browser.close();
+    await stopHub(hub);
+  }
+}
+
+/** Stores `n` finished calls through the hub's own store code (dist/), as a running hub would. */
+async function fill(dataDir, n) {
+  const { openStore } = await import(path.join(ROOT, 'dist/main/core/store/store.js'));
+  const store = openStore(dataDir);
+  try {
+    const statuses = ['ok', 'ok', 'ok', 'error', 'denied'];
+    store.db.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const id = store.toolCalls.start(`client-${i % 3}`, `server-${i % 7}`, `tool_${i % 11}`, { query: `item ${i}`, page: i % 50 });
+        const status = statuses[i % statuses.length];
+        store.toolCalls.finish(id, status, 5 + (i % 400), status === 'error' ? 'The server said no.' : undefined, i % 2 ? 'rule 1: allow' : 'user (browser): allow once');
+      }
+    })();
+  } finally {
+    store.close();
+  }
+}
