@@ -3,6 +3,7 @@
 //  - from clicking "Timeline" to the first lanes on screen;
 //  - lanes in the DOM (virtualization keeps it to what is in view);
 //  - frame times while scrolling from top to bottom (one step per animation frame).
+/* global document, requestAnimationFrame -- page.evaluate bodies run in Chromium */
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
