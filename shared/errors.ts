@@ -11,6 +11,12 @@ export const ErrorCodes = {
   storeUnreadable: 'store_unreadable',
   storeFull: 'store_full',
   io: 'io_error',
+  /** The OS keychain (Secret Service, macOS Keychain, Windows Credential Manager) cannot be used. */
+  keychainUnavailable: 'keychain_unavailable',
+  /** A sign-in did not complete (refused, timed out, or the server is not OAuth-capable as MCP requires). */
+  authFailed: 'auth_failed',
+  /** The server needs the user to sign in (again) before it can be used. */
+  signInNeeded: 'sign_in_needed',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

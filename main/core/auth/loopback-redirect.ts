@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+
+export const CALLBACK_PATH = '/callback';
+
+export interface LoopbackRedirect {
+  /** http://127.0.0.1:PORT/callback: the redirect URI of this sign-in. */
+  readonly redirectUrl: string;
+  /** Resolves the authorization code of the redirect that carries `state`; rejects on an error redirect. */
+  code(state: string, timeoutMs: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The redirect target of a native app's sign-in (RFC 8252 §7.3): a listener on 127.0.0.1 only, on the
+ * port of an earlier sign-in when it is free (some servers match redirect URIs exactly), else any free
+ * one. A request whose `state` is not ours is refused and does not end the wait: only the browser we
+ * sent can finish the sign-in.
+ */
+export async function startLoopbackRedirect(preferredPort = 0): Promise<LoopbackRedirect> {
+  let settle: { state: string; resolve: (code: string) => void; reject: (e: Error) => void } | undefined;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== CALLBACK_PATH || !settle || url.searchParams.get('state') !== settle.state) {
+      return page(res, 400, 'This sign-in link is not the one Agent Hub is waiting for. Start the sign-in again from Agent Hub.');
+    }
+    const error = url.searchParams.get('error');
+    const code = url.searchParams.get('code');
+    if (error || !code) {
+      const why = url.searchParams.get('error_description') ?? error ?? 'no authorization code';
+      page(res, 400, `Sign-in failed: ${why}. You can close this tab.`);
+      return settle.reject(new HubError(ErrorCodes.authFailed, `The server refused the sign-in (${why}).`));
+    }
+    page(res, 200, 'Signed in to Agent Hub. You can close this tab.');
+    settle.resolve(code);
+  });
+  const port = await listen(server, preferredPort).catch(() => listen(server, 0));
+  return {
+    redirectUrl: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
+    code: (state, timeoutMs) =>
+      new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new HubError(ErrorCodes.authFailed, `No answer from the browser within ${Math.round(timeoutMs / 1000)} s; start the sign-in again.`)),
+          timeoutMs,
+        );
+        const done = <T>(f: (v: T) => void) => (v: T) => {
+          clearTimeout(timer);
+          settle = undefined;
+          f(v);
+        };
+        settle = { state, resolve: done(resolve), reject: done(reject) };
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function page(res: http.ServerResponse, status: number, text: string): void {
+  const body = `<!doctype html><meta charset="utf-8"><title>Agent Hub</title><p>${text.replace(/[<>&]/g, '')}</p>`;
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", 'cache-control': 'no-store' });
+  res.end(body);
+}

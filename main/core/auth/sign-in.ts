@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { HubOAuthProvider } from './oauth-provider.js';
+import { startLoopbackRedirect } from './loopback-redirect.js';
+
+/** How long a sign-in waits for the browser: long enough to type a password and pass a 2FA prompt. */
+export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+
+export interface SignInOptions {
+  serverUrl: string;
+  /** Shows the authorization URL to the user: opens the browser (desktop) or prints it (CLI). http(s) only. */
+  openUrl: (url: string) => void | Promise<void>;
+  /** Scopes to ask for (a step-up asks for what the server's 403 named). */
+  scope?: string | undefined;
+  timeoutMs?: number;
+}
+
+/**
+ * One interactive sign-in: a loopback redirect listener, the authorization URL to the user, the code
+ * from the redirect (its `state` checked), the code exchanged for tokens that go to the keychain.
+ */
+export async function signIn(provider: HubOAuthProvider, options: SignInOptions): Promise<void> {
+  const registered = await provider.registeredRedirectUrl();
+  const loopback = await startLoopbackRedirect(registered ? Number(new URL(registered).port) : 0);
+  // A registration made for another redirect URI is made again: servers match redirect URIs exactly.
+  if (registered && registered !== loopback.redirectUrl) await provider.invalidateCredentials('client');
+  const state = randomBytes(16).toString('base64url');
+  provider.interactive = {
+    redirectUrl: loopback.redirectUrl,
+    state,
+    onAuthorizationUrl: (url) => void options.openUrl(url.href),
+  };
+  try {
+    const scope = options.scope ?? provider.signInNeeded?.scope;
+    const started = await auth(provider, { serverUrl: options.serverUrl, ...(scope ? { scope } : {}) });
+    if (started === 'AUTHORIZED') return;
+    const code = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
+    await auth(provider, { serverUrl: options.serverUrl, authorizationCode: code, ...(scope ? { scope } : {}) });
+  } finally {
+    provider.interactive = undefined;
+    await loopback.close();
+  }
+}
+
+/**
+ * Signs out: asks the authorization server to revoke the tokens (RFC 7009) where it offers that, then
+ * deletes them from the keychain whatever the server said. Resolves whether the server revoked them.
+ */
+export async function signOut(provider: HubOAuthProvider, serverUrl: string): Promise<{ revoked: boolean }> {
+  let revoked = false;
+  try {
+    const tokens = await provider.tokens();
+    const client = await provider.clientInformation();
+    const info = tokens && client ? await discoverOAuthServerInfo(serverUrl) : undefined;
+    const endpoint = (info?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined)?.revocation_endpoint;
+    if (endpoint && tokens && client) {
+      const results = await Promise.all(
+        [tokens.refresh_token, tokens.access_token].filter((t): t is string => Boolean(t)).map((token) =>
+          fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ token, client_id: client.client_id, ...(client.client_secret ? { client_secret: client.client_secret } : {}) }),
+          }).then((r) => r.ok),
+        ),
+      );
+      revoked = results.length > 0 && results.every(Boolean);
+    }
+  } catch {
+    // Unreachable or refusing: the tokens still leave the keychain below.
+  }
+  await provider.invalidateCredentials('tokens');
+  return { revoked };
+}
