@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { auth, type OAuthClientProvider, type OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import { discoverOAuthServerInfo, refreshAuthorization, type OAuthClientProvider, type OAuthDiscoveryState, type OAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -39,7 +39,9 @@ export class HubOAuthProvider implements OAuthClientProvider {
   interactive: { redirectUrl: string; state: string; onAuthorizationUrl: (url: URL) => void } | undefined;
   private verifier: string | undefined;
   private cached: { tokens: StoredTokens | undefined; client: OAuthClientInformationMixed | undefined } | undefined;
-  private refreshing = false;
+  /** The refresh in flight: concurrent callers wait for it, since a rotated refresh token used twice revokes the grant. */
+  private refreshing: Promise<void> | undefined;
+  private discovery: OAuthServerInfo | undefined;
 
   constructor(private readonly options: HubOAuthOptions) {}
 
@@ -79,19 +81,37 @@ export class HubOAuthProvider implements OAuthClientProvider {
     // A sign-in the user started asks the user, even when a refresh token could have been used.
     if (this.interactive) return undefined;
     const { tokens } = await this.load();
-    if (tokens?.refresh_token && tokens.expires_at !== undefined && tokens.expires_at - REFRESH_MARGIN_MS < Date.now() && !this.refreshing) {
-      this.refreshing = true;
-      try {
-        // auth() sees the refresh token (this.refreshing keeps it from coming back here) and refreshes.
-        await auth(this, { serverUrl: this.options.serverUrl });
-      } catch {
-        // The request goes out with the old token; its 401 takes the SDK's own path from there.
-      } finally {
-        this.refreshing = false;
+    if (!tokens?.refresh_token || tokens.expires_at === undefined || tokens.expires_at - REFRESH_MARGIN_MS > Date.now()) return tokens;
+    this.refreshing ??= this.refresh(tokens).finally(() => (this.refreshing = undefined));
+    await this.refreshing;
+    return (await this.load()).tokens;
+  }
+
+  /**
+   * Refreshes before expiry (and after a laptop slept past it). A refused refresh (invalid_grant) means
+   * the user must sign in again; an unreachable server leaves the tokens for the request's own 401 path.
+   */
+  private async refresh(tokens: StoredTokens): Promise<void> {
+    try {
+      const info = (this.discovery ??= await discoverOAuthServerInfo(this.options.serverUrl));
+      const client = await this.clientInformation();
+      if (!client || !tokens.refresh_token) return;
+      const resource = info.resourceMetadata?.resource;
+      const fresh = await refreshAuthorization(info.authorizationServerUrl, {
+        metadata: info.authorizationServerMetadata,
+        clientInformation: client,
+        refreshToken: tokens.refresh_token,
+        ...(resource ? { resource: new URL(resource) } : {}),
+      });
+      // Keep the SDK's binding of tokens to their authorization server.
+      const issuer = (tokens as { issuer?: string }).issuer;
+      await this.saveTokens({ ...fresh, ...(issuer ? { issuer } : {}) });
+    } catch (e) {
+      if ((e as { errorCode?: string }).errorCode === 'invalid_grant' || /invalid_grant/.test((e as Error).message)) {
+        await this.invalidateCredentials('tokens');
+        this.signInNeeded = {};
       }
-      return (await this.load()).tokens;
     }
-    return tokens;
   }
 
   async saveTokens(tokens: OAuthTokens): Promise<void> {
@@ -121,6 +141,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
 
   /** PKCE S256 is required (MCP 2025-11-25): metadata that does not list it ends the sign-in here. */
   saveDiscoveryState(state: OAuthDiscoveryState): void {
+    this.discovery = state;
     const methods = state.authorizationServerMetadata?.code_challenge_methods_supported;
     if (!methods?.includes('S256')) {
       throw new Error(

@@ -54,16 +54,16 @@ export async function signOut(provider: HubOAuthProvider, serverUrl: string): Pr
     const info = tokens && client ? await discoverOAuthServerInfo(serverUrl) : undefined;
     const endpoint = (info?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined)?.revocation_endpoint;
     if (endpoint && tokens && client) {
-      const results = await Promise.all(
-        [tokens.refresh_token, tokens.access_token].filter((t): t is string => Boolean(t)).map((token) =>
-          fetch(endpoint, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ token, client_id: client.client_id, ...(client.client_secret ? { client_secret: client.client_secret } : {}) }),
-          }).then((r) => r.ok),
-        ),
-      );
-      revoked = results.length > 0 && results.every(Boolean);
+      const revoke = (token: string, hint: string) =>
+        fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token, token_type_hint: hint, client_id: client.client_id, ...(client.client_secret ? { client_secret: client.client_secret } : {}) }),
+        });
+      // Revoking the refresh token ends the whole grant. A JWT access token often cannot be revoked
+      // (oidc-provider answers 400 unsupported_token_type): it simply runs out.
+      if (tokens.refresh_token) revoked = (await revoke(tokens.refresh_token, 'refresh_token')).ok;
+      else revoked = (await revoke(tokens.access_token, 'access_token')).ok;
     }
   } catch {
     // Unreachable or refusing: the tokens still leave the keychain below.

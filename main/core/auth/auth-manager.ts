@@ -1,0 +1,91 @@
+import type { ServerConfig } from '../../../shared/config.js';
+import { ErrorCodes, HubError, isHubError } from '../../../shared/errors.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { HubOAuthProvider } from './oauth-provider.js';
+import { signIn, signOut } from './sign-in.js';
+
+export type SignInState = 'signed-in' | 'needed' | 'in-progress';
+
+/**
+ * The OAuth side of every HTTP server: one provider per server (tokens in the keychain under this hub's
+ * keys), sign-ins in progress, and what the UI and CLI show. A server with its own Authorization
+ * header in the config is left alone: the user chose static credentials.
+ */
+export class AuthManager {
+  private readonly providers = new Map<string, { url: string; provider: HubOAuthProvider }>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly secrets: SecretStore,
+    /** The keychain key prefix of a server's OAuth secrets. */
+    private readonly keyPrefix: (server: string) => string,
+  ) {}
+
+  /** The provider the server's HTTP transport signs requests with; undefined for stdio or static auth. */
+  providerFor(config: ServerConfig): HubOAuthProvider | undefined {
+    if (config.transport !== 'http' || Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) return undefined;
+    const known = this.providers.get(config.name);
+    if (known && known.url === config.url) return known.provider;
+    const provider = new HubOAuthProvider({ server: config.name, serverUrl: config.url, secrets: this.secrets, keyPrefix: this.keyPrefix(config.name) });
+    this.providers.set(config.name, { url: config.url, provider });
+    return provider;
+  }
+
+  /** What the Servers page and `server list` show; undefined when OAuth plays no part. */
+  async state(config: ServerConfig): Promise<SignInState | undefined> {
+    if (this.inProgress.has(config.name)) return 'in-progress';
+    const provider = this.providers.get(config.name)?.provider;
+    if (!provider) return undefined;
+    if (provider.signInNeeded) return 'needed';
+    return (await provider.signedIn().catch(() => false)) ? 'signed-in' : undefined;
+  }
+
+  /**
+   * Starts a sign-in and resolves with the URL the user must open (or null when a stored refresh
+   * token was enough); `done` settles when the sign-in ends, either way.
+   */
+  async signIn(config: ServerConfig, options: { scope?: string; openUrl?: (url: string) => void } = {}): Promise<{ authorizationUrl: string | null; done: Promise<void> }> {
+    const provider = this.providerFor(config);
+    if (!provider || config.transport !== 'http') {
+      throw new HubError(ErrorCodes.invalidArgument, `Server "${config.name}" does not use sign-in (only HTTP servers without an Authorization header do).`);
+    }
+    if (this.inProgress.has(config.name)) throw new HubError(ErrorCodes.conflict, `A sign-in to "${config.name}" is already waiting for the browser; finish it there or wait for it to time out.`);
+    this.inProgress.add(config.name);
+    let shown: (url: string | null) => void = () => {};
+    const urlShown = new Promise<string | null>((resolve) => (shown = resolve));
+    const done = signIn(provider, {
+      serverUrl: config.url,
+      scope: options.scope,
+      openUrl: (url) => {
+        options.openUrl?.(url);
+        shown(url);
+      },
+    })
+      .catch((e: unknown) => {
+        throw isHubError(e) ? e : new HubError(ErrorCodes.authFailed, `Sign-in to "${config.name}" failed: ${(e as Error).message}`);
+      })
+      .finally(() => {
+        this.inProgress.delete(config.name);
+        shown(null);
+      });
+    done.catch(() => {});
+    return { authorizationUrl: await urlShown, done };
+  }
+
+  async signOut(config: ServerConfig): Promise<{ revoked: boolean }> {
+    const provider = this.providerFor(config);
+    if (!provider || config.transport !== 'http') throw new HubError(ErrorCodes.invalidArgument, `Server "${config.name}" does not use sign-in.`);
+    const result = await signOut(provider, config.url);
+    provider.signInNeeded = {};
+    return result;
+  }
+
+  /** Another process (the CLI) may have signed in or out: read the keychain afresh. */
+  reloadAll(): void {
+    for (const { provider } of this.providers.values()) provider.reload();
+  }
+
+  forget(server: string): void {
+    this.providers.delete(server);
+  }
+}
