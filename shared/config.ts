@@ -7,6 +7,27 @@ export const NameSchema = z.string().regex(NAME_PATTERN, `must be ${NAME_RULE}`)
 
 const StringMap = z.record(z.string(), z.string());
 
+/** A name a process can read from its environment (the keychain key of a secret is built from it). */
+export const EnvKeyName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name (letters, digits and _, not starting with a digit)');
+
+/**
+ * Names of environment variables whose values live in the OS keychain, never here; the hub fills them
+ * in when it starts the server (see main/core/secrets/secret-env.ts).
+ */
+const SecretEnv = z
+  .array(EnvKeyName)
+  .default([])
+  .refine((keys) => new Set(keys).size === keys.length, 'lists a key twice');
+
+/** A key is either plain (env) or secret (secretEnv); both would leave it unclear which value wins. */
+function noSecretInEnv(c: { env: Record<string, string>; secretEnv: string[] }, ctx: z.RefinementCtx): void {
+  for (const key of c.secretEnv) {
+    if (Object.hasOwn(c.env, key)) ctx.addIssue({ code: 'custom', path: ['secretEnv'], message: `${key} is also in env; keep it in one of them` });
+  }
+}
+
 export const ToolFilterSchema = z
   .object({
     /** When set, only these tools are published. */
@@ -34,9 +55,11 @@ export const StdioServerSchema = z
     command: z.string().min(1, 'must not be empty'),
     args: z.array(z.string()).default([]),
     env: StringMap.default({}),
+    secretEnv: SecretEnv,
     cwd: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(noSecretInEnv);
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
@@ -50,9 +73,15 @@ export const HttpServerSchema = z
     command: z.string().min(1).optional(),
     args: z.array(z.string()).default([]),
     env: StringMap.default({}),
+    /** Only for a local HTTP server: a remote one has no process to pass them to. */
+    secretEnv: SecretEnv,
     cwd: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(noSecretInEnv)
+  .superRefine((c, ctx) => {
+    if (c.secretEnv.length && !c.command) ctx.addIssue({ code: 'custom', path: ['secretEnv'], message: 'needs a command (only a server the hub starts gets environment variables)' });
+  });
 
 export const ServerConfigSchema = z.discriminatedUnion('transport', [StdioServerSchema, HttpServerSchema]);
 export type ServerConfig = z.output<typeof ServerConfigSchema>;

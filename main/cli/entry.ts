@@ -18,6 +18,8 @@ const commands: Record<string, () => Promise<Command>> = {
   consent: async () => (await import('./consent-commands.js')).consentCommand,
   settings: async () => (await import('./settings-commands.js')).settingsCommand,
   open: async () => (await import('./open-command.js')).openCommand,
+  login: async () => (await import('./login-commands.js')).loginCommand,
+  logout: async () => (await import('./login-commands.js')).logoutCommand,
 };
 commands.servers = commands.server!;
 commands.clients = commands.client!;

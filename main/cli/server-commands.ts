@@ -1,17 +1,26 @@
-import type { ServerConfig, ServerConfigInput } from '../../shared/config.js';
-import type { Store } from '../core/store/store.js';
+import { ServerConfigSchema, type ServerConfig, type ServerConfigInput } from '../../shared/config.js';
+import { ErrorCodes, HubError } from '../../shared/errors.js';
+import { formatZodIssue } from '../core/config/validation.js';
+import { createKeytarStore } from '../core/secrets/keytar-store.js';
+import { deleteServerSecrets, storeServerSecrets } from '../core/secrets/secret-env.js';
+import { openStore, type Store } from '../core/store/store.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
-import { printJson, printLine, printTable } from './output.js';
+import { printJson, printLine, printNote, printTable } from './output.js';
+import { readSecretValues } from './secret-input.js';
 
 export const serverUsage = `Usage:
-  agent-hub server add NAME [--env K=V]… [--cwd DIR] -- COMMAND [ARGS…]   a local stdio server
+  agent-hub server add NAME [--env K=V]… [--secret-env K]… [--cwd DIR] -- COMMAND [ARGS…]
+                                              a local stdio server
   agent-hub server add NAME --url URL [--header "K: V"]…                  an HTTP server
-  agent-hub server add NAME --url URL [--env K=V]… [--cwd DIR] -- COMMAND [ARGS…]
+  agent-hub server add NAME --url URL [--env K=V]… [--secret-env K]… [--cwd DIR] -- COMMAND [ARGS…]
                                               a local HTTP server the hub starts, then connects to
       all take: [--disabled] [--no-prefix] [--allow-tool T]… [--deny-tool T]…
+      --secret-env K asks for K's value (hidden; on stdin one line per key when not a terminal)
+      and keeps it in the OS keychain, never in hub.db
+  agent-hub server set-secret NAME KEY         replace (or add) one secret env value, asked the same way
   agent-hub server list [--json]
-  agent-hub server remove|enable|disable NAME`;
+  agent-hub server remove|enable|disable NAME  (remove also deletes the server's keychain entries)`;
 
 export async function serverCommand(argv: string[]): Promise<void> {
   const [sub, ...args] = argv;
@@ -23,10 +32,9 @@ export async function serverCommand(argv: string[]): Promise<void> {
       return list(args);
     case 'remove':
     case 'rm':
-      return withNamed('server remove', args, (store, name) => {
-        store.servers.remove(name);
-        printLine(`Removed server "${name}".`);
-      });
+      return remove(args);
+    case 'set-secret':
+      return setSecret(args);
     case 'enable':
     case 'disable':
       return withNamed(`server ${sub}`, args, (store, name) => {
@@ -42,11 +50,12 @@ export async function serverCommand(argv: string[]): Promise<void> {
   }
 }
 
-function add(argv: string[]): void {
+async function add(argv: string[]): Promise<void> {
   const { values, positionals, rest, dataDir } = parse('server add', argv, {
     url: { type: 'string' },
     header: { type: 'string', multiple: true },
     env: { type: 'string', multiple: true },
+    'secret-env': { type: 'string', multiple: true },
     cwd: { type: 'string' },
     disabled: { type: 'boolean' },
     'no-prefix': { type: 'boolean' },
@@ -61,17 +70,19 @@ function add(argv: string[]): void {
     prefixTools: !values['no-prefix'],
     tools: { ...(values['allow-tool'] ? { allow: values['allow-tool'] } : {}), deny: values['deny-tool'] ?? [] },
   };
+  const secretEnv = values['secret-env'] ?? [];
 
   let input: ServerConfigInput;
   if (values.url !== undefined) {
     if ((values.env || values.cwd) && !rest.length) throw new UsageError('--env and --cwd need a command to run (-- COMMAND).');
+    if (secretEnv.length && !rest.length) throw new UsageError('--secret-env needs a command to run (-- COMMAND): only a server the hub starts gets environment variables.');
     input = {
       ...common,
       transport: 'http',
       url: values.url,
       headers: parsePairs('header', values.header, ':'),
       ...(rest.length
-        ? { command: rest[0]!, args: rest.slice(1), env: parsePairs('env', values.env, '='), ...(values.cwd ? { cwd: values.cwd } : {}) }
+        ? { command: rest[0]!, args: rest.slice(1), env: parsePairs('env', values.env, '='), secretEnv, ...(values.cwd ? { cwd: values.cwd } : {}) }
         : {}),
     };
   } else {
@@ -83,15 +94,85 @@ function add(argv: string[]): void {
       command: rest[0]!,
       args: rest.slice(1),
       env: parsePairs('env', values.env, '='),
+      secretEnv,
       ...(values.cwd ? { cwd: values.cwd } : {}),
     };
   }
 
-  withStore(dataDir, (store) => {
-    const added = store.servers.add(input);
+  await withStoreAsync(dataDir, async (store) => {
+    const config = validate(input);
+    if (store.servers.get(config.name)) {
+      throw new HubError(ErrorCodes.conflict, `A server named "${config.name}" already exists; remove it first or choose another name.`);
+    }
+    const added = await withSecretsFirst(store, config.name, config.secretEnv, () => store.servers.add(config));
     if (values.json) printJson(added);
     else printLine(`Added ${added.transport} server "${added.name}" (${target(added)}).`);
   });
+}
+
+/** Replaces one secret value of a server; a key the server did not have yet is added to its secretEnv. */
+async function setSecret(argv: string[]): Promise<void> {
+  const { values, positionals, dataDir } = parse('server set-secret', argv, {});
+  if (values.help) return printLine(serverUsage);
+  const [name, key] = expectPositionals('server set-secret', positionals, ['name', 'key']);
+  await withStoreAsync(dataDir, async (store) => {
+    const current = store.servers.require(name!);
+    const isNew = !current.secretEnv.includes(key!);
+    const next = validate({ ...current, secretEnv: isNew ? [...current.secretEnv, key!] : current.secretEnv });
+    await withSecretsFirst(store, name!, [key!], () => isNew && store.servers.update(next), { keepOnFailure: !isNew });
+    printLine(`Stored ${key} of server "${name}" in the keychain.`);
+    // The config did not change, so a running hub does not restart the server by itself.
+    if (!isNew) printNote('A running hub uses the new value the next time it starts the server (agent-hub server disable, then enable, restarts it).');
+  });
+}
+
+async function remove(argv: string[]): Promise<void> {
+  const { values, positionals, dataDir } = parse('server remove', argv, {});
+  if (values.help) return printLine(serverUsage);
+  const [name] = expectPositionals('server remove', positionals, ['name']);
+  await withStoreAsync(dataDir, async (store) => {
+    const { secretEnv } = store.servers.require(name!);
+    store.servers.remove(name!);
+    printLine(`Removed server "${name}".`);
+    if (secretEnv.length === 0) return;
+    // Best effort: the server is gone either way; a leftover entry is only clutter in the keychain.
+    const failure = await deleteServerSecrets(createKeytarStore(), store.hubId(), name!, secretEnv);
+    if (failure) printNote(`Its keychain entries (${secretEnv.join(', ')}) were left in place: ${failure.message}`);
+  });
+}
+
+/**
+ * Asks for the values of `keys`, stores them in the keychain, then runs `write` (the hub.db change).
+ * The keychain goes first: when it fails, hub.db is not touched; when the write fails, the new entries go.
+ */
+async function withSecretsFirst<T>(store: Store, server: string, keys: readonly string[], write: () => T, { keepOnFailure = false } = {}): Promise<T> {
+  if (keys.length === 0) return write();
+  const values = await readSecretValues(keys);
+  const secrets = createKeytarStore();
+  const hubId = store.hubId();
+  await storeServerSecrets(secrets, hubId, server, values);
+  try {
+    return write();
+  } catch (e) {
+    if (!keepOnFailure) await deleteServerSecrets(secrets, hubId, server, keys);
+    throw e;
+  }
+}
+
+function validate(input: ServerConfigInput): ServerConfig {
+  const parsed = ServerConfigSchema.safeParse(input);
+  if (!parsed.success) throw new HubError(ErrorCodes.invalidConfig, `Server "${input.name}" is not valid: ${formatZodIssue(parsed.error)}.`);
+  return parsed.data;
+}
+
+/** withStore for commands that wait on the keychain: the store stays open until `fn` settles. */
+async function withStoreAsync<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(dataDir);
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
 }
 
 function list(argv: string[]): void {
@@ -116,8 +197,9 @@ function withNamed(command: string, argv: string[], fn: (store: Store, name: str
   });
 }
 
-/** What a server runs or where it is, in one short string (env values are never printed). */
+/** What a server runs or where it is, in one short string (env values are never printed, secret ones are never known). */
 export function target(s: ServerConfig): string {
-  if (s.transport === 'http') return s.command ? `${s.url} (runs: ${[s.command, ...s.args].join(' ')})` : s.url;
-  return [s.command, ...s.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
+  const secrets = s.secretEnv.length ? ` (${s.secretEnv.map((k) => `${k}=<secret>`).join(' ')})` : '';
+  if (s.transport === 'http') return s.command ? `${s.url} (runs: ${[s.command, ...s.args].join(' ')})${secrets}` : s.url;
+  return [s.command, ...s.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ') + secrets;
 }

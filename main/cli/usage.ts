@@ -14,6 +14,8 @@ Usage:
   agent-hub server add NAME --url URL [--header "K: V"]…                  an HTTP server
   agent-hub server add NAME --url URL [--env K=V]… -- COMMAND [ARGS…]     a local HTTP server the hub starts
       all take: [--disabled] [--no-prefix] [--allow-tool T]… [--deny-tool T]…
+      local ones also [--secret-env K]…: asks for K's value (hidden) and keeps it in the OS keychain
+  agent-hub server set-secret NAME KEY             replace (or add) one secret env value
   agent-hub server list [--json]
   agent-hub server enable|disable|remove NAME
 

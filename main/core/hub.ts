@@ -10,6 +10,9 @@ import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-se
 import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
 import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { openStore, type Store } from './store/store.js';
+import { createKeytarStore } from './secrets/keytar-store.js';
+import { createSecretEnvResolver } from './secrets/secret-env.js';
+import type { SecretStore } from './secrets/secret-store.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -21,6 +24,8 @@ export interface HubOptions {
   consent?: ConsentGate;
   /** How often to look for configuration changes made by other processes (the CLI). */
   configPollMs?: number;
+  /** Where secrets live; by default the OS keychain (touched only when a server has secrets). */
+  secrets?: SecretStore;
   gateway?: Pick<GatewayOptions, 'backoff' | 'startTimeoutMs' | 'readyTimeoutMs' | 'callTimeoutMs' | 'startDelayMs'>;
 }
 
@@ -51,6 +56,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   store.toolCalls.markInterrupted();
   store.clients.pruneConnectTokens(isAlive);
 
+  // keytar loads on the first secret read or write, not here: start-up stays as fast without secrets.
+  const secrets = options.secrets ?? createKeytarStore();
   const consent = new ConsentService(
     store.consent,
     () => store.settings.get('consent-timeout') * 1000,
@@ -63,6 +70,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     observeTools: (server, tools) => consent.observe(server, tools),
     toolCalls: store.toolCalls,
     catalogCache: store.catalogCache,
+    resolveSecretEnv: createSecretEnvResolver(secrets, () => store.hubId()),
     ...options.gateway,
   });
   const endpoint = createMcpEndpoint(gateway, store.clients, version);

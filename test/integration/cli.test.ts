@@ -32,6 +32,7 @@ describe('agent-hub server add/list/remove/enable/disable', () => {
         command: 'npx',
         args: ['-y', '@modelcontextprotocol/server-memory'],
         env: { MEMORY_FILE_PATH: '/tmp/m.json' },
+        secretEnv: [],
       },
     ]);
   });

@@ -124,11 +124,12 @@ export function writeClientConfig(servers: readonly ServerConfig[], format: Impo
   for (const s of servers) {
     const disabled = s.enabled ? {} : { disabled: true };
     if (s.transport === 'stdio') {
+      const env = withSecretPlaceholders(s.env, s.secretEnv);
       entries[s.name] = {
         ...(format === 'vscode' ? { type: 'stdio' } : {}),
         command: s.command,
         args: s.args,
-        ...(Object.keys(s.env).length ? { env: s.env } : {}),
+        ...(Object.keys(env).length ? { env } : {}),
         ...(s.cwd ? { cwd: s.cwd } : {}),
         ...disabled,
       };
@@ -142,6 +143,14 @@ export function writeClientConfig(servers: readonly ServerConfig[], format: Impo
     }
   }
   return format === 'vscode' ? { servers: entries } : { mcpServers: entries };
+}
+
+/**
+ * Secret values stay in the keychain: each secret key is written as `${env:KEY}`, which Cursor and
+ * VS Code fill in from their own environment and which shows a Claude Desktop user what to replace.
+ */
+function withSecretPlaceholders(env: Record<string, string>, secretEnv: readonly string[]): Record<string, string> {
+  return { ...env, ...Object.fromEntries(secretEnv.map((k) => [k, `\${env:${k}}`])) };
 }
 
 export function detectFormat(doc: unknown): ImportFormat {

@@ -4,6 +4,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import { z } from 'zod';
 import type { ServerConfig, ServerStatusView } from '../../../shared/config.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
+import { noSecretEnv, type SecretEnvResolver } from '../secrets/secret-env.js';
 import type { CatalogCacheRepo } from '../store/catalog-cache-repo.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
 import { ProcessRegistry } from '../upstream/process-registry.js';
@@ -65,6 +66,8 @@ export interface GatewayOptions {
   startDelayMs?: number;
   /** Told each server's tools whenever they change (consent marks changed approved tools). */
   observeTools?: (server: string, tools: Tool[]) => void;
+  /** Secret env values of servers (the keychain); without it, a server that has secret env cannot start. */
+  resolveSecretEnv?: SecretEnvResolver;
 }
 
 /**
@@ -93,6 +96,7 @@ export class Gateway {
       clientVersion: options.version,
       backoff: options.backoff ?? { baseMs: 1000, maxMs: 30_000, maxAttempts: 8 },
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
+      resolveSecretEnv: options.resolveSecretEnv ?? noSecretEnv,
       onServerRequest: (u, req, signal) => this.serverRequest(u, req, signal),
       onNotification: (u, n) => this.serverNotification(u, n),
       onRunning: (u) => this.resubscribe(u),

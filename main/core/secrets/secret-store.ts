@@ -9,3 +9,12 @@ export interface SecretStore {
   /** True when something was deleted. */
   delete(key: string): Promise<boolean>;
 }
+
+/**
+ * The keychain key (keytar's "account") of one secret of one hub: `hub/<hubId>/<part>/<part>…`, e.g.
+ * `hub/3f…/server/github/env/API_TOKEN`. Parts are URI-encoded so that no part can fake a `/`.
+ */
+export function secretKey(hubId: string, ...parts: string[]): string {
+  if (!hubId || parts.length === 0 || parts.some((p) => p === '')) throw new Error('secretKey needs a hub id and non-empty parts.');
+  return ['hub', hubId, ...parts].map(encodeURIComponent).join('/');
+}

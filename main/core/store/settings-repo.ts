@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { Db } from './db.js';
@@ -13,6 +14,12 @@ export const settingsSchema = {
   /** Days of tool-call history kept in hub.db; older records are deleted (at start and every hour). */
   'history-days': z.number().int().min(1).max(3650).default(30),
 } as const;
+
+/**
+ * This hub's id lives in the settings table under a key that is not a setting: `settings` and the UI
+ * list only settingsSchema's keys, and `settings set` refuses any other.
+ */
+const HUB_ID_KEY = 'hub-id';
 
 export type SettingKey = keyof typeof settingsSchema;
 export type SettingValue<K extends SettingKey> = z.output<(typeof settingsSchema)[K]>;
@@ -46,6 +53,19 @@ export class SettingsRepo {
         .run(key, JSON.stringify(parsed.data)),
     );
     return parsed.data as SettingValue<K>;
+  }
+
+  /**
+   * A random id made on first use and kept for the life of hub.db; it namespaces this hub's keychain
+   * entries. INSERT OR IGNORE: when the CLI and a running hub both make one, the first wins for both.
+   */
+  hubId(): string {
+    const stored = this.read.get(HUB_ID_KEY) as string | undefined;
+    if (stored !== undefined) return JSON.parse(stored) as string;
+    guardWrite(this.file, () =>
+      this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(HUB_ID_KEY, JSON.stringify(randomUUID())),
+    );
+    return JSON.parse(this.read.get(HUB_ID_KEY) as string) as string;
   }
 
   all(): Record<SettingKey, unknown> {

@@ -21,6 +21,8 @@ export interface Store {
   readonly consent: ConsentRepo;
   readonly settings: SettingsRepo;
   readonly uiCodes: UiCodesRepo;
+  /** This hub's stable random id (made on first use), which namespaces its keychain entries. */
+  hubId(): string;
   /** Changes whenever another connection (the CLI, another process) commits to hub.db. */
   dataVersion(): number;
   close(): void;
@@ -29,6 +31,7 @@ export interface Store {
 export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
   const db = openDb(dataDir, options);
   const file = path.join(dataDir, DB_FILE);
+  const settings = new SettingsRepo(db, file);
   return {
     db,
     file,
@@ -38,8 +41,9 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     toolCalls: new ToolCallsRepo(db),
     catalogCache: new CatalogCacheRepo(db),
     consent: new ConsentRepo(db, file),
-    settings: new SettingsRepo(db, file),
+    settings,
     uiCodes: new UiCodesRepo(db, file),
+    hubId: () => settings.hubId(),
     // Prepared once: db.pragma() prepares a statement on every call, and this runs on every tool call.
     dataVersion: ((stmt) => () => stmt.get() as number)(db.prepare('PRAGMA data_version').pluck()),
     close: () => db.close(),

@@ -14,6 +14,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import type { ServerConfig } from '../../../shared/config.js';
+import type { SecretEnvResolver } from '../secrets/secret-env.js';
 import { launch, stopProcess } from './child-process.js';
 import type { ProcessRegistry } from './process-registry.js';
 import { ServerLog } from './server-log.js';
@@ -43,6 +44,8 @@ export interface UpstreamDeps {
   /** Called each time the server (re)starts and is ready. */
   onRunning?(upstream: Upstream): void;
   onState(upstream: Upstream): void;
+  /** The values of the server's secretEnv keys (from the keychain), read before each spawn. */
+  resolveSecretEnv: SecretEnvResolver;
 }
 
 /**
@@ -171,17 +174,29 @@ export class Upstream {
   private async open(current: () => boolean): Promise<Client> {
     const c = this.config;
     if (c.transport === 'stdio') {
-      const child = this.spawn({ command: c.command, args: c.args, env: c.env, cwd: c.cwd }, 'pipe');
+      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(current), cwd: c.cwd }, 'pipe');
       const client = this.newClient();
       await client.connect(this.intercepted(new ChildStdioTransport(child, (line) => this.log.write(`[stdout, not MCP] ${line}\n`))));
       return client;
     }
     if (c.command) {
-      const child = this.spawn({ command: c.command, args: c.args, env: c.env, cwd: c.cwd }, 'ignore');
+      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(current), cwd: c.cwd }, 'ignore');
       child.stdout!.on('data', (d: Buffer) => this.log.write(d));
       await waitForUrl(c.url, child, current);
     }
     return this.connectHttp(c.url, c.headers);
+  }
+
+  /**
+   * The configured env plus the secret values. A keychain failure fails this start with its sentence (as
+   * lastError; the value itself never reaches the log). A stop during the read leaves nothing to spawn.
+   */
+  private async launchEnv(current: () => boolean): Promise<Record<string, string>> {
+    const secrets = await this.deps.resolveSecretEnv(this.config).catch((e: Error) => {
+      throw new Error(e.message.replace(/\.$/, ''));
+    });
+    if (!current()) throw new Error('stopped while reading its secrets');
+    return { ...this.config.env, ...secrets };
   }
 
   private spawn(spec: { command: string; args: string[]; env: Record<string, string>; cwd?: string }, stdin: 'pipe' | 'ignore'): ChildProcess {

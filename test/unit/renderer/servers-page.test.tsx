@@ -24,8 +24,8 @@ function fakeApi(list: () => Promise<ServerConfig[]>): HubApi {
 }
 
 const servers: ServerConfig[] = [
-  { name: 'memory', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: {}, enabled: true, tools: { deny: [] }, prefixTools: true },
-  { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, args: [], env: {}, enabled: false, tools: { deny: [] }, prefixTools: true },
+  { name: 'memory', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: {}, secretEnv: [], enabled: true, tools: { deny: [] }, prefixTools: true },
+  { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, args: [], env: {}, secretEnv: [], enabled: false, tools: { deny: [] }, prefixTools: true },
 ];
 
 describe('Servers page', () => {
