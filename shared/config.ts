@@ -119,7 +119,9 @@ export type ImportFormat = (typeof ImportFormats)[number];
 export interface ServerStatusView {
   name: string;
   enabled: boolean;
-  state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed';
+  state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed';
+  /** For servers that use OAuth: signed in, sign-in needed, or a sign-in waiting for the browser. */
+  signIn?: 'signed-in' | 'needed' | 'in-progress';
   lastError: string | null;
   toolCount: number;
   logTail: string[];

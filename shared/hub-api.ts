@@ -58,6 +58,19 @@ export const hubApiContract = {
     input: z.tuple([z.string(), z.string().min(1), z.boolean()]),
     output: z.void(),
   },
+  /**
+   * Starts signing in to an OAuth server: resolves with the address the user must open (the page opens
+   * it; the desktop app opens the browser), while the hub waits for the redirect. Progress arrives as
+   * servers-changed events (signIn: in-progress → signed-in).
+   */
+  signIn: {
+    input: z.tuple([z.string()]),
+    output: z.custom<{ authorizationUrl: string | null }>(),
+  },
+  signOut: {
+    input: z.tuple([z.string()]),
+    output: z.custom<{ revoked: boolean }>(),
+  },
   listClients: {
     input: z.tuple([]),
     output: z.custom<ClientView[]>(),

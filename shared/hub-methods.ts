@@ -12,6 +12,8 @@ export const hubMethods = [
   'updateServer',
   'listServerTools',
   'setToolEnabled',
+  'signIn',
+  'signOut',
   'listClients',
   'addClient',
   'removeClient',

@@ -12,7 +12,8 @@ import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from '.
 import { openStore, type Store } from './store/store.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import { createSecretEnvResolver } from './secrets/secret-env.js';
-import type { SecretStore } from './secrets/secret-store.js';
+import { secretKey, type SecretStore } from './secrets/secret-store.js';
+import { AuthManager } from './auth/auth-manager.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -33,6 +34,7 @@ export interface Hub {
   readonly store: Store;
   readonly gateway: Gateway;
   readonly consent: ConsentService;
+  readonly auth: AuthManager;
   readonly dataDir: string;
   readonly port: number;
   readonly url: string;
@@ -58,6 +60,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   // keytar loads on the first secret read or write, not here: start-up stays as fast without secrets.
   const secrets = options.secrets ?? createKeytarStore();
+  const auth = new AuthManager(secrets, (server) => secretKey(store.hubId(), 'server', server, 'oauth'));
   const consent = new ConsentService(
     store.consent,
     () => store.settings.get('consent-timeout') * 1000,
@@ -71,6 +74,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     toolCalls: store.toolCalls,
     catalogCache: store.catalogCache,
     resolveSecretEnv: createSecretEnvResolver(secrets, () => store.hubId()),
+    authProvider: (config) => auth.providerFor(config),
     ...options.gateway,
   });
   const endpoint = createMcpEndpoint(gateway, store.clients, version);
@@ -85,7 +89,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     (uiLoading ??= Promise.all([import('./admin/browser-ui.js'), import('./admin/hub-api.js')]).then(
       ([{ createBrowserUi }, { createHubApi }]) =>
         (ui = createBrowserUi({
-          api: createHubApi({ store, consent, reload, gateway, dataDir: options.dataDir, port }, 'browser'),
+          api: createHubApi({ store, consent, reload, gateway, auth, dataDir: options.dataDir, port }, 'browser'),
           codes: store.uiCodes,
           rendererDir: appFiles.renderer,
           port: () => port,
@@ -139,6 +143,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // A removed client loses its open sessions too, not only its token.
     endpoint.prune((name) => store.clients.exists(name));
     consent.sync();
+    // The CLI may have signed in or out (`agent-hub login`): read the keychain afresh.
+    auth.reloadAll();
     reload()
       .catch(() => {})
       .finally(() => (reloading = false));
@@ -164,6 +170,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store,
     gateway,
     consent,
+    auth,
     dataDir: options.dataDir,
     port: http.port,
     url: http.url,

@@ -13,6 +13,7 @@ const STATE_LABEL: Record<ServerStatusView['state'], string> = {
   running: 'running',
   backoff: 'restarting soon',
   crashed: 'crashed',
+  'sign-in-needed': 'sign-in needed',
 };
 
 /** Every configured server: what it runs, its state and tool count, its log, and its controls. */
@@ -88,6 +89,7 @@ export function ServersPage({ api, events }: { api: HubApi; events?: HubEvents |
                     {st?.state === 'starting' && <span className="spinner" aria-hidden="true" />}
                     {st ? STATE_LABEL[st.state] : s.enabled ? 'unknown' : 'disabled'}
                     {st?.lastError && st.state !== 'running' && <div className="last-error">{st.lastError}</div>}
+                    {st?.signIn && <SignIn api={api} server={s.name} state={st.signIn} onChange={reload} />}
                   </td>
                   <td>{st?.toolCount ?? 0}</td>
                   <td className="target">{target(s)}</td>
@@ -137,6 +139,58 @@ export function ServersPage({ api, events }: { api: HubApi; events?: HubEvents |
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * Sign-in for an OAuth server: the button opens the server's sign-in page in the browser (in the
+ * desktop app, the system browser); the hub waits for the redirect, and the row follows its progress.
+ */
+function SignIn({ api, server, state, onChange }: { api: HubApi; server: string; state: 'signed-in' | 'needed' | 'in-progress'; onChange: () => void }) {
+  const [error, setError] = useState<string | undefined>();
+  const [link, setLink] = useState<string | undefined>();
+  const run = (p: Promise<unknown>) => {
+    setError(undefined);
+    p.then(onChange, (e: unknown) => setError((e as Error).message));
+  };
+  const signIn = () =>
+    run(
+      api.signIn(server).then(({ authorizationUrl }) => {
+        if (!authorizationUrl) return;
+        setLink(authorizationUrl);
+        window.open(authorizationUrl, '_blank', 'noopener,noreferrer');
+      }),
+    );
+  return (
+    <div className="sign-in">
+      {state === 'in-progress' ? (
+        <span aria-busy="true">
+          <span className="spinner" aria-hidden="true" />
+          Waiting for the browser…{' '}
+          {link && (
+            <a href={link} target="_blank" rel="noopener noreferrer">
+              open the sign-in page
+            </a>
+          )}
+        </span>
+      ) : state === 'needed' ? (
+        <button type="button" onClick={signIn} aria-label={`Sign in to ${server}`}>
+          Sign in
+        </button>
+      ) : (
+        <>
+          <span className="signed-in">signed in</span>{' '}
+          <button type="button" onClick={() => run(api.signOut(server))} aria-label={`Sign out of ${server}`}>
+            Sign out
+          </button>
+        </>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -20,6 +20,8 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     updateServer: unexpected('updateServer'),
     listServerTools: none,
     setToolEnabled: unexpected('setToolEnabled'),
+    signIn: unexpected('signIn'),
+    signOut: unexpected('signOut'),
     listClients: none,
     addClient: unexpected('addClient'),
     removeClient: unexpected('removeClient'),

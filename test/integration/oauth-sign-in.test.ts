@@ -48,10 +48,13 @@ describe('signing in to an OAuth-protected MCP server', () => {
     const ps = await startProtectedServer({ authServer: as });
     const { secrets, provider } = newProvider(ps);
 
-    // In the background (the hub connecting at start), a 401 becomes "sign-in needed"; nothing opens.
-    await expect(connect(ps, provider)).rejects.toThrow(/Unauthorized/i);
+    // In the background (the hub connecting at start), a 401 becomes "sign-in needed": nothing opens,
+    // and no client is registered with the authorization server before the user asks to sign in.
+    await expect(connect(ps, provider)).rejects.toThrow('Server "docs" needs you to sign in.');
     expect(provider.signInNeeded).toBeDefined();
     expect(browser.opened).toHaveLength(0);
+    expect(as.registrations).toHaveLength(0);
+    expect(secrets.map.size).toBe(0);
 
     await signIn(provider, { serverUrl: ps.url, openUrl: openInBrowser });
     expect(provider.signInNeeded).toBeUndefined();

@@ -10,11 +10,20 @@ import { createSettingsApi } from './settings-api.js';
  * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives. `surface`
  * names the host in the record of who answered a prompt.
  */
-export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway' | 'dataDir' | 'port'>, surface: string): HubApi {
+export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway' | 'auth' | 'dataDir' | 'port'>, surface: string): HubApi {
   const { store, consent, gateway } = hub;
   return {
     listServers: async () => store.servers.list(),
-    serverStatus: async () => gateway.status(store.servers.list()),
+    serverStatus: async () => {
+      const configs = store.servers.list();
+      const byName = new Map(configs.map((c) => [c.name, c]));
+      return Promise.all(
+        gateway.status(configs).map(async (s) => {
+          const signIn = await hub.auth.state(byName.get(s.name)!);
+          return signIn ? { ...s, signIn } : s;
+        }),
+      );
+    },
     restartServer: async (name) => {
       store.servers.require(name);
       await gateway.restart(name);

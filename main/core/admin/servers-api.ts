@@ -4,10 +4,10 @@ import type { HubApi } from '../../../shared/hub-api.js';
 import { isVisible } from '../gateway/catalog.js';
 import type { Hub } from '../hub.js';
 
-type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerTools' | 'setToolEnabled'>;
+type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut'>;
 
 /** The Servers page's editing: add, edit, and which of a server's tools the hub publishes. */
-export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload'>): ServersMethods {
+export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth'>): ServersMethods {
   const { store, gateway } = hub;
   return {
     addServer: async (input) => {
@@ -15,17 +15,38 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload'>)
       await hub.reload();
     },
     updateServer: async (name, input) => {
-      store.servers.require(name);
+      const current = store.servers.require(name);
       const given = (input as { name?: unknown } | null)?.name;
       if (given !== undefined && given !== name) {
         throw new HubError(ErrorCodes.invalidArgument, `A server cannot be renamed (clients call its tools by name); add "${String(given)}" as a new server instead.`);
       }
-      store.servers.update({ ...(input as ServerConfig), name });
+      // The form knows nothing of secret env keys: they stay (their values are in the keychain).
+      const edited = input as ServerConfig;
+      store.servers.update({ ...edited, secretEnv: edited.secretEnv ?? current.secretEnv, name });
       await hub.reload();
     },
     listServerTools: async (name) => {
       const config = store.servers.require(name);
       return (gateway.serverTools(name) ?? []).map((t) => ({ name: t.name, description: t.description ?? '', enabled: isVisible(config, t.name) }));
+    },
+    signIn: async (name) => {
+      const config = store.servers.require(name);
+      const { authorizationUrl, done } = await hub.auth.signIn(config);
+      // A server waiting for a sign-in connects once it has tokens (reconcile); a running one (a
+      // step-up) keeps its connection, whose next request carries the new token.
+      void done.then(
+        () => hub.reload(),
+        () => hub.reload(),
+      );
+      if (authorizationUrl === null) await done;
+      return { authorizationUrl };
+    },
+    signOut: async (name) => {
+      const result = await hub.auth.signOut(store.servers.require(name));
+      // Reconnect without tokens: the server then waits for a sign-in, as the user asked.
+      await gateway.restart(name);
+      await hub.reload();
+      return result;
     },
     setToolEnabled: async (name, tool, enabled) => {
       const config = store.servers.require(name);

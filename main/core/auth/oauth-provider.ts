@@ -45,6 +45,18 @@ export class HubOAuthProvider implements OAuthClientProvider {
 
   constructor(private readonly options: HubOAuthOptions) {}
 
+  /**
+   * The fetch the server's transport uses: it notes a 403 insufficient_scope challenge, because the
+   * SDK's own step-up only refreshes (a refresh never adds scopes) and then gives up. The scope the
+   * server named is what the next sign-in asks for.
+   */
+  readonly fetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    const res = await fetch(url, init);
+    const challenge = res.status === 403 ? res.headers.get('www-authenticate') : null;
+    if (challenge && /error="?insufficient_scope/.test(challenge)) this.signInNeeded = { scope: /scope="([^"]*)"/.exec(challenge)?.[1] };
+    return res;
+  };
+
   get redirectUrl(): string {
     // Never undefined: to the SDK that means a non-interactive grant (client_credentials).
     return this.interactive?.redirectUrl ?? registeredRedirect(this.cached?.client) ?? 'http://127.0.0.1/callback';
@@ -140,8 +152,14 @@ export class HubOAuthProvider implements OAuthClientProvider {
   }
 
   /** PKCE S256 is required (MCP 2025-11-25): metadata that does not list it ends the sign-in here. */
-  saveDiscoveryState(state: OAuthDiscoveryState): void {
+  async saveDiscoveryState(state: OAuthDiscoveryState): Promise<void> {
     this.discovery = state;
+    // In the background with nothing stored, stop before registering a client nobody asked for: the
+    // server waits for the user's sign-in.
+    if (!this.interactive && !(await this.load()).tokens) {
+      this.signInNeeded ??= {};
+      throw new Error(`Server "${this.options.server}" needs you to sign in.`);
+    }
     const methods = state.authorizationServerMetadata?.code_challenge_methods_supported;
     if (!methods?.includes('S256')) {
       throw new Error(

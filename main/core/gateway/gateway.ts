@@ -68,6 +68,8 @@ export interface GatewayOptions {
   observeTools?: (server: string, tools: Tool[]) => void;
   /** Secret env values of servers (the keychain); without it, a server that has secret env cannot start. */
   resolveSecretEnv?: SecretEnvResolver;
+  /** The OAuth provider of an HTTP server (see AuthManager). */
+  authProvider?: UpstreamDeps['authProvider'];
 }
 
 /**
@@ -97,6 +99,7 @@ export class Gateway {
       backoff: options.backoff ?? { baseMs: 1000, maxMs: 30_000, maxAttempts: 8 },
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
       resolveSecretEnv: options.resolveSecretEnv ?? noSecretEnv,
+      ...(options.authProvider ? { authProvider: options.authProvider } : {}),
       onServerRequest: (u, req, signal) => this.serverRequest(u, req, signal),
       onNotification: (u, n) => this.serverNotification(u, n),
       onRunning: (u) => this.resubscribe(u),
@@ -203,6 +206,10 @@ export class Gateway {
       this.queueStart(upstream);
     }
     for (const name of this.cached.keys()) if (!wanted.has(name)) this.cached.delete(name);
+    // A server waiting for a sign-in tries again once there are tokens (the CLI or the UI signed in).
+    for (const u of this.upstreams.values()) {
+      if (u.state === 'sign-in-needed') void u.auth?.signedIn().then((yes) => yes && this.upstreams.get(u.name) === u && u.start(), () => {});
+    }
     this.publish();
     await Promise.all(stops);
   }
@@ -312,6 +319,11 @@ export class Gateway {
         throw e;
       }
       const message = stalled.signal.aborted ? `no answer and no progress for ${Math.round(idle / 1000)} s` : stripMcpPrefix((e as Error).message);
+      const signIn = signInProblem(upstream, e);
+      if (signIn) {
+        finish('error', signIn);
+        return { content: [{ type: 'text', text: signIn }], isError: true };
+      }
       finish('error', message);
       // An error the server itself returned goes back as it came; a lost connection becomes a tool error.
       if (!stalled.signal.aborted && e instanceof McpError && e.code !== ErrorCode.ConnectionClosed && e.code !== ErrorCode.RequestTimeout) {
@@ -341,6 +353,8 @@ export class Gateway {
       await flight.relayed;
       return result;
     } catch (e) {
+      const signIn = signInProblem(upstream, e);
+      if (signIn) throw new McpError(ErrorCode.InternalError, signIn);
       if (isConnectionError(e)) upstream.connectionLost((e as Error).message);
       if (e instanceof McpError) throw new McpError(e.code, stripMcpPrefix(e.message), e.data);
       throw e;
@@ -528,6 +542,21 @@ export function stripMcpPrefix(message: string): string {
 }
 
 /** The connection to an HTTP server is gone (it restarted and forgot our session, or is unreachable). */
+/**
+ * A call that failed for want of a sign-in, as one sentence for the client; undefined otherwise. A
+ * lost or refused grant (401) puts the server in sign-in-needed; a 403 for more scopes concerns only
+ * what was called, so the server keeps running for everything else.
+ */
+function signInProblem(upstream: Upstream, e: unknown): string | undefined {
+  const needed = upstream.auth?.signInNeeded;
+  if (!needed) return undefined;
+  if ((e as { code?: unknown }).code === 403 && needed.scope) {
+    return `Server "${upstream.name}" needs more permissions for this (${needed.scope}): run "agent-hub login ${upstream.name}" or press Sign in on the Servers page, then try again.`;
+  }
+  upstream.signInRequired();
+  return upstream.unavailableReason();
+}
+
 function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
   return (e instanceof TypeError && /fetch/i.test(e.message)) || code === 404 || code === ErrorCode.ConnectionClosed;

@@ -14,6 +14,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import type { ServerConfig } from '../../../shared/config.js';
+import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { SecretEnvResolver } from '../secrets/secret-env.js';
 import { launch, stopProcess } from './child-process.js';
 import type { ProcessRegistry } from './process-registry.js';
@@ -22,7 +23,8 @@ import { ChildStdioTransport } from './stdio-transport.js';
 import { InterceptingTransport } from './intercepting-transport.js';
 import { emptyCatalog, type UpstreamCatalog } from './upstream-catalog.js';
 
-export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed';
+/** 'sign-in-needed': an OAuth server that needs the user (no retries until a sign-in or a reload). */
+export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed';
 
 /** A request an upstream server sends its client (sampling, elicitation, roots). */
 export interface ServerRequest {
@@ -46,6 +48,8 @@ export interface UpstreamDeps {
   onState(upstream: Upstream): void;
   /** The values of the server's secretEnv keys (from the keychain), read before each spawn. */
   resolveSecretEnv: SecretEnvResolver;
+  /** Signs an HTTP server's requests with OAuth tokens (undefined: no OAuth for this server). */
+  authProvider?(config: ServerConfig): HubOAuthProvider | undefined;
 }
 
 /**
@@ -107,7 +111,7 @@ export class Upstream {
   /** The connected client, waiting up to `timeoutMs` while the server starts. */
   whenReady(timeoutMs: number): Promise<Client> {
     if (this.state === 'running' && this.client) return Promise.resolve(this.client);
-    if (this.state === 'stopped' || this.state === 'crashed') return Promise.reject(new Error(this.unavailableReason()));
+    if (this.state === 'stopped' || this.state === 'crashed' || this.state === 'sign-in-needed') return Promise.reject(new Error(this.unavailableReason()));
     return new Promise<Client>((resolve, reject) => {
       const waiter = {
         resolve: (c: Client) => {
@@ -134,6 +138,7 @@ export class Upstream {
 
   unavailableReason(): string {
     const why = this.lastError ? `: ${this.lastError}` : '';
+    if (this.state === 'sign-in-needed') return `Server "${this.name}" needs you to sign in: run "agent-hub login ${this.name}" or press Sign in on the Servers page.`;
     if (this.state === 'crashed') return `Server "${this.name}" has crashed and was not restarted${why}.`;
     if (this.state === 'stopped') return `Server "${this.name}" is not running.`;
     return `Server "${this.name}" is ${this.state === 'backoff' ? 'waiting to restart' : 'starting'}${why}.`;
@@ -155,6 +160,8 @@ export class Upstream {
       this.client = client;
       this.pending = undefined;
       this.lastError = undefined;
+      // The server took our tokens: whatever sign-in it wanted before is done.
+      if (this.auth) this.auth.signInNeeded = undefined;
       this.setState('running');
       this.log.note(`running (${this.catalog.tools.length} tools)`);
       // A server that stays up for a minute has recovered: the next crash starts the backoff afresh.
@@ -166,8 +173,33 @@ export class Upstream {
     } catch (e) {
       if (!current()) return;
       void client?.close();
+      if (this.auth?.signInNeeded) return this.signInRequired();
       this.failed((e as Error).message);
     }
+  }
+
+  /** The OAuth provider of this server, if it uses one. */
+  get auth(): HubOAuthProvider | undefined {
+    return this.deps.authProvider?.(this.config);
+  }
+
+  /**
+   * The server wants the user to sign in (no tokens, a refused refresh, a revoked grant, a step-up).
+   * No retries: they would fail the same way. A sign-in or a reload starts it again.
+   */
+  signInRequired(): void {
+    if (this.state === 'stopped' || this.state === 'sign-in-needed') return;
+    this.generation++;
+    clearTimeout(this.timer);
+    const client = this.client;
+    void this.pending?.close();
+    this.client = this.pending = undefined;
+    void client?.close();
+    const scope = this.auth?.signInNeeded?.scope;
+    this.lastError = `sign-in needed${scope ? ` (the server asks for: ${scope})` : ''}`;
+    this.log.note(this.lastError);
+    this.setState('sign-in-needed');
+    this.rejectWaiters(new Error(this.unavailableReason()));
   }
 
   /** Spawns (if local) and connects; resolves with an initialized client. */
@@ -222,17 +254,23 @@ export class Upstream {
     ]);
     const client = this.newClient();
     try {
-      await client.connect(this.intercepted(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } })));
+      await client.connect(this.intercepted(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers }, ...this.authOption() })));
       return client;
     } catch (e) {
       const code = (e as { code?: number }).code;
-      if (code !== 400 && code !== 404 && code !== 405) throw e;
+      if ((code !== 400 && code !== 404 && code !== 405) || this.auth?.signInNeeded) throw e;
       this.log.note(`Streamable HTTP refused (${code}); trying the legacy HTTP+SSE transport`);
       void client.close();
       const legacy = this.newClient();
-      await legacy.connect(this.intercepted(new SSEClientTransport(new URL(url), { requestInit: { headers } }) as Transport));
+      await legacy.connect(this.intercepted(new SSEClientTransport(new URL(url), { requestInit: { headers }, ...this.authOption() }) as Transport));
       return legacy;
     }
+  }
+
+  /** Only this server's own tokens go with its requests: a client's token to the hub never does. */
+  private authOption(): { authProvider?: HubOAuthProvider; fetch?: HubOAuthProvider['fetch'] } {
+    const provider = this.auth;
+    return provider ? { authProvider: provider, fetch: provider.fetch } : {};
   }
 
   /** Progress and log notifications are handled here, in arrival order (see InterceptingTransport). */
