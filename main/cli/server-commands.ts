@@ -2,7 +2,7 @@ import { ServerConfigSchema, type ServerConfig, type ServerConfigInput } from '.
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { formatZodIssue } from '../core/config/validation.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
-import { deleteServerSecrets, storeServerSecrets } from '../core/secrets/secret-env.js';
+import { deleteSecretKeys, deleteServerSecrets, serverSecretKeys, storeServerSecrets } from '../core/secrets/secret-env.js';
 import { openStore, type Store } from '../core/store/store.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
@@ -131,13 +131,14 @@ async function remove(argv: string[]): Promise<void> {
   if (values.help) return printLine(serverUsage);
   const [name] = expectPositionals('server remove', positionals, ['name']);
   await withStoreAsync(dataDir, async (store) => {
-    const { secretEnv } = store.servers.require(name!);
+    const config = store.servers.require(name!);
     store.servers.remove(name!);
     printLine(`Removed server "${name}".`);
-    if (secretEnv.length === 0) return;
+    // Only servers that can have entries touch the keychain (a stdio server without secrets never does).
+    if (config.secretEnv.length === 0 && config.transport !== 'http') return;
     // Best effort: the server is gone either way; a leftover entry is only clutter in the keychain.
-    const failure = await deleteServerSecrets(createKeytarStore(), store.hubId(), name!, secretEnv);
-    if (failure) printNote(`Its keychain entries (${secretEnv.join(', ')}) were left in place: ${failure.message}`);
+    const failure = await deleteSecretKeys(createKeytarStore(), serverSecretKeys(store.hubId(), config));
+    if (failure) printNote(`Its keychain entries (secret env values, sign-in tokens) were left in place: ${failure.message}`);
   });
 }
 

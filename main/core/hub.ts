@@ -35,6 +35,8 @@ export interface Hub {
   readonly gateway: Gateway;
   readonly consent: ConsentService;
   readonly auth: AuthManager;
+  /** The OS keychain (or a test's store): OAuth tokens and secret env values. */
+  readonly secrets: SecretStore;
   readonly dataDir: string;
   readonly port: number;
   readonly url: string;
@@ -89,7 +91,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     (uiLoading ??= Promise.all([import('./admin/browser-ui.js'), import('./admin/hub-api.js')]).then(
       ([{ createBrowserUi }, { createHubApi }]) =>
         (ui = createBrowserUi({
-          api: createHubApi({ store, consent, reload, gateway, auth, dataDir: options.dataDir, port }, 'browser'),
+          api: createHubApi({ store, consent, reload, gateway, auth, secrets, dataDir: options.dataDir, port }, 'browser'),
           codes: store.uiCodes,
           rendererDir: appFiles.renderer,
           port: () => port,
@@ -171,6 +173,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     gateway,
     consent,
     auth,
+    secrets,
     dataDir: options.dataDir,
     port: http.port,
     url: http.url,

@@ -133,4 +133,13 @@ describe('the hub and an OAuth server', () => {
     expect([...secrets.entries.keys()].some((k) => k.endsWith('/tokens'))).toBe(false);
     await eventually(async () => (await docsStatus(api)).state === 'sign-in-needed', 20_000);
   });
+
+  it('removing the server removes its tokens and registration from the keychain', async () => {
+    const { secrets, api } = await setup();
+    await eventually(async () => (await docsStatus(api)).state === 'sign-in-needed', 20_000);
+    await signInThroughApi(api);
+    expect(secrets.entries.size).toBe(2);
+    await api.removeServer('docs');
+    expect([...secrets.entries.keys()]).toEqual([]);
+  });
 });

@@ -67,3 +67,23 @@ export async function deleteServerSecrets(secrets: SecretStore, hubId: string, s
   }
   return failure;
 }
+
+/** Every keychain entry a server may have: its secret env values and, for HTTP servers, its OAuth tokens and registration. */
+export function serverSecretKeys(hubId: string, config: ServerConfig): string[] {
+  const env = config.secretEnv.map((key) => serverEnvKey(hubId, config.name, key));
+  const oauth = config.transport === 'http' ? ['tokens', 'client'].map((kind) => secretKey(hubId, 'server', config.name, 'oauth', kind)) : [];
+  return [...env, ...oauth];
+}
+
+/** Deletes a removed server's entries; the first failure is returned (not thrown) after every key was tried. */
+export async function deleteSecretKeys(secrets: SecretStore, keys: readonly string[]): Promise<Error | undefined> {
+  let failure: Error | undefined;
+  for (const key of keys) {
+    try {
+      await secrets.delete(key);
+    } catch (e) {
+      failure ??= e as Error;
+    }
+  }
+  return failure;
+}

@@ -159,4 +159,32 @@ describe('Servers page', () => {
     await waitFor(() => expect(switched).toEqual([['memory', 'read_graph', false]]));
     await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Publish read_graph' }) as HTMLInputElement).checked).toBe(false));
   });
+
+  it('offers Sign in for a server that needs it, opens the sign-in page, and shows the wait', async () => {
+    const web: ServerConfig = { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, args: [], env: {}, secretEnv: [], enabled: true, tools: { deny: [] }, prefixTools: true };
+    let signIn: 'needed' | 'in-progress' = 'needed';
+    const opened: string[] = [];
+    const original = window.open;
+    window.open = ((url: string) => void opened.push(url)) as typeof window.open;
+    try {
+      render(
+        <App
+          api={fakeHubApi({
+            listServers: async () => [web],
+            serverStatus: async () => [{ name: 'docs', enabled: true, state: 'sign-in-needed', lastError: 'sign-in needed', toolCount: 0, logTail: [], signIn }],
+            signIn: async () => {
+              signIn = 'in-progress';
+              return { authorizationUrl: 'https://auth.example.com/authorize?x=1' };
+            },
+          })}
+        />,
+      );
+      expect((await screen.findAllByText(/sign-in needed/)).length).toBeGreaterThan(0);
+      fireEvent.click(screen.getByRole('button', { name: 'Sign in to docs' }));
+      await waitFor(() => expect(opened).toEqual(['https://auth.example.com/authorize?x=1']));
+      expect(await screen.findByText(/Waiting for the browser/)).toBeTruthy();
+    } finally {
+      window.open = original;
+    }
+  });
 });

@@ -1,0 +1,118 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { cliPath, repoRoot, runCli, tempDataDir } from '../helpers/cli.js';
+import { eventually, startHub, stopAllHubs } from '../helpers/hub.js';
+import { startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
+import { followToRedirect, startAuthServer, startProtectedServer, stopOAuthFixtures } from '../helpers/oauth-fixtures.js';
+
+// `agent-hub login` and `logout` end to end: the real CLI and a real hub (child processes), the real
+// keychain (gnome-keyring on a private bus), a real authorization server and protected MCP server.
+// The browser is this test: it reads the address the CLI prints and follows it.
+afterEach(stopAllHubs);
+afterAll(async () => {
+  await stopOAuthFixtures();
+  await stopAllKeyrings();
+});
+
+const keychainOps = path.join(repoRoot, 'test/fixtures/secrets/keychain-ops.mjs');
+
+function hubIdOf(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
+  try {
+    return JSON.parse(db.prepare(`SELECT value FROM settings WHERE key = 'hub-id'`).pluck().get() as string) as string;
+  } finally {
+    db.close();
+  }
+}
+
+function keychainGet(env: NodeJS.ProcessEnv, account: string): string | null {
+  const r = spawnSync(process.execPath, [keychainOps, 'agent-hub', `get:${account}`], { env, encoding: 'utf8', timeout: 30_000 });
+  return (JSON.parse(r.stdout) as { results: (string | null)[] }).results[0]!;
+}
+
+/** Runs `agent-hub login NAME --no-browser`, plays the browser for the address it prints, resolves its result. */
+function login(dataDir: string, env: NodeJS.ProcessEnv, name: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, 'login', name, '--no-browser', '--data-dir', dataDir], { env: { ...env, AGENT_HUB_DATA_DIR: '' } });
+    let stdout = '';
+    let stderr = '';
+    let browsed = false;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /Open this address to sign in to \S+: (\S+)/.exec(stdout);
+      if (m && !browsed) {
+        browsed = true;
+        followToRedirect(m[1]!)
+          .then((landing) => fetch(landing))
+          .catch(reject);
+      }
+    });
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function runAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...env, AGENT_HUB_DATA_DIR: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('agent-hub login / logout', () => {
+  it('signs in from the CLI into the keychain, and a running hub uses the tokens at once', async () => {
+    const keyring = await startKeyring('unlocked');
+    const as = await startAuthServer();
+    const ps = await startProtectedServer({ authServer: as });
+    const dataDir = tempDataDir();
+    const env = keyring.env;
+    expect(runCli(['server', 'add', 'docs', '--url', ps.url], { dataDir, env }).code).toBe(0);
+    expect(runCli(['consent', 'allow', '--server', 'docs'], { dataDir, env }).code).toBe(0);
+    const hub = await startHub({ dataDir, env });
+    const client = await hub.connect(hub.addClient('cursor'));
+
+    const signedIn = await login(dataDir, env, 'docs');
+    expect(signedIn.stderr).toContain('Waiting for the browser');
+    expect(signedIn.code).toBe(0);
+    expect(signedIn.stdout).toContain('Signed in to docs; the tokens are in the keychain.');
+
+    // The tokens are in the keychain under this hub's keys, and nowhere in the data folder.
+    const account = `hub/${hubIdOf(dataDir)}/server/docs/oauth/tokens`;
+    const tokens = JSON.parse(keychainGet(env, account)!) as { access_token: string };
+    expect(tokens.access_token).toBeTruthy();
+    for (const file of fs.readdirSync(dataDir, { recursive: true }) as string[]) {
+      const full = path.join(dataDir, file);
+      if (fs.statSync(full).isFile()) expect(fs.readFileSync(full).includes(tokens.access_token)).toBe(false);
+    }
+
+    // The hub notices (hub.db changed), connects with them, and the tool works through its endpoint.
+    await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'docs__whoami'), 20_000);
+    const who = await client.callTool({ name: 'docs__whoami', arguments: {} });
+    expect(who.isError).toBeFalsy();
+    expect(JSON.stringify(who.content)).toContain('dev-user');
+
+    // Not runCli: spawnSync would block this process, where the authorization server runs.
+    const out = await runAsync(['logout', 'docs', '--data-dir', dataDir], env);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('Signed out of docs: the server revoked the tokens and the keychain no longer has them.');
+    expect(keychainGet(env, account)).toBeNull();
+    await hub.stop();
+  });
+
+  it('explains what is wrong: not an OAuth server, an unknown server', async () => {
+    const dataDir = tempDataDir();
+    runCli(['server', 'add', 'local', '--', process.execPath, '-e', '0'], { dataDir });
+    const stdio = runCli(['login', 'local'], { dataDir });
+    expect(stdio.code).toBe(1);
+    expect(stdio.stderr).toBe('agent-hub: Server "local" does not use sign-in (only HTTP servers without an Authorization header do).\n');
+    const unknown = runCli(['login', 'nope'], { dataDir });
+    expect(unknown.stderr).toContain('There is no server named "nope"');
+  });
+});
