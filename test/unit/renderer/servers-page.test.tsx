@@ -165,7 +165,10 @@ describe('Servers page', () => {
     let signIn: 'needed' | 'in-progress' = 'needed';
     const opened: string[] = [];
     const original = window.open;
-    window.open = ((url: string) => void opened.push(url)) as typeof window.open;
+    window.open = (url?: string | URL) => {
+      opened.push(String(url));
+      return null;
+    };
     try {
       render(
         <App
