@@ -122,6 +122,8 @@ export interface ServerStatusView {
   state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed';
   /** For servers that use OAuth: signed in, sign-in needed, or a sign-in waiting for the browser. */
   signIn?: 'signed-in' | 'needed' | 'in-progress';
+  /** Why the last sign-in failed (timed out, refused, the server is not MCP-compatible …). */
+  signInError?: string;
   lastError: string | null;
   toolCount: number;
   logTail: string[];

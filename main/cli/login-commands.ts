@@ -23,7 +23,7 @@ export async function loginCommand(argv: string[]): Promise<void> {
   try {
     const config = store.servers.require(name!);
     const hubId = store.hubId();
-    const auth = new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'));
+    const auth = new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'), store.signIns);
     const { authorizationUrl, done } = await auth.signIn(config, {
       ...(typeof values.scope === 'string' ? { scope: values.scope } : {}),
       openUrl: (url) => {
@@ -32,8 +32,8 @@ export async function loginCommand(argv: string[]): Promise<void> {
       },
     });
     if (authorizationUrl) printNote('Waiting for the browser… (Ctrl+C cancels)');
+    // The sign-in's reference in hub.db is what tells a running hub to connect with the new tokens.
     await done;
-    store.servers.touch(config.name);
     printLine(`Signed in to ${config.name}; the tokens are in the keychain.`);
   } finally {
     store.close();
@@ -48,9 +48,8 @@ export async function logoutCommand(argv: string[]): Promise<void> {
   try {
     const config = store.servers.require(name!);
     const hubId = store.hubId();
-    const auth = new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'));
+    const auth = new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'), store.signIns);
     const { revoked } = await auth.signOut(config);
-    store.servers.touch(config.name);
     printLine(
       revoked
         ? `Signed out of ${config.name}: the server revoked the tokens and the keychain no longer has them.`

@@ -132,13 +132,15 @@ async function remove(argv: string[]): Promise<void> {
   const [name] = expectPositionals('server remove', positionals, ['name']);
   await withStoreAsync(dataDir, async (store) => {
     const config = store.servers.require(name!);
+    const signedIn = store.signIns.resource(name!) !== undefined;
     store.servers.remove(name!);
     printLine(`Removed server "${name}".`);
-    // Only servers that can have entries touch the keychain (a stdio server without secrets never does).
-    if (config.secretEnv.length === 0 && config.transport !== 'http') return;
+    // Only a server with entries touches the keychain.
+    const entries = [...config.secretEnv, ...(signedIn ? ['sign-in tokens'] : [])];
+    if (entries.length === 0) return;
     // Best effort: the server is gone either way; a leftover entry is only clutter in the keychain.
     const failure = await deleteSecretKeys(createKeytarStore(), serverSecretKeys(store.hubId(), config));
-    if (failure) printNote(`Its keychain entries (secret env values, sign-in tokens) were left in place: ${failure.message}`);
+    if (failure) printNote(`Its keychain entries (${entries.join(', ')}) were left in place: ${failure.message}`);
   });
 }
 

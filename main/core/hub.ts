@@ -62,7 +62,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   // keytar loads on the first secret read or write, not here: start-up stays as fast without secrets.
   const secrets = options.secrets ?? createKeytarStore();
-  const auth = new AuthManager(secrets, (server) => secretKey(store.hubId(), 'server', server, 'oauth'));
+  const auth = new AuthManager(secrets, (server) => secretKey(store.hubId(), 'server', server, 'oauth'), store.signIns);
   const consent = new ConsentService(
     store.consent,
     () => store.settings.get('consent-timeout') * 1000,

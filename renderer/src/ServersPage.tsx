@@ -90,6 +90,11 @@ export function ServersPage({ api, events }: { api: HubApi; events?: HubEvents |
                     {st ? STATE_LABEL[st.state] : s.enabled ? 'unknown' : 'disabled'}
                     {st?.lastError && st.state !== 'running' && <div className="last-error">{st.lastError}</div>}
                     {st?.signIn && <SignIn api={api} server={s.name} state={st.signIn} onChange={reload} />}
+                    {st?.signInError && st.signIn !== 'in-progress' && (
+                      <div className="last-error" role="status">
+                        {st.signInError}
+                      </div>
+                    )}
                   </td>
                   <td>{st?.toolCount ?? 0}</td>
                   <td className="target">{target(s)}</td>

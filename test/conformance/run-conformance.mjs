@@ -132,6 +132,46 @@ export async function runConformance({
   return results;
 }
 
+/** Client scenarios of 0.1.16 for the authorization flow (spec 2025-11-25). */
+export const authClientScenarios = Object.freeze([
+  'auth/metadata-default',
+  'auth/metadata-var1',
+  'auth/metadata-var2',
+  'auth/metadata-var3',
+  'auth/basic-cimd',
+  'auth/scope-from-www-authenticate',
+  'auth/scope-from-scopes-supported',
+  'auth/scope-omitted-when-undefined',
+  'auth/scope-step-up',
+  'auth/scope-retry-limit',
+  'auth/token-endpoint-auth-basic',
+  'auth/token-endpoint-auth-post',
+  'auth/token-endpoint-auth-none',
+  'auth/pre-registration'
+]);
+
+/**
+ * Runs the suite in CLIENT mode: it starts its own servers and runs `command` (with the server URL
+ * appended) once per scenario. Same verdict shape as runConformance.
+ */
+export async function runConformanceClient({ command, scenarios = authClientScenarios, node22, cwd = REPO_ROOT, timeoutMs = 90_000, log = () => {} }) {
+  const cli = resolveCli(cwd);
+  const node = node22 ?? defaultNode22(cwd);
+  const outRoot = await mkdtemp(path.join(tmpdir(), 'mcp-conformance-client-'));
+  const results = [];
+  try {
+    for (const scenario of scenarios) {
+      const outDir = path.join(outRoot, scenario.replace(/\//g, '_'));
+      log(`conformance client: ${scenario}`);
+      const run = await runCli(node, [cli, 'client', '--command', command, '--scenario', scenario, '-o', outDir], { cwd, timeoutMs });
+      results.push(await summarize(scenario, outDir, run));
+    }
+  } finally {
+    await rm(outRoot, { recursive: true, force: true });
+  }
+  return results;
+}
+
 // ---------------------------------------------------------------------------
 
 function resolveCli(cwd) {
@@ -197,17 +237,10 @@ async function summarize(scenario, outDir, run) {
 
 async function findChecksFile(outDir) {
   if (!existsSync(outDir)) return null;
-  // One run per outDir, so the newest (last-sorted, timestamped) dir wins.
-  const entries = (await readdir(outDir, { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .reverse();
-  for (const name of entries) {
-    const candidate = path.join(outDir, name, 'checks.json');
-    if (existsSync(candidate)) return candidate;
-  }
-  return null;
+  // One run per outDir. Server runs write <outDir>/<scenario>-<time>/checks.json; client runs of
+  // "auth/x" scenarios write <outDir>/auth/x-<time>/checks.json: take the newest at any depth.
+  const files = (await readdir(outDir, { recursive: true })).filter((f) => path.basename(f) === 'checks.json').sort().reverse();
+  return files.length ? path.join(outDir, files[0]) : null;
 }
 
 // ---------------------------------------------------------------------------

@@ -38,8 +38,14 @@ async function connect(ps: ProtectedServer, provider: HubOAuthProvider): Promise
   return client;
 }
 
+/** hub.db's sign_ins row, in memory: which resource the stored tokens are for. */
+function reference() {
+  let resource: string | undefined;
+  return { resource: () => resource, set: (r: string) => void (resource = r), clear: () => void (resource = undefined) };
+}
+
 function newProvider(ps: ProtectedServer, secrets = new MapSecrets(), server = 'docs') {
-  return { secrets, provider: new HubOAuthProvider({ server, serverUrl: ps.url, secrets, keyPrefix: `hub/test/server/${server}/oauth` }) };
+  return { secrets, provider: new HubOAuthProvider({ server, serverUrl: ps.url, secrets, keyPrefix: `hub/test/server/${server}/oauth`, reference: reference() }) };
 }
 
 describe('signing in to an OAuth-protected MCP server', () => {

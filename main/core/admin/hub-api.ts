@@ -21,7 +21,8 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
       return Promise.all(
         gateway.status(configs).map(async (s) => {
           const signIn = await hub.auth.state(byName.get(s.name)!);
-          return signIn ? { ...s, signIn } : s;
+          const signInError = hub.auth.failure(s.name);
+          return { ...s, ...(signIn ? { signIn } : {}), ...(signInError ? { signInError } : {}) };
         }),
       );
     },
@@ -36,11 +37,12 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
     },
     removeServer: async (name) => {
       const config = store.servers.require(name);
+      const signedIn = store.signIns.resource(name) !== undefined;
       store.servers.remove(name);
       hub.auth.forget(name);
       await hub.reload();
       // Best effort, after the removal: a keychain that cannot be reached leaves only clutter behind.
-      if (config.secretEnv.length > 0 || config.transport === 'http') await deleteSecretKeys(hub.secrets, serverSecretKeys(store.hubId(), config));
+      if (config.secretEnv.length > 0 || signedIn) await deleteSecretKeys(hub.secrets, serverSecretKeys(store.hubId(), config));
     },
     ...createServersApi(hub),
     ...createClientsApi(hub),

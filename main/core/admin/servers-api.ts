@@ -2,12 +2,13 @@ import type { ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { isVisible } from '../gateway/catalog.js';
+import { deleteSecretKeys, serverSecretKeys } from '../secrets/secret-env.js';
 import type { Hub } from '../hub.js';
 
 type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut'>;
 
 /** The Servers page's editing: add, edit, and which of a server's tools the hub publishes. */
-export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth'>): ServersMethods {
+export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets'>): ServersMethods {
   const { store, gateway } = hub;
   return {
     addServer: async (input) => {
@@ -23,6 +24,12 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       // The form knows nothing of secret env keys: they stay (their values are in the keychain).
       const edited = input as ServerConfig;
       store.servers.update({ ...edited, secretEnv: edited.secretEnv ?? current.secretEnv, name });
+      // Tokens were issued for the old URL: they must never go to the new one.
+      if (current.transport === 'http' && (edited.transport !== 'http' || edited.url !== current.url)) {
+        store.signIns.clear(name);
+        hub.auth.forget(name);
+        await deleteSecretKeys(hub.secrets, serverSecretKeys(store.hubId(), { ...current, secretEnv: [] }));
+      }
       await hub.reload();
     },
     listServerTools: async (name) => {

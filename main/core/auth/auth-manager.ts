@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError, isHubError } from '../../../shared/errors.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { SignInsRepo } from '../store/sign-ins-repo.js';
 import { HubOAuthProvider } from './oauth-provider.js';
 import { signIn, signOut } from './sign-in.js';
 
@@ -14,11 +15,14 @@ export type SignInState = 'signed-in' | 'needed' | 'in-progress';
 export class AuthManager {
   private readonly providers = new Map<string, { url: string; provider: HubOAuthProvider }>();
   private readonly inProgress = new Set<string>();
+  /** Why the last sign-in to a server failed, until the next one starts (the UI shows it). */
+  private readonly failures = new Map<string, string>();
 
   constructor(
     private readonly secrets: SecretStore,
     /** The keychain key prefix of a server's OAuth secrets. */
     private readonly keyPrefix: (server: string) => string,
+    private readonly signIns: Pick<SignInsRepo, 'resource' | 'set' | 'clear'>,
   ) {}
 
   /** The provider the server's HTTP transport signs requests with; undefined for stdio or static auth. */
@@ -26,7 +30,14 @@ export class AuthManager {
     if (config.transport !== 'http' || Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) return undefined;
     const known = this.providers.get(config.name);
     if (known && known.url === config.url) return known.provider;
-    const provider = new HubOAuthProvider({ server: config.name, serverUrl: config.url, secrets: this.secrets, keyPrefix: this.keyPrefix(config.name) });
+    const name = config.name;
+    const provider = new HubOAuthProvider({
+      server: name,
+      serverUrl: config.url,
+      secrets: this.secrets,
+      keyPrefix: this.keyPrefix(name),
+      reference: { resource: () => this.signIns.resource(name), set: (r) => this.signIns.set(name, r), clear: () => this.signIns.clear(name) },
+    });
     this.providers.set(config.name, { url: config.url, provider });
     return provider;
   }
@@ -36,7 +47,7 @@ export class AuthManager {
     if (this.inProgress.has(config.name)) return 'in-progress';
     const provider = this.providers.get(config.name)?.provider;
     if (!provider) return undefined;
-    if (provider.signInNeeded) return 'needed';
+    if (provider.signInNeeded || provider.stepUp) return 'needed';
     return (await provider.signedIn().catch(() => false)) ? 'signed-in' : undefined;
   }
 
@@ -51,6 +62,7 @@ export class AuthManager {
     }
     if (this.inProgress.has(config.name)) throw new HubError(ErrorCodes.conflict, `A sign-in to "${config.name}" is already waiting for the browser; finish it there or wait for it to time out.`);
     this.inProgress.add(config.name);
+    this.failures.delete(config.name);
     let shown: (url: string | null) => void = () => {};
     const urlShown = new Promise<string | null>((resolve) => (shown = resolve));
     const done = signIn(provider, {
@@ -62,7 +74,9 @@ export class AuthManager {
       },
     })
       .catch((e: unknown) => {
-        throw isHubError(e) ? e : new HubError(ErrorCodes.authFailed, `Sign-in to "${config.name}" failed: ${(e as Error).message}`);
+        const error = isHubError(e) ? e : new HubError(ErrorCodes.authFailed, `Sign-in to "${config.name}" failed: ${(e as Error).message}`);
+        this.failures.set(config.name, error.message);
+        throw error;
       })
       .finally(() => {
         this.inProgress.delete(config.name);
@@ -80,6 +94,11 @@ export class AuthManager {
     return result;
   }
 
+  /** Why the last sign-in to the server failed, if it did. */
+  failure(server: string): string | undefined {
+    return this.failures.get(server);
+  }
+
   /** Another process (the CLI) may have signed in or out: read the keychain afresh. */
   reloadAll(): void {
     for (const { provider } of this.providers.values()) provider.reload();
@@ -87,5 +106,6 @@ export class AuthManager {
 
   forget(server: string): void {
     this.providers.delete(server);
+    this.failures.delete(server);
   }
 }

@@ -1,13 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { discoverOAuthServerInfo, refreshAuthorization, type OAuthClientProvider, type OAuthDiscoveryState, type OAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
+import {
+  discoverOAuthServerInfo,
+  extractWWWAuthenticateParams,
+  refreshAuthorization,
+  type OAuthClientProvider,
+  type OAuthDiscoveryState,
+  type OAuthServerInfo,
+} from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 /** Tokens as kept in the keychain: what the server sent, plus when they expire (ms since epoch). */
-export type StoredTokens = OAuthTokens & { expires_at?: number };
+export type StoredTokens = OAuthTokens & { expires_at?: number; issuer?: string };
 
 /** Refresh this long before the access token expires, so a call never starts with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
+
+/** Where the hub notes (in hub.db) that a server has tokens in the keychain, and for which resource. */
+export interface SignInReference {
+  resource(): string | undefined;
+  set(resource: string): void;
+  clear(): void;
+}
 
 export interface HubOAuthOptions {
   /** The server's name, for messages. */
@@ -17,43 +32,75 @@ export interface HubOAuthOptions {
   secrets: SecretStore;
   /** Keychain key prefix for this server's OAuth secrets, e.g. hub/<id>/server/<name>/oauth. */
   keyPrefix: string;
+  reference: SignInReference;
   /** A client registered by hand with the authorization server (its secret, if any, in the keychain). */
   preRegistered?: { clientId: string; clientSecret?: string | undefined } | undefined;
   /** Asked for when the server did not say (PRM scopes_supported, the challenge's scope come first). */
   scope?: string | undefined;
+  /**
+   * An https URL serving this client's metadata document (Client ID Metadata Document): used as the
+   * client_id where the authorization server supports that, instead of registering. Agent Hub has no
+   * such document published yet, so the hub leaves this unset and registers (RFC 7591).
+   */
+  clientMetadataUrl?: string | undefined;
+}
+
+interface Interactive {
+  redirectUrl: string;
+  state: string;
+  onAuthorizationUrl: (url: URL) => void;
 }
 
 /**
  * The hub's OAuthClientProvider for one server, on the MCP SDK's auth(): discovery (RFC 9728, 8414,
  * OIDC), registration (pre-registered, then Client ID Metadata Document, then RFC 7591), PKCE S256 and
- * the resource parameter (RFC 8707) are the SDK's; this class keeps tokens and the registration in the
- * keychain, refuses servers that do not list S256, refreshes before expiry, and turns "the user must
- * sign in" into state instead of a browser window opening out of the blue.
+ * the resource parameter (RFC 8707) are the SDK's. This class keeps tokens and the registration in the
+ * keychain (and a reference in hub.db, so servers that never signed in never touch the keychain),
+ * refuses servers that do not list S256, refreshes before expiry, and turns "the user must sign in"
+ * into state instead of a browser window opening out of the blue.
  *
- * Interactive only while `interactive` is set (a sign-in the user started): then the authorization URL
- * goes to `onAuthorizationUrl`. Otherwise an authorization the SDK wants to start is recorded as
- * `signInNeeded` and the connection fails with UnauthorizedError.
+ * The provider of a server's live connection is never interactive. A sign-in runs on its own fork
+ * (forSignIn): its verifier, state and redirect never disturb the connection, which keeps its tokens
+ * until the new ones are saved.
  */
 export class HubOAuthProvider implements OAuthClientProvider {
+  /** The grant is missing or gone (no tokens, refused refresh, revoked): the server needs a sign-in. */
   signInNeeded: { scope?: string | undefined } | undefined;
-  interactive: { redirectUrl: string; state: string; onAuthorizationUrl: (url: URL) => void } | undefined;
+  /** The server refused a call for want of scopes (403 insufficient_scope): a sign-in for more is wanted. */
+  stepUp: { scope?: string | undefined } | undefined;
+  /** What the server's last 401/403 said: where its protected resource metadata is, which scope it wants. */
+  challenge: { resourceMetadataUrl?: URL | undefined; scope?: string | undefined } | undefined;
+  readonly clientMetadataUrl: string | undefined;
   private verifier: string | undefined;
   private cached: { tokens: StoredTokens | undefined; client: OAuthClientInformationMixed | undefined } | undefined;
   /** The refresh in flight: concurrent callers wait for it, since a rotated refresh token used twice revokes the grant. */
   private refreshing: Promise<void> | undefined;
   private discovery: OAuthServerInfo | undefined;
 
-  constructor(private readonly options: HubOAuthOptions) {}
+  constructor(
+    private readonly options: HubOAuthOptions,
+    private readonly interactive?: Interactive,
+  ) {
+    this.clientMetadataUrl = options.clientMetadataUrl;
+  }
+
+  /** A provider for one interactive sign-in, sharing only the keychain with this one. */
+  forSignIn(interactive: Interactive): HubOAuthProvider {
+    return new HubOAuthProvider(this.options, interactive);
+  }
 
   /**
-   * The fetch the server's transport uses: it notes a 403 insufficient_scope challenge, because the
-   * SDK's own step-up only refreshes (a refresh never adds scopes) and then gives up. The scope the
-   * server named is what the next sign-in asks for.
+   * The fetch the server's transport uses: it notes what a 401/403 challenge says, because the SDK's
+   * own step-up only refreshes (a refresh never adds scopes) and then gives up; the scope the server
+   * named is what the next sign-in asks for.
    */
   readonly fetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const res = await fetch(url, init);
-    const challenge = res.status === 403 ? res.headers.get('www-authenticate') : null;
-    if (challenge && /error="?insufficient_scope/.test(challenge)) this.signInNeeded = { scope: /scope="([^"]*)"/.exec(challenge)?.[1] };
+    if ((res.status === 401 || res.status === 403) && res.headers.has('www-authenticate')) {
+      const { resourceMetadataUrl, scope, error } = extractWWWAuthenticateParams(res);
+      this.challenge = { resourceMetadataUrl, scope };
+      if (res.status === 403 && error === 'insufficient_scope') this.stepUp = { scope };
+    }
     return res;
   };
 
@@ -85,12 +132,12 @@ export class HubOAuthProvider implements OAuthClientProvider {
   }
 
   async saveClientInformation(info: OAuthClientInformationMixed): Promise<void> {
+    await this.update({ client: info });
     await this.options.secrets.set(this.key('client'), JSON.stringify(info));
-    (await this.load()).client = info;
   }
 
   async tokens(): Promise<StoredTokens | undefined> {
-    // A sign-in the user started asks the user, even when a refresh token could have been used.
+    // A sign-in asks the user, even when a refresh token could have been used.
     if (this.interactive) return undefined;
     const { tokens } = await this.load();
     if (!tokens?.refresh_token || tokens.expires_at === undefined || tokens.expires_at - REFRESH_MARGIN_MS > Date.now()) return tokens;
@@ -100,12 +147,14 @@ export class HubOAuthProvider implements OAuthClientProvider {
   }
 
   /**
-   * Refreshes before expiry (and after a laptop slept past it). A refused refresh (invalid_grant) means
-   * the user must sign in again; an unreachable server leaves the tokens for the request's own 401 path.
+   * Refreshes before expiry (and after a laptop slept past it), only with the authorization server
+   * that issued the tokens. A refused refresh (invalid_grant) means the user must sign in again; an
+   * unreachable server leaves the tokens for the request's own 401 path.
    */
   private async refresh(tokens: StoredTokens): Promise<void> {
     try {
       const info = (this.discovery ??= await discoverOAuthServerInfo(this.options.serverUrl));
+      if (tokens.issuer && tokens.issuer !== info.authorizationServerUrl) return;
       const client = await this.clientInformation();
       if (!client || !tokens.refresh_token) return;
       const resource = info.resourceMetadata?.resource;
@@ -116,8 +165,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
         ...(resource ? { resource: new URL(resource) } : {}),
       });
       // Keep the SDK's binding of tokens to their authorization server.
-      const issuer = (tokens as { issuer?: string }).issuer;
-      await this.saveTokens({ ...fresh, ...(issuer ? { issuer } : {}) });
+      await this.saveTokens({ ...fresh, ...(tokens.issuer ? { issuer: tokens.issuer } : {}) });
     } catch (e) {
       if ((e as { errorCode?: string }).errorCode === 'invalid_grant' || /invalid_grant/.test((e as Error).message)) {
         await this.invalidateCredentials('tokens');
@@ -128,15 +176,19 @@ export class HubOAuthProvider implements OAuthClientProvider {
 
   async saveTokens(tokens: OAuthTokens): Promise<void> {
     const stored: StoredTokens = { ...tokens, ...(tokens.expires_in ? { expires_at: Date.now() + tokens.expires_in * 1000 } : {}) };
-    await this.options.secrets.set(this.key('tokens'), JSON.stringify(stored));
-    (await this.load()).tokens = stored;
+    // Memory first: a rotated refresh token must not be lost when the keychain write fails.
+    await this.update({ tokens: stored });
     this.signInNeeded = undefined;
+    this.stepUp = undefined;
+    await this.options.secrets.set(this.key('tokens'), JSON.stringify(stored));
+    this.options.reference.set(this.options.serverUrl);
   }
 
   redirectToAuthorization(url: URL): void {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The server sent a sign-in address that is not http(s): ${url.protocol}`);
     if (!this.interactive) {
-      this.signInNeeded = { scope: url.searchParams.get('scope') ?? undefined };
+      // A step-up the SDK tried on its own ends here too; that is not a lost grant.
+      if (!this.stepUp) this.signInNeeded = { scope: url.searchParams.get('scope') ?? undefined };
       return;
     }
     this.interactive.onAuthorizationUrl(url);
@@ -151,7 +203,6 @@ export class HubOAuthProvider implements OAuthClientProvider {
     return this.verifier;
   }
 
-  /** PKCE S256 is required (MCP 2025-11-25): metadata that does not list it ends the sign-in here. */
   async saveDiscoveryState(state: OAuthDiscoveryState): Promise<void> {
     this.discovery = state;
     // In the background with nothing stored, stop before registering a client nobody asked for: the
@@ -160,28 +211,31 @@ export class HubOAuthProvider implements OAuthClientProvider {
       this.signInNeeded ??= {};
       throw new Error(`Server "${this.options.server}" needs you to sign in.`);
     }
+    // PKCE S256 is required (MCP 2025-11-25): metadata that does not list it ends the sign-in here.
     const methods = state.authorizationServerMetadata?.code_challenge_methods_supported;
     if (!methods?.includes('S256')) {
-      throw new Error(
+      throw new HubError(
+        ErrorCodes.authFailed,
         `The authorization server of ${this.options.server} does not support PKCE with S256 (code_challenge_methods_supported: ${JSON.stringify(methods ?? null)}), which MCP requires; sign-in refused.`,
       );
     }
   }
 
   async invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {
-    const cache = await this.load();
     if (scope === 'all' || scope === 'tokens') {
+      await this.update({ tokens: undefined });
+      this.options.reference.clear();
       await this.options.secrets.delete(this.key('tokens'));
-      cache.tokens = undefined;
     }
     if (scope === 'all' || scope === 'client') {
+      await this.update({ client: undefined });
       await this.options.secrets.delete(this.key('client'));
-      cache.client = undefined;
     }
     if (scope === 'all' || scope === 'verifier') this.verifier = undefined;
+    if (scope === 'all' || scope === 'discovery') this.discovery = undefined;
   }
 
-  /** Forget the cached copies: another process (the CLI) may have signed in or out meanwhile. */
+  /** Forget the cached copies: another process (the CLI, a sign-in's fork) may have signed in or out. */
   reload(): void {
     this.cached = undefined;
   }
@@ -191,21 +245,36 @@ export class HubOAuthProvider implements OAuthClientProvider {
     return this.options.preRegistered ? undefined : registeredRedirect((await this.load()).client);
   }
 
-  /** Whether tokens are stored (they may still be refused: the server decides). */
+  /** Whether tokens for this server's current URL are stored (the server still decides if they work). */
   async signedIn(): Promise<boolean> {
     return (await this.load()).tokens !== undefined;
+  }
+
+  private async update(patch: Partial<{ tokens: StoredTokens | undefined; client: OAuthClientInformationMixed | undefined }>): Promise<void> {
+    this.cached = { ...(await this.load()), ...patch };
   }
 
   private key(kind: 'tokens' | 'client'): string {
     return `${this.options.keyPrefix}/${kind}`;
   }
 
+  /**
+   * The stored tokens and registration. The keychain is read only when hub.db says this server signed
+   * in, for this URL (tokens issued for another resource are never sent here). A reference without a
+   * keychain entry (deleted, or a locked collection that reads as empty) counts as not signed in and
+   * is not cached, so an unlocked keychain is seen at the next try.
+   */
   private async load(): Promise<{ tokens: StoredTokens | undefined; client: OAuthClientInformationMixed | undefined }> {
-    if (!this.cached) {
-      const [tokens, client] = await Promise.all([this.options.secrets.get(this.key('tokens')), this.options.secrets.get(this.key('client'))]);
-      this.cached = { tokens: parse<StoredTokens>(tokens), client: parse<OAuthClientInformationMixed>(client) };
-    }
-    return this.cached;
+    if (this.cached) return this.cached;
+    const signedInHere = this.options.reference.resource() === this.options.serverUrl;
+    if (!signedInHere && !this.interactive) return (this.cached = { tokens: undefined, client: undefined });
+    const [tokens, client] = await Promise.all([
+      signedInHere ? this.options.secrets.get(this.key('tokens')) : undefined,
+      this.options.secrets.get(this.key('client')),
+    ]);
+    const loaded = { tokens: parse<StoredTokens>(tokens), client: parse<OAuthClientInformationMixed>(client) };
+    if (loaded.tokens || this.interactive) this.cached = loaded;
+    return loaded;
   }
 }
 

@@ -22,22 +22,27 @@ export interface SignInOptions {
 export async function signIn(provider: HubOAuthProvider, options: SignInOptions): Promise<void> {
   const registered = await provider.registeredRedirectUrl();
   const loopback = await startLoopbackRedirect(registered ? Number(new URL(registered).port) : 0);
-  // A registration made for another redirect URI is made again: servers match redirect URIs exactly.
-  if (registered && registered !== loopback.redirectUrl) await provider.invalidateCredentials('client');
   const state = randomBytes(16).toString('base64url');
-  provider.interactive = {
-    redirectUrl: loopback.redirectUrl,
-    state,
-    onAuthorizationUrl: (url) => void options.openUrl(url.href),
-  };
+  // The flow runs on a fork: the live connection keeps its tokens and its own PKCE state meanwhile.
+  const flow = provider.forSignIn({ redirectUrl: loopback.redirectUrl, state, onAuthorizationUrl: (url) => void options.openUrl(url.href) });
   try {
-    const scope = options.scope ?? provider.signInNeeded?.scope;
-    const started = await auth(provider, { serverUrl: options.serverUrl, ...(scope ? { scope } : {}) });
-    if (started === 'AUTHORIZED') return;
-    const code = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
-    await auth(provider, { serverUrl: options.serverUrl, authorizationCode: code, ...(scope ? { scope } : {}) });
+    // A registration made for another redirect URI is made again: servers match redirect URIs exactly.
+    if (registered && registered !== loopback.redirectUrl) await flow.invalidateCredentials('client');
+    // The scope: what the caller asks, else what the server's last challenge named; the SDK falls back
+    // to the metadata's scopes_supported. The challenge's resource_metadata URL comes first in discovery.
+    const scope = options.scope ?? provider.stepUp?.scope ?? provider.signInNeeded?.scope ?? provider.challenge?.scope;
+    const resourceMetadataUrl = provider.challenge?.resourceMetadataUrl;
+    const common = { serverUrl: options.serverUrl, ...(scope ? { scope } : {}), ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}) };
+    const started = await auth(flow, common);
+    if (started !== 'AUTHORIZED') {
+      const code = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
+      await auth(flow, { ...common, authorizationCode: code });
+    }
+    // The live provider takes the new tokens (and registration) from the keychain.
+    provider.reload();
+    provider.signInNeeded = undefined;
+    provider.stepUp = undefined;
   } finally {
-    provider.interactive = undefined;
     await loopback.close();
   }
 }
@@ -53,7 +58,9 @@ export async function signOut(provider: HubOAuthProvider, serverUrl: string): Pr
     const client = await provider.clientInformation();
     const info = tokens && client ? await discoverOAuthServerInfo(serverUrl) : undefined;
     const endpoint = (info?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined)?.revocation_endpoint;
-    if (endpoint && tokens && client) {
+    // Only the authorization server that issued the tokens is sent them.
+    const sameIssuer = !tokens?.issuer || tokens.issuer === info?.authorizationServerUrl;
+    if (endpoint && tokens && client && sameIssuer) {
       const revoke = (token: string, hint: string) =>
         fetch(endpoint, {
           method: 'POST',

@@ -548,11 +548,15 @@ export function stripMcpPrefix(message: string): string {
  * what was called, so the server keeps running for everything else.
  */
 function signInProblem(upstream: Upstream, e: unknown): string | undefined {
-  const needed = upstream.auth?.signInNeeded;
-  if (!needed) return undefined;
-  if ((e as { code?: unknown }).code === 403 && needed.scope) {
-    return `Server "${upstream.name}" needs more permissions for this (${needed.scope}): run "agent-hub login ${upstream.name}" or press Sign in on the Servers page, then try again.`;
+  const auth = upstream.auth;
+  if (!auth) return undefined;
+  const code = (e as { code?: unknown }).code;
+  const unauthorized = (e as Error).name === 'UnauthorizedError' || code === 401;
+  if (auth.stepUp && (code === 403 || unauthorized)) {
+    const scope = auth.stepUp.scope ? ` (${auth.stepUp.scope})` : '';
+    return `Server "${upstream.name}" needs more permissions for this${scope}: run "agent-hub login ${upstream.name}" or press Sign in on the Servers page, then try again.`;
   }
+  if (!auth.signInNeeded || !(unauthorized || /needs you to sign in/.test((e as Error).message))) return undefined;
   upstream.signInRequired();
   return upstream.unavailableReason();
 }

@@ -80,12 +80,6 @@ export class ServersRepo {
     return c;
   }
 
-  /** Marks the server changed without changing it: a running hub reloads it (after a sign-in, say). */
-  touch(name: string): void {
-    this.require(name);
-    guardWrite(this.file, () => this.db.prepare('UPDATE servers SET updated_at = ? WHERE name = ?').run(new Date().toISOString(), name));
-  }
-
   setEnabled(name: string, enabled: boolean): void {
     const server = this.require(name);
     this.update({ ...server, enabled });

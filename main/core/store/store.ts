@@ -8,6 +8,7 @@ import { UiCodesRepo } from './ui-codes-repo.js';
 import { ToolCallsRepo } from './tool-calls-repo.js';
 import { DB_FILE, openDb, type Db, type OpenDbOptions } from './db.js';
 import { ServersRepo } from './servers-repo.js';
+import { SignInsRepo } from './sign-ins-repo.js';
 
 /** The hub's persistent state: one SQLite file, one repository per table group. */
 export interface Store {
@@ -21,6 +22,7 @@ export interface Store {
   readonly consent: ConsentRepo;
   readonly settings: SettingsRepo;
   readonly uiCodes: UiCodesRepo;
+  readonly signIns: SignInsRepo;
   /** This hub's stable random id (made on first use), which namespaces its keychain entries. */
   hubId(): string;
   /** Changes whenever another connection (the CLI, another process) commits to hub.db. */
@@ -43,6 +45,7 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     consent: new ConsentRepo(db, file),
     settings,
     uiCodes: new UiCodesRepo(db, file),
+    signIns: new SignInsRepo(db, file),
     hubId: () => settings.hubId(),
     // Prepared once: db.pragma() prepares a statement on every call, and this runs on every tool call.
     dataVersion: ((stmt) => () => stmt.get() as number)(db.prepare('PRAGMA data_version').pluck()),

@@ -2,6 +2,7 @@ import { migration0001 } from './0001-initial.js';
 import { migration0002 } from './0002-gateway.js';
 import { migration0003 } from './0003-consent.js';
 import { migration0004 } from './0004-ui-codes.js';
+import { migration0005 } from './0005-sign-ins.js';
 
 export interface Migration {
   /** Consecutive from 1; stored in PRAGMA user_version once applied. */
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Append only. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export const latestVersion = migrations.length;
