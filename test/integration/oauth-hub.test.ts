@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -68,10 +70,16 @@ describe('the hub and an OAuth server', () => {
     expect((await docsStatus(api)).signIn).toBe('signed-in');
     const keys = [...secrets.entries.keys()];
     expect(keys).toEqual(expect.arrayContaining([expect.stringMatching(/^hub\/[^/]+\/server\/docs\/oauth\/tokens$/), expect.stringMatching(/\/oauth\/client$/)]));
-    // Secrets stay out of SQLite.
-    const stored = JSON.parse(secrets.entries.get(keys.find((k) => k.endsWith('/tokens'))!)!) as { access_token: string };
-    const dbBytes = (await import('node:fs')).readFileSync(hub.store.file);
-    expect(dbBytes.includes(stored.access_token)).toBe(false);
+    // Secrets stay out of the data folder: hub.db, its WAL, the logs.
+    const stored = JSON.parse(secrets.entries.get(keys.find((k) => k.endsWith('/tokens'))!)!) as { access_token: string; refresh_token: string };
+    for (const file of fs.readdirSync(hub.dataDir, { recursive: true }) as string[]) {
+      const full = path.join(hub.dataDir, file);
+      if (!fs.statSync(full).isFile()) continue;
+      const bytes = fs.readFileSync(full);
+      expect(bytes.includes(stored.access_token), file).toBe(false);
+      expect(bytes.includes(stored.refresh_token), file).toBe(false);
+    }
+    expect(hub.store.signIns.resource('docs')).toBe(ps.url);
 
     const client = await connect(hub, token);
     await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'docs__whoami'), 20_000);

@@ -113,8 +113,9 @@ describe('signing in to an OAuth-protected MCP server', () => {
     const client = await connect(ps, provider);
     await as.revokeAll();
     ps.revokeTokensNow();
-    await expect(client.callTool({ name: 'whoami', arguments: {} })).rejects.toThrow();
+    await expect(client.callTool({ name: 'whoami', arguments: {} })).rejects.toThrow('Server "docs" needs you to sign in.');
     expect(provider.signInNeeded).toBeDefined();
+    expect(await provider.tokens()).toBeUndefined();
     expect(browser.opened).toHaveLength(opened);
     await client.close().catch(() => {});
   });
