@@ -63,6 +63,23 @@ export const StdioServerSchema = z
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
+/**
+ * How the hub identifies itself to the server's authorization server, when dynamic registration is
+ * not what the user wants: a client registered there by hand (its secret, if any, in the keychain), or
+ * a Client ID Metadata Document the user hosts. Without it, the hub registers itself (RFC 7591).
+ */
+export const OAuthClientSchema = z
+  .object({
+    clientId: z.string().min(1).optional(),
+    /** Whether the client has a secret (kept in the keychain, never here). */
+    clientSecret: z.boolean().default(false),
+    clientMetadataUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+    /** Scopes to ask for when the server does not say. */
+    scope: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((o) => !o.clientSecret || o.clientId, { message: 'a client secret needs a client id', path: ['clientSecret'] });
+
 export const HttpServerSchema = z
   .object({
     ...ServerCommon,
@@ -75,6 +92,7 @@ export const HttpServerSchema = z
     env: StringMap.default({}),
     /** Only for a local HTTP server: a remote one has no process to pass them to. */
     secretEnv: SecretEnv,
+    oauth: OAuthClientSchema.optional(),
     cwd: z.string().min(1).optional(),
   })
   .strict()

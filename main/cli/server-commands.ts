@@ -2,6 +2,7 @@ import { ServerConfigSchema, type ServerConfig, type ServerConfigInput } from '.
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { formatZodIssue } from '../core/config/validation.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
+import { secretKey } from '../core/secrets/secret-store.js';
 import { deleteSecretKeys, deleteServerSecrets, serverSecretKeys, storeServerSecrets } from '../core/secrets/secret-env.js';
 import { openStore, type Store } from '../core/store/store.js';
 import { withStore } from './with-store.js';
@@ -13,6 +14,8 @@ export const serverUsage = `Usage:
   agent-hub server add NAME [--env K=V]… [--secret-env K]… [--cwd DIR] -- COMMAND [ARGS…]
                                               a local stdio server
   agent-hub server add NAME --url URL [--header "K: V"]…                  an HTTP server
+      [--oauth-client-id ID [--oauth-client-secret]] [--oauth-metadata-url URL] [--oauth-scope "S"]
+                                              how it signs in (default: it registers itself)
   agent-hub server add NAME --url URL [--env K=V]… [--secret-env K]… [--cwd DIR] -- COMMAND [ARGS…]
                                               a local HTTP server the hub starts, then connects to
       all take: [--disabled] [--no-prefix] [--allow-tool T]… [--deny-tool T]…
@@ -61,9 +64,26 @@ async function add(argv: string[]): Promise<void> {
     'no-prefix': { type: 'boolean' },
     'allow-tool': { type: 'string', multiple: true },
     'deny-tool': { type: 'string', multiple: true },
+    'oauth-client-id': { type: 'string' },
+    'oauth-client-secret': { type: 'boolean' },
+    'oauth-metadata-url': { type: 'string' },
+    'oauth-scope': { type: 'string' },
   });
   if (values.help) return printLine(serverUsage);
   const [name] = expectPositionals('server add', positionals, ['name']);
+  const oauthFlags = ['oauth-client-id', 'oauth-client-secret', 'oauth-metadata-url', 'oauth-scope'] as const;
+  const oauth =
+    values['oauth-client-id'] || values['oauth-client-secret'] || values['oauth-metadata-url'] || values['oauth-scope']
+      ? {
+          ...(values['oauth-client-id'] ? { clientId: values['oauth-client-id'] } : {}),
+          clientSecret: Boolean(values['oauth-client-secret']),
+          ...(values['oauth-metadata-url'] ? { clientMetadataUrl: values['oauth-metadata-url'] } : {}),
+          ...(values['oauth-scope'] ? { scope: values['oauth-scope'] } : {}),
+        }
+      : undefined;
+  if (oauth && values.url === undefined) throw new UsageError(`--${oauthFlags.find((f) => values[f])} is for HTTP servers (--url).`);
+  // Both would be read from stdin in one go; keep it to one secret source per command.
+  if (values['oauth-client-secret'] && values['secret-env']) throw new UsageError('--oauth-client-secret and --secret-env cannot be combined; add the env values afterwards with "server set-secret".');
   const common = {
     name: name!,
     enabled: !values.disabled,
@@ -81,6 +101,7 @@ async function add(argv: string[]): Promise<void> {
       transport: 'http',
       url: values.url,
       headers: parsePairs('header', values.header, ':'),
+      ...(oauth ? { oauth } : {}),
       ...(rest.length
         ? { command: rest[0]!, args: rest.slice(1), env: parsePairs('env', values.env, '='), secretEnv, ...(values.cwd ? { cwd: values.cwd } : {}) }
         : {}),
@@ -104,7 +125,10 @@ async function add(argv: string[]): Promise<void> {
     if (store.servers.get(config.name)) {
       throw new HubError(ErrorCodes.conflict, `A server named "${config.name}" already exists; remove it first or choose another name.`);
     }
-    const added = await withSecretsFirst(store, config.name, config.secretEnv, () => store.servers.add(config));
+    const added =
+      config.transport === 'http' && config.oauth?.clientSecret
+        ? await withClientSecret(store, config.name, () => store.servers.add(config))
+        : await withSecretsFirst(store, config.name, config.secretEnv, () => store.servers.add(config));
     if (values.json) printJson(added);
     else printLine(`Added ${added.transport} server "${added.name}" (${target(added)}).`);
   });
@@ -136,7 +160,8 @@ async function remove(argv: string[]): Promise<void> {
     store.servers.remove(name!);
     printLine(`Removed server "${name}".`);
     // Only a server with entries touches the keychain.
-    const entries = [...config.secretEnv, ...(signedIn ? ['sign-in tokens'] : [])];
+    const clientSecret = config.transport === 'http' && config.oauth?.clientSecret;
+    const entries = [...config.secretEnv, ...(signedIn ? ['sign-in tokens'] : []), ...(clientSecret ? ['OAuth client secret'] : [])];
     if (entries.length === 0) return;
     // Best effort: the server is gone either way; a leftover entry is only clutter in the keychain.
     const failure = await deleteSecretKeys(createKeytarStore(), serverSecretKeys(store.hubId(), config));
@@ -158,6 +183,20 @@ async function withSecretsFirst<T>(store: Store, server: string, keys: readonly 
     return write();
   } catch (e) {
     if (!keepOnFailure) await deleteServerSecrets(secrets, hubId, server, keys);
+    throw e;
+  }
+}
+
+/** Asks for a pre-registered OAuth client's secret and keeps it in the keychain, before `write` (the hub.db change). */
+async function withClientSecret<T>(store: Store, server: string, write: () => T): Promise<T> {
+  const { OAUTH_CLIENT_SECRET: secret } = await readSecretValues(['OAUTH_CLIENT_SECRET']);
+  const secrets = createKeytarStore();
+  const key = secretKey(store.hubId(), 'server', server, 'oauth', 'client-secret');
+  await secrets.set(key, secret!);
+  try {
+    return write();
+  } catch (e) {
+    await secrets.delete(key).catch(() => {});
     throw e;
   }
 }

@@ -27,7 +27,7 @@ const provider = new HubOAuthProvider({
   secrets: { get: async (k) => secrets.get(k), set: async (k, v) => void secrets.set(k, v), delete: async (k) => secrets.delete(k) },
   keyPrefix: 'hub/conformance/server/conformance/oauth',
   reference: { resource: () => signedInFor, set: (r) => void (signedInFor = r), clear: () => void (signedInFor = undefined) },
-  preRegistered: context.client_id ? { clientId: context.client_id, clientSecret: context.client_secret } : undefined,
+  preRegistered: context.client_id ? { clientId: context.client_id, clientSecret: async () => context.client_secret } : undefined,
   clientMetadataUrl: CIMD_URL,
 });
 

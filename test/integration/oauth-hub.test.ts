@@ -150,4 +150,42 @@ describe('the hub and an OAuth server', () => {
     await api.removeServer('docs');
     expect([...secrets.entries.keys()]).toEqual([]);
   });
+
+  it('uses a client registered by hand (its secret from the keychain) instead of registering itself', async () => {
+    const as = await startAuthServer();
+    const ps = await startProtectedServer({ authServer: as });
+    // The user registered Agent Hub with the authorization server themselves.
+    const metadata = (await (await fetch(`${as.issuer}/.well-known/openid-configuration`)).json()) as { registration_endpoint: string };
+    const registered = (await (
+      await fetch(metadata.registration_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_name: 'my agent hub',
+          application_type: 'native',
+          redirect_uris: ['http://127.0.0.1:1/callback'],
+          grant_types: ['authorization_code', 'refresh_token'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'client_secret_post',
+        }),
+      })
+    ).json()) as { client_id: string; client_secret: string };
+    const registrations = as.registrations.length;
+
+    const secrets = memorySecrets();
+    const hub = await createHub({ dataDir: tempDataDir(), port: 0, secrets, consent: allowAll, gateway: { startDelayMs: 0 } });
+    hubs.push(hub);
+    hub.store.servers.add({ name: 'docs', transport: 'http', url: ps.url, oauth: { clientId: registered.client_id, clientSecret: true } });
+    await secrets.set(`hub/${hub.store.hubId()}/server/docs/oauth/client-secret`, registered.client_secret);
+    await hub.reload();
+    const api = createHubApi(hub, 'test');
+    await eventually(async () => (await docsStatus(api)).state === 'sign-in-needed', 20_000);
+    await signInThroughApi(api);
+
+    expect(as.registrations).toHaveLength(registrations);
+    expect(as.tokenRequests.at(-1)).toMatchObject({ grant_type: 'authorization_code', client_id: registered.client_id });
+    const client = await connect(hub, hub.store.clients.add('cursor').token);
+    await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'docs__whoami'), 20_000);
+    expect((await client.callTool({ name: 'docs__whoami', arguments: {} })).isError).toBeFalsy();
+  });
 });

@@ -5,6 +5,7 @@ import { createHubApi } from '../../main/core/admin/hub-api.js';
 import { createHub, type Hub } from '../../main/core/hub.js';
 import { repoRoot, tempDataDir } from '../helpers/cli.js';
 import { eventually } from '../helpers/hub.js';
+import { memorySecrets } from '../helpers/memory-secrets.js';
 
 // The Servers and Settings pages' HubApi methods, on a hub running in this process with a real stdio
 // server (test/fixtures/gateway/flaky-server.mjs) and a real hub.db.
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 async function startHub(dataDir = tempDataDir()): Promise<Hub> {
-  const hub = await createHub({ dataDir, port: 0, gateway: { startDelayMs: 0 } });
+  const hub = await createHub({ dataDir, port: 0, secrets: memorySecrets(), gateway: { startDelayMs: 0 } });
   hubs.push(hub);
   return hub;
 }
@@ -72,6 +73,21 @@ describe('servers through the HubApi', () => {
 
     await api.updateServer('calc', { ...calc, enabled: false, args: [...calc.args, '--flag'], env: { MODE: 'x' } });
     expect(hub.store.servers.get('calc')).toMatchObject({ args: [...calc.args, '--flag'], env: { MODE: 'x' }, enabled: false });
+  });
+});
+
+describe('editing keeps what the form does not show', () => {
+  it('keeps OAuth client settings, and forgets a sign-in when the URL changes', async () => {
+    const hub = await startHub();
+    const api = createHubApi(hub, 'ui');
+    await api.addServer({ name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', enabled: false, oauth: { clientId: 'hub-client', scope: 'read' } });
+    hub.store.signIns.set('docs', 'https://docs.example.com/mcp');
+    // The form sends what it shows: no oauth, no secretEnv.
+    await api.updateServer('docs', { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: { 'X-Team': 'a' }, enabled: false });
+    expect(hub.store.servers.get('docs')).toMatchObject({ oauth: { clientId: 'hub-client', scope: 'read' }, headers: { 'X-Team': 'a' } });
+    expect(hub.store.signIns.resource('docs')).toBe('https://docs.example.com/mcp');
+    await api.updateServer('docs', { name: 'docs', transport: 'http', url: 'https://new.example.com/mcp', enabled: false });
+    expect(hub.store.signIns.resource('docs')).toBeUndefined();
   });
 });
 

@@ -23,7 +23,9 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       }
       // The form knows nothing of secret env keys: they stay (their values are in the keychain).
       const edited = input as ServerConfig;
-      store.servers.update({ ...edited, secretEnv: edited.secretEnv ?? current.secretEnv, name });
+      // Nor of a server's OAuth client settings: they stay while it remains an HTTP server.
+      const oauth = edited.transport === 'http' ? (edited.oauth ?? (current.transport === 'http' ? current.oauth : undefined)) : undefined;
+      store.servers.update({ ...edited, secretEnv: edited.secretEnv ?? current.secretEnv, ...(oauth ? { oauth } : {}), name });
       // Tokens were issued for the old URL: they must never go to the new one.
       if (current.transport === 'http' && (edited.transport !== 'http' || edited.url !== current.url)) {
         store.signIns.clear(name);

@@ -13,7 +13,7 @@ export type SignInState = 'signed-in' | 'needed' | 'in-progress';
  * header in the config is left alone: the user chose static credentials.
  */
 export class AuthManager {
-  private readonly providers = new Map<string, { url: string; provider: HubOAuthProvider }>();
+  private readonly providers = new Map<string, { identity: string; provider: HubOAuthProvider }>();
   private readonly inProgress = new Set<string>();
   /** Why the last sign-in to a server failed, until the next one starts (the UI shows it). */
   private readonly failures = new Map<string, string>();
@@ -29,7 +29,9 @@ export class AuthManager {
   providerFor(config: ServerConfig): HubOAuthProvider | undefined {
     if (config.transport !== 'http' || Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) return undefined;
     const known = this.providers.get(config.name);
-    if (known && known.url === config.url) return known.provider;
+    // A changed URL or client settings make a new provider (tokens are bound to the URL anyway).
+    const identity = JSON.stringify([config.url, config.oauth ?? null]);
+    if (known && known.identity === identity) return known.provider;
     const name = config.name;
     const provider = new HubOAuthProvider({
       server: name,
@@ -37,8 +39,16 @@ export class AuthManager {
       secrets: this.secrets,
       keyPrefix: this.keyPrefix(name),
       reference: { resource: () => this.signIns.resource(name), set: (r) => this.signIns.set(name, r), clear: () => this.signIns.clear(name) },
+      scope: config.oauth?.scope,
+      clientMetadataUrl: config.oauth?.clientMetadataUrl,
+      preRegistered: config.oauth?.clientId
+        ? {
+            clientId: config.oauth.clientId,
+            ...(config.oauth.clientSecret ? { clientSecret: () => this.secrets.get(`${this.keyPrefix(name)}/client-secret`) } : {}),
+          }
+        : undefined,
     });
-    this.providers.set(config.name, { url: config.url, provider });
+    this.providers.set(config.name, { identity, provider });
     return provider;
   }
 

@@ -33,8 +33,8 @@ export interface HubOAuthOptions {
   /** Keychain key prefix for this server's OAuth secrets, e.g. hub/<id>/server/<name>/oauth. */
   keyPrefix: string;
   reference: SignInReference;
-  /** A client registered by hand with the authorization server (its secret, if any, in the keychain). */
-  preRegistered?: { clientId: string; clientSecret?: string | undefined } | undefined;
+  /** A client registered by hand with the authorization server; its secret, if any, is read when needed. */
+  preRegistered?: { clientId: string; clientSecret?: (() => Promise<string | undefined>) | undefined } | undefined;
   /** Asked for when the server did not say (PRM scopes_supported, the challenge's scope come first). */
   scope?: string | undefined;
   /**
@@ -127,7 +127,10 @@ export class HubOAuthProvider implements OAuthClientProvider {
 
   async clientInformation(): Promise<OAuthClientInformationMixed | undefined> {
     const pre = this.options.preRegistered;
-    if (pre) return { client_id: pre.clientId, ...(pre.clientSecret ? { client_secret: pre.clientSecret } : {}) };
+    if (pre) {
+      const secret = await pre.clientSecret?.();
+      return { client_id: pre.clientId, ...(secret ? { client_secret: secret } : {}) };
+    }
     return (await this.load()).client;
   }
 

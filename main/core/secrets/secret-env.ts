@@ -71,7 +71,7 @@ export async function deleteServerSecrets(secrets: SecretStore, hubId: string, s
 /** Every keychain entry a server may have: its secret env values and, for HTTP servers, its OAuth tokens and registration. */
 export function serverSecretKeys(hubId: string, config: ServerConfig): string[] {
   const env = config.secretEnv.map((key) => serverEnvKey(hubId, config.name, key));
-  const oauth = config.transport === 'http' ? ['tokens', 'client'].map((kind) => secretKey(hubId, 'server', config.name, 'oauth', kind)) : [];
+  const oauth = config.transport === 'http' ? ['tokens', 'client', 'client-secret'].map((kind) => secretKey(hubId, 'server', config.name, 'oauth', kind)) : [];
   return [...env, ...oauth];
 }
 
