@@ -90,11 +90,14 @@ export class HubOAuthProvider implements OAuthClientProvider {
   }
 
   /**
-   * The fetch the server's transport uses: it notes what a 401/403 challenge says, because the SDK's
+   * The fetch the server's transport and every sign-in request use. Sign-in traffic (metadata,
+   * registration, tokens) goes only over https or to this computer. It notes what a 401/403 challenge says, because the SDK's
    * own step-up only refreshes (a refresh never adds scopes) and then gives up; the scope the server
    * named is what the next sign-in asks for.
    */
   readonly fetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    // The MCP endpoint itself is the user's choice; everything sign-in reaches beyond it is checked.
+    if (new URL(url).href !== new URL(this.options.serverUrl).href) assertSafeAuthUrl(url);
     const res = await fetch(url, init);
     if ((res.status === 401 || res.status === 403) && res.headers.has('www-authenticate')) {
       const { resourceMetadataUrl, scope, error } = extractWWWAuthenticateParams(res);
@@ -156,7 +159,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
    */
   private async refresh(tokens: StoredTokens): Promise<void> {
     try {
-      const info = (this.discovery ??= await discoverOAuthServerInfo(this.options.serverUrl));
+      const info = (this.discovery ??= await discoverOAuthServerInfo(this.options.serverUrl, { fetchFn: this.fetch }));
       if (tokens.issuer && tokens.issuer !== info.authorizationServerUrl) return;
       const client = await this.clientInformation();
       if (!client || !tokens.refresh_token) return;
@@ -166,6 +169,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
         clientInformation: client,
         refreshToken: tokens.refresh_token,
         ...(resource ? { resource: new URL(resource) } : {}),
+        fetchFn: this.fetch,
       });
       // Keep the SDK's binding of tokens to their authorization server.
       await this.saveTokens({ ...fresh, ...(tokens.issuer ? { issuer: tokens.issuer } : {}) });
@@ -279,6 +283,17 @@ export class HubOAuthProvider implements OAuthClientProvider {
     if (loaded.tokens || this.interactive) this.cached = loaded;
     return loaded;
   }
+}
+
+/**
+ * Tokens, codes and secrets travel only over https, or over plain http to this computer (a local
+ * server, a test). The addresses come from the server's metadata, so they are checked, not trusted.
+ */
+export function assertSafeAuthUrl(url: string | URL): void {
+  const u = new URL(url);
+  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && loopback)) return;
+  throw new HubError(ErrorCodes.authFailed, `Agent Hub signs in only over https (or to this computer); refusing ${u.protocol}//${u.host}.`);
 }
 
 function parse<T>(text: string | undefined): T | undefined {

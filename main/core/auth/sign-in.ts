@@ -32,7 +32,7 @@ export async function signIn(provider: HubOAuthProvider, options: SignInOptions)
     // to the metadata's scopes_supported. The challenge's resource_metadata URL comes first in discovery.
     const scope = options.scope ?? provider.stepUp?.scope ?? provider.signInNeeded?.scope ?? provider.challenge?.scope;
     const resourceMetadataUrl = provider.challenge?.resourceMetadataUrl;
-    const common = { serverUrl: options.serverUrl, ...(scope ? { scope } : {}), ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}) };
+    const common = { serverUrl: options.serverUrl, fetchFn: flow.fetch, ...(scope ? { scope } : {}), ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}) };
     const started = await auth(flow, common);
     if (started !== 'AUTHORIZED') {
       const code = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
@@ -56,13 +56,13 @@ export async function signOut(provider: HubOAuthProvider, serverUrl: string): Pr
   try {
     const tokens = await provider.tokens();
     const client = await provider.clientInformation();
-    const info = tokens && client ? await discoverOAuthServerInfo(serverUrl) : undefined;
+    const info = tokens && client ? await discoverOAuthServerInfo(serverUrl, { fetchFn: provider.fetch }) : undefined;
     const endpoint = (info?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined)?.revocation_endpoint;
     // Only the authorization server that issued the tokens is sent them.
     const sameIssuer = !tokens?.issuer || tokens.issuer === info?.authorizationServerUrl;
     if (endpoint && tokens && client && sameIssuer) {
       const revoke = (token: string, hint: string) =>
-        fetch(endpoint, {
+        provider.fetch(endpoint, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ token, token_type_hint: hint, client_id: client.client_id, ...(client.client_secret ? { client_secret: client.client_secret } : {}) }),

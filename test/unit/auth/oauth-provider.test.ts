@@ -111,3 +111,18 @@ describe('HubOAuthProvider', () => {
     expect(live.codeVerifier()).toBe('live-verifier');
   });
 });
+
+describe('assertSafeAuthUrl', () => {
+  it('lets sign-in traffic go over https or to this computer only', async () => {
+    const { assertSafeAuthUrl } = await import('../../../main/core/auth/oauth-provider.js');
+    for (const ok of ['https://auth.example.com/token', 'http://127.0.0.1:8080/token', 'http://localhost/x', 'http://[::1]:9/x']) expect(() => assertSafeAuthUrl(ok)).not.toThrow();
+    expect(() => assertSafeAuthUrl('http://auth.example.com/token')).toThrow('Agent Hub signs in only over https (or to this computer); refusing http://auth.example.com.');
+    expect(() => assertSafeAuthUrl('file:///etc/passwd')).toThrow(/refusing file:/);
+  });
+
+  it('guards what the provider fetches beyond the MCP endpoint itself', async () => {
+    const { make } = setup('http://mcp.lan.example:3000/mcp');
+    const p = make();
+    await expect(p.fetch('http://mcp.lan.example:3000/.well-known/oauth-protected-resource/mcp')).rejects.toThrow(/refusing http:/);
+  });
+});
