@@ -8,6 +8,7 @@ import { openStore, type Store } from '../core/store/store.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
+import { runningHubApi } from './hub-session.js';
 import { readSecretValues } from './secret-input.js';
 
 export const serverUsage = `Usage:
@@ -23,6 +24,7 @@ export const serverUsage = `Usage:
       and keeps it in the OS keychain, never in hub.db
   agent-hub server set-secret NAME KEY         replace (or add) one secret env value, asked the same way
   agent-hub server list [--json]
+  agent-hub server status [--json]             the running hub's view: state, tools, sign-in, last problem
   agent-hub server remove|enable|disable NAME  (remove also deletes the server's keychain entries)`;
 
 export async function serverCommand(argv: string[]): Promise<void> {
@@ -33,6 +35,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
     case 'list':
     case 'ls':
       return list(args);
+    case 'status':
+      return status(args);
     case 'remove':
     case 'rm':
       return remove(args);
@@ -215,6 +219,20 @@ async function withStoreAsync<T>(dataDir: string, fn: (store: Store) => Promise<
   } finally {
     store.close();
   }
+}
+
+/** `server status`: the running hub's live view (state, tools, sign-in, last error), as the Servers page shows it. */
+async function status(argv: string[]): Promise<void> {
+  const { values, positionals, dataDir } = parse('server status', argv, {});
+  if (values.help) return printLine(serverUsage);
+  expectPositionals('server status', positionals, []);
+  const states = await (await runningHubApi(dataDir)).serverStatus();
+  if (values.json) return printJson(states.map(({ logTail: _log, ...s }) => s));
+  printTable(
+    ['NAME', 'STATE', 'TOOLS', 'SIGN-IN', 'PROBLEM'],
+    states.map((s) => [s.name, s.state, String(s.toolCount), s.signIn ?? '', s.signInError ?? (s.state === 'running' ? '' : (s.lastError ?? ''))]),
+    'No servers yet. Add one with: agent-hub server add NAME -- COMMAND [ARGS…]',
+  );
 }
 
 function list(argv: string[]): void {

@@ -17,6 +17,7 @@ Usage:
       local ones also [--secret-env K]…: asks for K's value (hidden) and keeps it in the OS keychain
   agent-hub server set-secret NAME KEY             replace (or add) one secret env value
   agent-hub server list [--json]
+  agent-hub server status [--json]                 the running hub's view: state, tools, sign-in, last problem
   agent-hub server enable|disable|remove NAME
 
   agent-hub client add NAME [--json]               create a client; prints its token once

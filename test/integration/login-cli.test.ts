@@ -77,6 +77,12 @@ describe('agent-hub login / logout', () => {
     expect(runCli(['consent', 'allow', '--server', 'docs'], { dataDir, env }).code).toBe(0);
     const hub = await startHub({ dataDir, env });
     const client = await hub.connect(hub.addClient('cursor'));
+    // The CLI shows what the UI shows: the server waits for a sign-in.
+    const status = async () => JSON.parse((await runAsync(['server', 'status', '--json', '--data-dir', dataDir], env)).stdout) as { name: string; state: string; signIn?: string }[];
+    await eventually(async () => (await status())[0]?.state === 'sign-in-needed', 20_000);
+    expect((await status())[0]).toMatchObject({ name: 'docs', state: 'sign-in-needed', signIn: 'needed', lastError: 'sign-in needed' });
+    const table = await runAsync(['server', 'status', '--data-dir', dataDir], env);
+    expect(table.stdout).toMatch(/docs\s+sign-in-needed\s+0\s+needed\s+sign-in needed/);
 
     const signedIn = await login(dataDir, env, 'docs');
     expect(signedIn.stderr).toContain('Waiting for the browser');
@@ -97,6 +103,7 @@ describe('agent-hub login / logout', () => {
     const who = await client.callTool({ name: 'docs__whoami', arguments: {} });
     expect(who.isError).toBeFalsy();
     expect(JSON.stringify(who.content)).toContain('dev-user');
+    expect((await status())[0]).toMatchObject({ state: 'running', signIn: 'signed-in' });
 
     // Not runCli: spawnSync would block this process, where the authorization server runs.
     const out = await runAsync(['logout', 'docs', '--data-dir', dataDir], env);
@@ -114,5 +121,8 @@ describe('agent-hub login / logout', () => {
     expect(stdio.stderr).toBe('agent-hub: Server "local" does not use sign-in (only HTTP servers without an Authorization header do).\n');
     const unknown = runCli(['login', 'nope'], { dataDir });
     expect(unknown.stderr).toContain('There is no server named "nope"');
+    const status = runCli(['server', 'status'], { dataDir });
+    expect(status.code).toBe(1);
+    expect(status.stderr).toBe(`agent-hub: No hub is running for ${dataDir}; start one with "agent-hub serve" (or npm start).\n`);
   });
 });
