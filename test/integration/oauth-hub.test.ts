@@ -188,4 +188,23 @@ describe('the hub and an OAuth server', () => {
     await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'docs__whoami'), 20_000);
     expect((await client.callTool({ name: 'docs__whoami', arguments: {} })).isError).toBeFalsy();
   });
+
+  it('stays signed in across a restart of the hub (the keychain and hub.db keep it)', async () => {
+    const { ps, secrets, hub, api } = await setup();
+    await eventually(async () => (await docsStatus(api)).state === 'sign-in-needed', 20_000);
+    await signInThroughApi(api);
+    const dataDir = hub.dataDir;
+    await hub.dispose();
+    hubs.splice(hubs.indexOf(hub), 1);
+
+    const again = await createHub({ dataDir, port: 0, secrets, consent: allowAll, gateway: { startDelayMs: 0 } });
+    hubs.push(again);
+    const api2 = createHubApi(again, 'test');
+    await eventually(async () => (await docsStatus(api2)).state === 'running', 20_000);
+    expect((await docsStatus(api2)).signIn).toBe('signed-in');
+    const client = await connect(again, again.store.clients.add('cursor2').token);
+    await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'docs__whoami'), 20_000);
+    expect((await client.callTool({ name: 'docs__whoami', arguments: {} })).isError).toBeFalsy();
+    expect(ps.seenAuthorization.length).toBeGreaterThan(0);
+  });
 });
