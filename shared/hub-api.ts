@@ -71,6 +71,11 @@ export const hubApiContract = {
     input: z.tuple([z.string()]),
     output: z.custom<{ revoked: boolean }>(),
   },
+  /** Stops waiting for the browser in a sign-in (the tab was closed, the wrong account …). */
+  cancelSignIn: {
+    input: z.tuple([z.string()]),
+    output: z.void(),
+  },
   listClients: {
     input: z.tuple([]),
     output: z.custom<ClientView[]>(),

@@ -14,6 +14,7 @@ export const hubMethods = [
   'setToolEnabled',
   'signIn',
   'signOut',
+  'cancelSignIn',
   'listClients',
   'addClient',
   'removeClient',

@@ -189,6 +189,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       clearInterval(poll);
       clearInterval(sweep);
       clearInterval(retention);
+      auth.cancelAll();
       consent.dispose();
       ui?.close();
       await endpoint.closeAll();

@@ -176,7 +176,10 @@ function SignIn({ api, server, state, onChange }: { api: HubApi; server: string;
             <a href={link} target="_blank" rel="noopener noreferrer">
               open the sign-in page
             </a>
-          )}
+          )}{' '}
+          <button type="button" onClick={() => run(api.cancelSignIn(server))} aria-label={`Cancel the sign-in to ${server}`}>
+            Cancel
+          </button>
         </span>
       ) : state === 'needed' ? (
         <button type="button" onClick={signIn} aria-label={`Sign in to ${server}`}>

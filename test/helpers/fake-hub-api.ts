@@ -22,6 +22,7 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     setToolEnabled: unexpected('setToolEnabled'),
     signIn: unexpected('signIn'),
     signOut: unexpected('signOut'),
+    cancelSignIn: unexpected('cancelSignIn'),
     listClients: none,
     addClient: unexpected('addClient'),
     removeClient: unexpected('removeClient'),

@@ -207,4 +207,17 @@ describe('the hub and an OAuth server', () => {
     expect((await client.callTool({ name: 'docs__whoami', arguments: {} })).isError).toBeFalsy();
     expect(ps.seenAuthorization.length).toBeGreaterThan(0);
   });
+
+  it('a sign-in waiting for the browser can be cancelled', async () => {
+    const { api } = await setup();
+    await eventually(async () => (await docsStatus(api)).state === 'sign-in-needed', 20_000);
+    const { authorizationUrl } = await api.signIn('docs');
+    expect(authorizationUrl).toBeTruthy();
+    expect((await docsStatus(api)).signIn).toBe('in-progress');
+    await expect(api.signIn('docs')).rejects.toThrow(/already waiting for the browser; finish it there or cancel it/);
+    await api.cancelSignIn('docs');
+    await eventually(async () => (await docsStatus(api)).signIn === 'needed', 10_000);
+    // Cancelling is not a failure to report.
+    expect((await docsStatus(api)).signInError).toBeUndefined();
+  });
 });

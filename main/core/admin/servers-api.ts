@@ -5,7 +5,7 @@ import { isVisible } from '../gateway/catalog.js';
 import { deleteSecretKeys, serverSecretKeys } from '../secrets/secret-env.js';
 import type { Hub } from '../hub.js';
 
-type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut'>;
+type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut' | 'cancelSignIn'>;
 
 /** The Servers page's editing: add, edit, and which of a server's tools the hub publishes. */
 export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets'>): ServersMethods {
@@ -49,6 +49,10 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       );
       if (authorizationUrl === null) await done;
       return { authorizationUrl };
+    },
+    cancelSignIn: async (name) => {
+      store.servers.require(name);
+      hub.auth.cancel(name);
     },
     signOut: async (name) => {
       const result = await hub.auth.signOut(store.servers.require(name));

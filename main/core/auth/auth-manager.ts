@@ -14,7 +14,8 @@ export type SignInState = 'signed-in' | 'needed' | 'in-progress';
  */
 export class AuthManager {
   private readonly providers = new Map<string, { identity: string; provider: HubOAuthProvider }>();
-  private readonly inProgress = new Set<string>();
+  /** Sign-ins waiting for the browser, by server, with the way to cancel them. */
+  private readonly inProgress = new Map<string, AbortController>();
   /** Why the last sign-in to a server failed, until the next one starts (the UI shows it). */
   private readonly failures = new Map<string, string>();
 
@@ -70,14 +71,16 @@ export class AuthManager {
     if (!provider || config.transport !== 'http') {
       throw new HubError(ErrorCodes.invalidArgument, `Server "${config.name}" does not use sign-in (only HTTP servers without an Authorization header do).`);
     }
-    if (this.inProgress.has(config.name)) throw new HubError(ErrorCodes.conflict, `A sign-in to "${config.name}" is already waiting for the browser; finish it there or wait for it to time out.`);
-    this.inProgress.add(config.name);
+    if (this.inProgress.has(config.name)) throw new HubError(ErrorCodes.conflict, `A sign-in to "${config.name}" is already waiting for the browser; finish it there or cancel it.`);
+    const cancel = new AbortController();
+    this.inProgress.set(config.name, cancel);
     this.failures.delete(config.name);
     let shown: (url: string | null) => void = () => {};
     const urlShown = new Promise<string | null>((resolve) => (shown = resolve));
     const done = signIn(provider, {
       serverUrl: config.url,
       scope: options.scope,
+      signal: cancel.signal,
       openUrl: (url) => {
         options.openUrl?.(url);
         shown(url);
@@ -85,7 +88,7 @@ export class AuthManager {
     })
       .catch((e: unknown) => {
         const error = isHubError(e) ? e : new HubError(ErrorCodes.authFailed, `Sign-in to "${config.name}" failed: ${(e as Error).message}`);
-        this.failures.set(config.name, error.message);
+        if (!cancel.signal.aborted) this.failures.set(config.name, error.message);
         throw error;
       })
       .finally(() => {
@@ -114,7 +117,20 @@ export class AuthManager {
     for (const { provider } of this.providers.values()) provider.reload();
   }
 
+  /** Stops waiting for the browser; the sign-in ends as cancelled. */
+  cancel(server: string): boolean {
+    const pending = this.inProgress.get(server);
+    pending?.abort();
+    return pending !== undefined;
+  }
+
+  /** Ends every sign-in in progress (the hub is stopping). */
+  cancelAll(): void {
+    for (const pending of this.inProgress.values()) pending.abort();
+  }
+
   forget(server: string): void {
+    this.cancel(server);
     this.providers.delete(server);
     this.failures.delete(server);
   }

@@ -7,8 +7,8 @@ export const CALLBACK_PATH = '/callback';
 export interface LoopbackRedirect {
   /** http://127.0.0.1:PORT/callback: the redirect URI of this sign-in. */
   readonly redirectUrl: string;
-  /** Resolves the authorization code of the redirect that carries `state`; rejects on an error redirect. */
-  code(state: string, timeoutMs: number): Promise<string>;
+  /** Resolves the authorization code of the redirect that carries `state`; rejects on an error redirect, the timeout or `signal`. */
+  code(state: string, timeoutMs: number, signal?: AbortSignal): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -38,8 +38,10 @@ export async function startLoopbackRedirect(preferredPort = 0): Promise<Loopback
   const port = await listen(server, preferredPort).catch(() => listen(server, 0));
   return {
     redirectUrl: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
-    code: (state, timeoutMs) =>
+    code: (state, timeoutMs, signal) =>
       new Promise<string>((resolve, reject) => {
+        if (signal?.aborted) return reject(new HubError(ErrorCodes.authFailed, 'The sign-in was cancelled.'));
+        signal?.addEventListener('abort', () => settle?.reject(new HubError(ErrorCodes.authFailed, 'The sign-in was cancelled.')), { once: true });
         const timer = setTimeout(
           () => reject(new HubError(ErrorCodes.authFailed, `No answer from the browser within ${Math.round(timeoutMs / 1000)} s; start the sign-in again.`)),
           timeoutMs,

@@ -13,6 +13,8 @@ export interface SignInOptions {
   /** Scopes to ask for (a step-up asks for what the server's 403 named). */
   scope?: string | undefined;
   timeoutMs?: number;
+  /** Ends the wait for the browser (the user pressed Cancel, or the server was removed). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function signIn(provider: HubOAuthProvider, options: SignInOptions)
     const common = { serverUrl: options.serverUrl, fetchFn: flow.fetch, ...(scope ? { scope } : {}), ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}) };
     const started = await auth(flow, common);
     if (started !== 'AUTHORIZED') {
-      const code = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
+      const code = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS, options.signal);
       await auth(flow, { ...common, authorizationCode: code });
     }
     // The live provider takes the new tokens (and registration) from the keychain.
