@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { generateAgentCardSignature, verifyAgentCardSignature, type AgentCard } from '@a2a-js/sdk';
 import { base64url, exportJWK, FlattenedSign, generateKeyPair, type CryptoKey, type JWK, type JWSHeaderParameters } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCardSignatures } from '../../../main/core/agents/agent-card.js';
-import { canonicalize } from '../../../main/core/agents/jcs.js';
+import { verifyCardSignatures } from '../../../main/core/a2a/card-signature.js';
+import { canonicalize } from '../../../main/core/a2a/jcs.js';
 
 // Signed cards as A2A v1.0 defines them: each signatures[] entry is a flattened JWS without its payload;
 // the payload is the RFC 8785 form of the card without `signatures`.

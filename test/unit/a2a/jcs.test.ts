@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize } from '../../../main/core/agents/jcs.js';
+import { canonicalize } from '../../../main/core/a2a/jcs.js';
 
 // Vectors from RFC 8785 itself: §3.2.2 (the sample), §3.2.3 (sorting), §3.2.4 (UTF-8 bytes of the
 // sample) and Appendix B (number serialization samples, given as IEEE 754 bit patterns).

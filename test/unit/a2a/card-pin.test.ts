@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCard, type AgentCardView } from '../../../main/core/agents/agent-card.js';
-import { diffPins, hashPin, pinOf } from '../../../main/core/agents/card-pin.js';
+import { normalizeCard, type AgentCardView } from '../../../main/core/a2a/agent-card.js';
+import { diffPins, hashPin, pinOf } from '../../../main/core/a2a/card-pin.js';
 
 function cardJson(): Record<string, unknown> {
   return {

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AgentCard } from '@a2a-js/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentCardUrl, fetchAgentCard, normalizeCard } from '../../../main/core/agents/agent-card.js';
+import { normalizeCard } from '../../../main/core/a2a/agent-card.js';
+import { agentCardUrl, fetchAgentCard } from '../../../main/core/a2a/card-fetch.js';
 
 /** A v1.0 card in ProtoJSON, with every kind of security scheme. */
 function v1Card(): Record<string, unknown> {

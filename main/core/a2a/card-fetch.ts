@@ -1,0 +1,146 @@
+// Fetching agent cards (and key sets): bounded in size, time and redirects.
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { isRecord, normalizeCard, type AgentCardView } from './agent-card.js';
+
+export type FetchFn = typeof fetch;
+
+export interface FetchCardOptions {
+  fetchFn?: FetchFn;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Default 10 s, for the whole exchange including the body. */
+  timeoutMs?: number;
+  /** Default 1 MB. */
+  maxBytes?: number;
+}
+
+export interface FetchedCard {
+  card: AgentCardView;
+  /** The JSON as received: signatures are checked over this, not over the view. */
+  raw: unknown;
+  /** Where the card was finally read, after redirects. */
+  url: string;
+  etag?: string;
+}
+
+const CARD_PATH = '.well-known/agent-card.json';
+const MAX_REDIRECTS = 3;
+
+/** `<base>/.well-known/agent-card.json`, or the URL itself when it already names a JSON document. */
+export function agentCardUrl(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol)) throw new HubError(ErrorCodes.invalidArgument, `"${baseUrl}" is not an http:// or https:// URL.`);
+  url.hash = '';
+  // Also covers agent.json, where agents before v0.3 published their card.
+  if (url.pathname.endsWith('.json')) return url.href;
+  url.search = '';
+  url.pathname = `${url.pathname.replace(/\/?$/, '/')}${CARD_PATH}`;
+  return url.href;
+}
+
+export async function fetchAgentCard(baseUrl: string, options: FetchCardOptions = {}): Promise<FetchedCard> {
+  const first = agentCardUrl(baseUrl);
+  try {
+    const got = await boundedGet(first, { maxBytes: 1024 * 1024, maxRedirects: MAX_REDIRECTS, ...options });
+    return { card: normalizeCard(got.json, got.url), raw: got.json, url: got.url, ...(got.etag ? { etag: got.etag } : {}) };
+  } catch (e) {
+    if (e instanceof GetError) throw new HubError(ErrorCodes.io, `The agent card at ${e.url} could not be read: ${e.message}.`);
+    throw e;
+  }
+}
+
+/** Why a GET failed, as the end of a sentence; `url` is the address that failed (after redirects). */
+export class GetError extends Error {
+  constructor(
+    readonly url: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface GetOptions extends FetchCardOptions {
+  maxBytes: number;
+  maxRedirects: number;
+}
+
+export async function boundedGet(start: string, o: GetOptions): Promise<{ json: unknown; url: string; etag?: string }> {
+  const timeoutMs = o.timeoutMs ?? 10_000;
+  const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+  const fetchFn = o.fetchFn ?? fetch;
+  let url = start;
+  let headers = { accept: 'application/json', ...o.headers };
+  for (let hops = 0; ; hops++) {
+    const res = await fetchFn(url, { headers, signal, redirect: 'manual' }).catch((e: unknown) => {
+      throw o.signal?.aborted ? o.signal.reason : new GetError(url, networkProblem(e, timeoutMs));
+    });
+    if (res.status >= 300 && res.status < 400 && res.headers.has('location')) {
+      await res.body?.cancel();
+      if (hops >= o.maxRedirects) throw new GetError(start, o.maxRedirects ? `it redirects more than ${o.maxRedirects} times` : 'it redirects elsewhere');
+      const next = new URL(res.headers.get('location') ?? '', url);
+      if (!/^https?:$/.test(next.protocol)) throw new GetError(url, `it redirects to ${next.protocol} URL ${next.href}, which is not http(s)`);
+      // Credentials meant for one origin must not follow a redirect to another.
+      if (next.origin !== new URL(url).origin) headers = { accept: headers.accept };
+      url = next.href;
+      continue;
+    }
+    const etag = res.headers.get('etag');
+    return { json: await readJson(res, url, o.maxBytes, timeoutMs, o.signal), url, ...(etag ? { etag } : {}) };
+  }
+}
+
+async function readJson(res: Response, url: string, maxBytes: number, timeoutMs: number, callerSignal?: AbortSignal): Promise<unknown> {
+  const fail = async (why: string): Promise<never> => {
+    await res.body?.cancel().catch(() => undefined);
+    throw new GetError(url, why);
+  };
+  if (!res.ok) return fail(`the server answered HTTP ${res.status}`);
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  // application/json, or a JSON-based type such as application/jwk-set+json.
+  if (!/^application\/([\w.-]+\+)?json$/.test(type)) return fail(`it is served as ${type || 'an unnamed content type'}, not as JSON`);
+  if (Number(res.headers.get('content-length')) > maxBytes) return fail(`it is larger than ${sizeText(maxBytes)}`);
+  let body: string;
+  try {
+    body = await readLimited(res, url, maxBytes);
+  } catch (e) {
+    if (e instanceof GetError) throw e;
+    throw callerSignal?.aborted ? callerSignal.reason : new GetError(url, networkProblem(e, timeoutMs));
+  }
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new GetError(url, 'it is not valid JSON');
+  }
+}
+
+/** Reads at most `maxBytes`, stopping (not buffering) as soon as a body turns out to be larger. */
+async function readLimited(res: Response, url: string, maxBytes: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new GetError(url, `it is larger than ${sizeText(maxBytes)}`);
+    }
+    chunks.push(r.value);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new GetError(url, 'it is not UTF-8 text');
+  }
+}
+
+function networkProblem(e: unknown, timeoutMs: number): string {
+  if (e instanceof Error && e.name === 'TimeoutError') return `no complete answer within ${timeoutMs / 1000} s`;
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+  const code = isRecord(cause) && typeof cause.code === 'string' ? cause.code : undefined;
+  return `the request failed (${code ?? (cause instanceof Error ? cause.message : String(cause))})`;
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
