@@ -3,7 +3,7 @@ import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { AuthManager } from '../core/auth/auth-manager.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
 import { secretKey } from '../core/secrets/secret-store.js';
-import { openStore } from '../core/store/store.js';
+import { openStore, type Store } from '../core/store/store.js';
 import { expectPositionals, parse } from './args.js';
 import { printLine, printNote } from './output.js';
 
@@ -22,9 +22,7 @@ export async function loginCommand(argv: string[]): Promise<void> {
   const store = openStore(dataDir);
   try {
     const config = store.servers.require(name!);
-    const hubId = store.hubId();
-    const auth = new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'), store.signIns);
-    const { authorizationUrl, done } = await auth.signIn(config, {
+    const { authorizationUrl, done } = await authManager(store).signIn(config, {
       ...(typeof values.scope === 'string' ? { scope: values.scope } : {}),
       openUrl: (url) => {
         printLine(`Open this address to sign in to ${config.name}: ${url}`);
@@ -47,9 +45,7 @@ export async function logoutCommand(argv: string[]): Promise<void> {
   const store = openStore(dataDir);
   try {
     const config = store.servers.require(name!);
-    const hubId = store.hubId();
-    const auth = new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'), store.signIns);
-    const { revoked } = await auth.signOut(config);
+    const { revoked } = await authManager(store).signOut(config);
     printLine(
       revoked
         ? `Signed out of ${config.name}: the server revoked the tokens and the keychain no longer has them.`
@@ -58,6 +54,12 @@ export async function logoutCommand(argv: string[]): Promise<void> {
   } finally {
     store.close();
   }
+}
+
+/** The same sign-in bookkeeping the hub uses: the keychain for tokens, hub.db for the references. */
+function authManager(store: Store): AuthManager {
+  const hubId = store.hubId();
+  return new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'), store.signIns);
 }
 
 /** The user's browser, without a shell; only http(s), as everywhere in the hub. A failure just leaves the printed URL. */

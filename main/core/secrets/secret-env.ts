@@ -55,17 +55,9 @@ export async function storeServerSecrets(secrets: SecretStore, hubId: string, se
   }
 }
 
-/** Deletes what it can; the first failure is returned (not thrown) after every key was tried. */
-export async function deleteServerSecrets(secrets: SecretStore, hubId: string, server: string, keys: readonly string[]): Promise<Error | undefined> {
-  let failure: Error | undefined;
-  for (const key of keys) {
-    try {
-      await secrets.delete(serverEnvKey(hubId, server, key));
-    } catch (e) {
-      failure ??= e as Error;
-    }
-  }
-  return failure;
+/** Deletes these secret env values of a server; the first failure is returned (not thrown) after every key was tried. */
+export function deleteServerSecrets(secrets: SecretStore, hubId: string, server: string, keys: readonly string[]): Promise<Error | undefined> {
+  return deleteSecretKeys(secrets, keys.map((key) => serverEnvKey(hubId, server, key)));
 }
 
 /** Every keychain entry a server may have: its secret env values and, for HTTP servers, its OAuth tokens and registration. */
@@ -75,7 +67,7 @@ export function serverSecretKeys(hubId: string, config: ServerConfig): string[] 
   return [...env, ...oauth];
 }
 
-/** Deletes a removed server's entries; the first failure is returned (not thrown) after every key was tried. */
+/** Deletes keychain entries; the first failure is returned (not thrown) after every key was tried. */
 export async function deleteSecretKeys(secrets: SecretStore, keys: readonly string[]): Promise<Error | undefined> {
   let failure: Error | undefined;
   for (const key of keys) {
