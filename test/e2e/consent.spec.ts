@@ -1,18 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect, test } from '@playwright/test';
+import { cli, root, serveHub } from './serve.js';
 
 /**
  * The browser UI against a real `agent-hub serve`, in Chromium: sign in with the one-time link, see a
  * real stdio server, have a real MCP client (the SDK) call its tool, answer the consent dialog in the
  * page, and see the call complete. Screenshots go to test-results/screenshots.
  */
-const root = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(root, 'dist/main/cli.js');
 const shots = path.join(root, 'test-results/screenshots');
 fs.mkdirSync(shots, { recursive: true });
 
@@ -31,15 +30,7 @@ test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-hub-e2e-'));
   const split = ['server', 'add', 'calc', '--data-dir', dataDir, '--', process.execPath, path.join(root, 'test/fixtures/gateway/flaky-server.mjs')];
   expect(spawnSync(process.execPath, [cli, ...split]).status).toBe(0);
-  hub = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  [base, link] = await new Promise<[string, string]>((resolve) => {
-    hub.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running headless at (http:\/\/127\.0\.0\.1:\d+)\/[\s\S]*this link works once\): (\S+)/.exec(out);
-      if (m) resolve([m[1]!, m[2]!]);
-    });
-  });
+  ({ process: hub, base, link } = await serveHub(dataDir));
 });
 
 test.afterAll(() => {

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect, test, type Page } from '@playwright/test';
+import { root, serveHub } from './serve.js';
 
 /**
  * Every page of the browser UI against a real `agent-hub serve` that starts empty, in Chromium: add a
@@ -13,8 +14,6 @@ import { expect, test, type Page } from '@playwright/test';
  * consent prompt in the page, see the call on the timeline, change a setting. A screenshot of each page
  * goes to test-results/screenshots.
  */
-const root = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(root, 'dist/main/cli.js');
 const memoryServer = path.join(root, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');
 const shots = path.join(root, 'test-results/screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -26,15 +25,7 @@ let link: string;
 
 test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-hub-e2e-pages-'));
-  hub = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  [base, link] = await new Promise<[string, string]>((resolve) => {
-    hub.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running headless at (http:\/\/127\.0\.0\.1:\d+)\/[\s\S]*this link works once\): (\S+)/.exec(out);
-      if (m) resolve([m[1]!, m[2]!]);
-    });
-  });
+  ({ process: hub, base, link } = await serveHub(dataDir));
 });
 
 test.afterAll(() => {

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tempDataDir } from './cli.js';
+import { repoRoot, tempDataDir } from './cli.js';
 
 /**
  * A real OS keychain for tests: a private D-Bus session bus (dbus-run-session) with gnome-keyring's
@@ -74,6 +75,25 @@ export function noBusEnv(): NodeJS.ProcessEnv {
 
 export async function stopAllKeyrings(): Promise<void> {
   await Promise.allSettled([...running].map((k) => k.stop()));
+}
+
+/** The hub id a data folder's hub.db holds (its keychain entries are under hub/<id>/…). */
+export function hubIdOf(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
+  try {
+    return JSON.parse(db.prepare(`SELECT value FROM settings WHERE key = 'hub-id'`).pluck().get() as string) as string;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the keychain reachable with `env` holds for `account` (read by another process, as the hub would). */
+export function keychainGet(env: NodeJS.ProcessEnv, account: string): string | null {
+  const ops = path.join(repoRoot, 'test/fixtures/secrets/keychain-ops.mjs');
+  const r = spawnSync(process.execPath, [ops, 'agent-hub', `get:${account}`], { env, encoding: 'utf8', timeout: 30_000 });
+  const out = JSON.parse(r.stdout) as { results: (string | null)[]; error?: { message: string } };
+  if (out.error) throw new Error(out.error.message);
+  return out.results[0]!;
 }
 
 /** Every file under `dir` whose bytes contain `needle` (to prove a secret was not written in clear). */

@@ -1,12 +1,11 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CreateMessageRequestSchema, McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDataDir } from '../helpers/cli.js';
-import { eventually, startHub, stopAllHubs } from '../helpers/hub.js';
+import { eventually, freePort, startHub, stopAllHubs } from '../helpers/hub.js';
 
 afterEach(stopAllHubs);
 
@@ -27,14 +26,6 @@ function add(dataDir: string, args: string[]): void {
 
 const text = (result: unknown) => ((result as { content: { type: string; text?: string }[] }).content[0]?.text ?? '');
 const toolNames = async (client: Client) => (await client.listTools()).tools.map((t) => t.name);
-
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function hubWith(setup: (dataDir: string) => void, capabilities = {}) {
   const dataDir = tempDataDir();

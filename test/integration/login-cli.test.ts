@@ -1,11 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cliPath, repoRoot, runCli, tempDataDir } from '../helpers/cli.js';
+import { cliPath, runCli, tempDataDir } from '../helpers/cli.js';
 import { eventually, startHub, stopAllHubs } from '../helpers/hub.js';
-import { startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
+import { filesContaining, hubIdOf, keychainGet, startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
 import { followToRedirect, startAuthServer, startProtectedServer, stopOAuthFixtures } from '../helpers/oauth-fixtures.js';
 
 // `agent-hub login` and `logout` end to end: the real CLI and a real hub (child processes), the real
@@ -16,22 +13,6 @@ afterAll(async () => {
   await stopOAuthFixtures();
   await stopAllKeyrings();
 });
-
-const keychainOps = path.join(repoRoot, 'test/fixtures/secrets/keychain-ops.mjs');
-
-function hubIdOf(dataDir: string): string {
-  const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
-  try {
-    return JSON.parse(db.prepare(`SELECT value FROM settings WHERE key = 'hub-id'`).pluck().get() as string) as string;
-  } finally {
-    db.close();
-  }
-}
-
-function keychainGet(env: NodeJS.ProcessEnv, account: string): string | null {
-  const r = spawnSync(process.execPath, [keychainOps, 'agent-hub', `get:${account}`], { env, encoding: 'utf8', timeout: 30_000 });
-  return (JSON.parse(r.stdout) as { results: (string | null)[] }).results[0]!;
-}
 
 /** Runs `agent-hub login NAME --no-browser`, plays the browser for the address it prints, resolves its result. */
 function login(dataDir: string, env: NodeJS.ProcessEnv, name: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -93,10 +74,7 @@ describe('agent-hub login / logout', () => {
     const account = `hub/${hubIdOf(dataDir)}/server/docs/oauth/tokens`;
     const tokens = JSON.parse(keychainGet(env, account)!) as { access_token: string };
     expect(tokens.access_token).toBeTruthy();
-    for (const file of fs.readdirSync(dataDir, { recursive: true }) as string[]) {
-      const full = path.join(dataDir, file);
-      if (fs.statSync(full).isFile()) expect(fs.readFileSync(full).includes(tokens.access_token)).toBe(false);
-    }
+    expect(filesContaining(dataDir, tokens.access_token)).toEqual([]);
 
     // The hub notices (hub.db changed), connects with them, and the tool works through its endpoint.
     await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'docs__whoami'), 20_000);

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +5,7 @@ import { createHubApi } from '../../main/core/admin/hub-api.js';
 import { createHub, type Hub } from '../../main/core/hub.js';
 import { tempDataDir } from '../helpers/cli.js';
 import { eventually } from '../helpers/hub.js';
+import { filesContaining } from '../helpers/keyring.js';
 import { memorySecrets } from '../helpers/memory-secrets.js';
 import { followToRedirect, startAuthServer, startProtectedServer, stopOAuthFixtures } from '../helpers/oauth-fixtures.js';
 
@@ -72,13 +71,8 @@ describe('the hub and an OAuth server', () => {
     expect(keys).toEqual(expect.arrayContaining([expect.stringMatching(/^hub\/[^/]+\/server\/docs\/oauth\/tokens$/), expect.stringMatching(/\/oauth\/client$/)]));
     // Secrets stay out of the data folder: hub.db, its WAL, the logs.
     const stored = JSON.parse(secrets.entries.get(keys.find((k) => k.endsWith('/tokens'))!)!) as { access_token: string; refresh_token: string };
-    for (const file of fs.readdirSync(hub.dataDir, { recursive: true }) as string[]) {
-      const full = path.join(hub.dataDir, file);
-      if (!fs.statSync(full).isFile()) continue;
-      const bytes = fs.readFileSync(full);
-      expect(bytes.includes(stored.access_token), file).toBe(false);
-      expect(bytes.includes(stored.refresh_token), file).toBe(false);
-    }
+    expect(filesContaining(hub.dataDir, stored.access_token)).toEqual([]);
+    expect(filesContaining(hub.dataDir, stored.refresh_token)).toEqual([]);
     expect(hub.store.signIns.resource('docs')).toBe(ps.url);
 
     const client = await connect(hub, token);

@@ -1,6 +1,3 @@
-import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../main/core/hub.js';
@@ -8,15 +5,14 @@ import { serverEnvKey } from '../../main/core/secrets/secret-env.js';
 import type { SecretStore } from '../../main/core/secrets/secret-store.js';
 import type { ServerConfigInput, ServerStatusView } from '../../shared/config.js';
 import { repoRoot, runCli, tempDataDir } from '../helpers/cli.js';
-import { eventually, startHub, stopAllHubs, type RunningHub } from '../helpers/hub.js';
-import { filesContaining, noBusEnv, startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
+import { eventually, freePort, startHub, stopAllHubs, type RunningHub } from '../helpers/hub.js';
+import { filesContaining, hubIdOf, keychainGet, noBusEnv, startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
 import { memorySecrets } from '../helpers/memory-secrets.js';
 
 afterEach(stopAllHubs);
 afterAll(stopAllKeyrings);
 
 const envServer = path.join(repoRoot, 'test/fixtures/secrets/env-server.mjs');
-const keychainOps = path.join(repoRoot, 'test/fixtures/secrets/keychain-ops.mjs');
 const text = (result: unknown) => (result as { content: { text?: string }[] }).content[0]?.text ?? '';
 
 const NO_BUS =
@@ -27,22 +23,9 @@ function addEnvServer(dataDir: string, env: NodeJS.ProcessEnv, value: string, na
   return runCli(['server', 'add', name, '--secret-env', 'API_TOKEN', '--', process.execPath, envServer], { dataDir, env, input: `${value}\n` });
 }
 
-function hubIdOf(dataDir: string): string {
-  const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
-  try {
-    return JSON.parse(db.prepare(`SELECT value FROM settings WHERE key = 'hub-id'`).pluck().get() as string) as string;
-  } finally {
-    db.close();
-  }
-}
-
 /** What the real keychain holds for a server's secret env key (read by another process). */
 function keychainValue(env: NodeJS.ProcessEnv, dataDir: string, server: string, key: string): string | null {
-  const account = `hub/${hubIdOf(dataDir)}/server/${server}/env/${key}`;
-  const r = spawnSync(process.execPath, [keychainOps, 'agent-hub', `get:${account}`], { env, encoding: 'utf8', timeout: 30_000 });
-  const out = JSON.parse(r.stdout) as { results: (string | null)[]; error?: { message: string } };
-  if (out.error) throw new Error(out.error.message);
-  return out.results[0]!;
+  return keychainGet(env, `hub/${hubIdOf(dataDir)}/server/${server}/env/${key}`);
 }
 
 /** The Servers page's view of the hub, signed in once through the one-time link `serve` printed. */
@@ -222,10 +205,3 @@ describe('secret env in a hub running in this process, with a test SecretStore',
   });
 });
 
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}

@@ -1,16 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot, runCli, tempDataDir } from '../helpers/cli.js';
-import { startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
+import { runCli, tempDataDir } from '../helpers/cli.js';
+import { filesContaining, hubIdOf, keychainGet, startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
 
 // How an HTTP server signs in, set from the CLI: a client registered by hand (its secret into the
 // real keychain, never hub.db), a Client ID Metadata Document, a default scope.
 afterAll(stopAllKeyrings);
-
-const keychainOps = path.join(repoRoot, 'test/fixtures/secrets/keychain-ops.mjs');
 
 describe('server add --oauth-…', () => {
   it('stores the client settings, and the client secret only in the keychain', async () => {
@@ -26,19 +20,14 @@ describe('server add --oauth-…', () => {
     expect(r.code).toBe(0);
     const [listed] = JSON.parse(runCli(['server', 'list', '--json'], { dataDir }).stdout) as { oauth?: unknown }[];
     expect(listed!.oauth).toEqual({ clientId: 'hub-123', clientSecret: true, scope: 'mcp:read mcp:write' });
-    for (const file of fs.readdirSync(dataDir)) expect(fs.readFileSync(path.join(dataDir, file)).includes(secret), file).toBe(false);
+    expect(filesContaining(dataDir, secret)).toEqual([]);
 
-    const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
-    const hubId = JSON.parse(db.prepare(`SELECT value FROM settings WHERE key = 'hub-id'`).pluck().get() as string) as string;
-    db.close();
-    const account = `hub/${hubId}/server/docs/oauth/client-secret`;
-    const read = spawnSync(process.execPath, [keychainOps, 'agent-hub', `get:${account}`], { env: keyring.env, encoding: 'utf8' });
-    expect(JSON.parse(read.stdout).results).toEqual([secret]);
+    const account = `hub/${hubIdOf(dataDir)}/server/docs/oauth/client-secret`;
+    expect(keychainGet(keyring.env, account)).toBe(secret);
 
     // Removing the server removes the secret from the keychain.
     expect(runCli(['server', 'remove', 'docs'], { dataDir, env: keyring.env }).code).toBe(0);
-    const after = spawnSync(process.execPath, [keychainOps, 'agent-hub', `get:${account}`], { env: keyring.env, encoding: 'utf8' });
-    expect(JSON.parse(after.stdout).results).toEqual([null]);
+    expect(keychainGet(keyring.env, account)).toBeNull();
   });
 
   it('takes a Client ID Metadata Document URL (https only), and refuses what makes no sense', () => {

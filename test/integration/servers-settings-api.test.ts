@@ -1,10 +1,9 @@
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHubApi } from '../../main/core/admin/hub-api.js';
 import { createHub, type Hub } from '../../main/core/hub.js';
 import { repoRoot, tempDataDir } from '../helpers/cli.js';
-import { eventually } from '../helpers/hub.js';
+import { eventually, freePort } from '../helpers/hub.js';
 import { memorySecrets } from '../helpers/memory-secrets.js';
 
 // The Servers and Settings pages' HubApi methods, on a hub running in this process with a real stdio
@@ -134,13 +133,3 @@ describe('settings through the HubApi', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
