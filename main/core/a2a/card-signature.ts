@@ -15,6 +15,7 @@ import {
 import { isRecord, isV03Card, SignatureSchema } from './agent-card.js';
 import { boundedGet, GetError, type FetchFn } from './card-fetch.js';
 import { canonicalize } from './jcs.js';
+import { isHttpsOrLoopback } from '../safe-url.js';
 
 export interface CardSignatureCheck {
   signed: boolean;
@@ -146,7 +147,7 @@ function publicKey(key: CryptoKey | Uint8Array, source: 'jwk'): KeyOutcome {
 
 async function keyFromJku(header: ProtectedHeaderParameters, options: VerifyCardOptions, cache: JwksCache): Promise<KeyOutcome> {
   const jku = header.jku ?? '';
-  if (!isAllowedKeyUrl(jku)) return { reason: `its key set URL ${jku} is neither https:// nor on this computer` };
+  if (!isHttpsOrLoopback(jku)) return { reason: `its key set URL ${jku} is neither https:// nor on this computer` };
   let keySet = cache.get(jku);
   if (!keySet) cache.set(jku, (keySet = fetchKeySet(jku, options)));
   const set = await keySet;
@@ -171,11 +172,4 @@ async function fetchKeySet(jku: string, options: VerifyCardOptions): Promise<Ret
     if (e instanceof joseErrors.JWKSInvalid) return 'it is not a JSON Web Key Set';
     throw e;
   }
-}
-
-/** https anywhere, or plain http to this computer (local agents and tests have no certificate). */
-function isAllowedKeyUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const u = new URL(value);
-  return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname));
 }

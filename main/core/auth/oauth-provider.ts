@@ -9,6 +9,7 @@ import {
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { isHttpsOrLoopback } from '../safe-url.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 /** Tokens as kept in the keychain: what the server sent, plus when they expire (ms since epoch). */
@@ -290,9 +291,8 @@ export class HubOAuthProvider implements OAuthClientProvider {
  * server, a test). The addresses come from the server's metadata, so they are checked, not trusted.
  */
 export function assertSafeAuthUrl(url: string | URL): void {
+  if (isHttpsOrLoopback(url)) return;
   const u = new URL(url);
-  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && loopback)) return;
   throw new HubError(ErrorCodes.authFailed, `Agent Hub signs in only over https (or to this computer); refusing ${u.protocol}//${u.host}.`);
 }
 
