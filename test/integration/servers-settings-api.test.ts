@@ -85,8 +85,14 @@ describe('editing keeps what the form does not show', () => {
     await api.updateServer('docs', { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: { 'X-Team': 'a' }, enabled: false });
     expect(hub.store.servers.get('docs')).toMatchObject({ oauth: { clientId: 'hub-client', scope: 'read' }, headers: { 'X-Team': 'a' } });
     expect(hub.store.signIns.resource('docs')).toBe('https://docs.example.com/mcp');
+    const prefix = `hub/${hub.store.hubId()}/server/docs/oauth`;
+    await hub.secrets.set(`${prefix}/tokens`, '{"access_token":"old"}');
+    await hub.secrets.set(`${prefix}/client-secret`, 'hand-registered');
     await api.updateServer('docs', { name: 'docs', transport: 'http', url: 'https://new.example.com/mcp', enabled: false });
     expect(hub.store.signIns.resource('docs')).toBeUndefined();
+    // The sign-in for the old URL goes; the client registered by hand (and its secret) stays.
+    expect(await hub.secrets.get(`${prefix}/tokens`)).toBeUndefined();
+    expect(await hub.secrets.get(`${prefix}/client-secret`)).toBe('hand-registered');
   });
 });
 

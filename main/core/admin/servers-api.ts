@@ -2,7 +2,7 @@ import type { ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { isVisible } from '../gateway/catalog.js';
-import { deleteSecretKeys, serverSecretKeys } from '../secrets/secret-env.js';
+import { deleteSecretKeys, signInKeys } from '../secrets/secret-env.js';
 import type { Hub } from '../hub.js';
 
 type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut' | 'cancelSignIn'>;
@@ -30,7 +30,8 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       if (current.transport === 'http' && (edited.transport !== 'http' || edited.url !== current.url)) {
         store.signIns.clear(name);
         hub.auth.forget(name);
-        await deleteSecretKeys(hub.secrets, serverSecretKeys(store.hubId(), { ...current, secretEnv: [] }));
+        // The OAuth client settings (and a pre-registered client's secret) stay: only the sign-in goes.
+        await deleteSecretKeys(hub.secrets, signInKeys(store.hubId(), name));
       }
       await hub.reload();
     },

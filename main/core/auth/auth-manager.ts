@@ -63,8 +63,8 @@ export class AuthManager {
   }
 
   /**
-   * Starts a sign-in and resolves with the URL the user must open (or null when a stored refresh
-   * token was enough); `done` settles when the sign-in ends, either way.
+   * Starts a sign-in and resolves with the URL the user must open (null when it failed before
+   * getting that far: `done` then says why); `done` settles when the sign-in ends, either way.
    */
   async signIn(config: ServerConfig, options: { scope?: string; openUrl?: (url: string) => void } = {}): Promise<{ authorizationUrl: string | null; done: Promise<void> }> {
     const provider = this.providerFor(config);

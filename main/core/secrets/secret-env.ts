@@ -63,8 +63,13 @@ export function deleteServerSecrets(secrets: SecretStore, hubId: string, server:
 /** Every keychain entry a server may have: its secret env values and, for HTTP servers, its OAuth tokens and registration. */
 export function serverSecretKeys(hubId: string, config: ServerConfig): string[] {
   const env = config.secretEnv.map((key) => serverEnvKey(hubId, config.name, key));
-  const oauth = config.transport === 'http' ? ['tokens', 'client', 'client-secret'].map((kind) => secretKey(hubId, 'server', config.name, 'oauth', kind)) : [];
+  const oauth = config.transport === 'http' ? [...signInKeys(hubId, config.name), secretKey(hubId, 'server', config.name, 'oauth', 'client-secret')] : [];
   return [...env, ...oauth];
+}
+
+/** What a sign-in stored: the tokens and the registration, both good for one server URL only. */
+export function signInKeys(hubId: string, server: string): string[] {
+  return ['tokens', 'client'].map((kind) => secretKey(hubId, 'server', server, 'oauth', kind));
 }
 
 /** Deletes keychain entries; the first failure is returned (not thrown) after every key was tried. */
