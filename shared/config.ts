@@ -118,8 +118,17 @@ export const AgentConfigSchema = z
     args: z.array(z.string()).default([]),
     env: StringMap.default({}),
     cwd: z.string().min(1).optional(),
+    /**
+     * Whether the user gave a credential for the card's API key or HTTP bearer scheme. The value lives
+     * in the OS keychain, never here; the flag spares agents without one a keychain read.
+     */
+    credential: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .refine((a) => a.command !== undefined || (a.args.length === 0 && Object.keys(a.env).length === 0 && a.cwd === undefined), {
+    message: 'args, env and cwd need a command (only an agent the hub starts gets them)',
+    path: ['command'],
+  });
 export type AgentConfig = z.output<typeof AgentConfigSchema>;
 export type AgentConfigInput = z.input<typeof AgentConfigSchema>;
 

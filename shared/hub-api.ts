@@ -5,6 +5,7 @@ import { SettingsPatchSchema, type ServerToolView, type SettingsView } from './s
 import { ToolCallFilterSchema, type ToolCallView } from './timeline.js';
 import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
+import { TaskFilterSchema, type AgentView, type TaskView } from './a2a.js';
 
 export { hubMethods, ipcChannel, type HubMethod } from './hub-methods.js';
 
@@ -133,6 +134,43 @@ export const hubApiContract = {
   listToolCalls: {
     input: z.tuple([ToolCallFilterSchema]),
     output: z.custom<ToolCallView[]>(),
+  },
+  /** A2A agents with their approved cards, card changes waiting for approval, and live state. */
+  listAgents: {
+    input: z.tuple([]),
+    output: z.custom<AgentView[]>(),
+  },
+  /** Adds an agent (validated with AgentConfigSchema); a remote agent's card is fetched, checked and pinned first. */
+  addAgent: {
+    input: z.tuple([z.unknown()]),
+    output: z.custom<AgentView>(),
+  },
+  removeAgent: {
+    input: z.tuple([z.string()]),
+    output: z.void(),
+  },
+  setAgentEnabled: {
+    input: z.tuple([z.string(), z.boolean()]),
+    output: z.void(),
+  },
+  /** Reconnects to the agent, which reads its card again. */
+  restartAgent: {
+    input: z.tuple([z.string()]),
+    output: z.void(),
+  },
+  /** Accepts the changed card the hub found; calls to the agent wait until then. */
+  acceptAgentCard: {
+    input: z.tuple([z.string()]),
+    output: z.custom<{ changes: string[] }>(),
+  },
+  /** Stores the agent's API key or bearer token in the keychain (it never comes back out to a UI). */
+  setAgentCredential: {
+    input: z.tuple([z.string(), z.string().min(1).max(16_384)]),
+    output: z.void(),
+  },
+  listTasks: {
+    input: z.tuple([TaskFilterSchema]),
+    output: z.custom<TaskView[]>(),
   },
 } satisfies { [M in HubMethod]: MethodSpec };
 

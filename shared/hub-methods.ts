@@ -29,6 +29,14 @@ export const hubMethods = [
   'revokeConsentRule',
   'listChangedTools',
   'listToolCalls',
+  'listAgents',
+  'addAgent',
+  'removeAgent',
+  'setAgentEnabled',
+  'restartAgent',
+  'acceptAgentCard',
+  'setAgentCredential',
+  'listTasks',
 ] as const;
 export type HubMethod = (typeof hubMethods)[number];
 

@@ -31,3 +31,9 @@ export function toValidName(raw: string, taken: ReadonlySet<string> = new Set())
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+/**
+ * The name under which the hub publishes its own A2A tools (`a2a__get_task`, `a2a__cancel_task`): no
+ * server or agent may take it.
+ */
+export const A2A_TOOLS_NAME = 'a2a';

@@ -13,6 +13,8 @@ const commands: Record<string, () => Promise<Command>> = {
   connect: async () => (await import('./connect-command.js')).connectCommand,
   server: async () => (await import('./server-commands.js')).serverCommand,
   client: async () => (await import('./client-commands.js')).clientCommand,
+  agent: async () => (await import('./agent-commands.js')).agentCommand,
+  tasks: async () => (await import('./tasks-command.js')).tasksCommand,
   import: async () => (await import('./import-export-commands.js')).importCommand,
   export: async () => (await import('./import-export-commands.js')).exportCommand,
   consent: async () => (await import('./consent-commands.js')).consentCommand,
@@ -23,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 commands.servers = commands.server!;
 commands.clients = commands.client!;
+commands.agents = commands.agent!;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

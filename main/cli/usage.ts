@@ -20,6 +20,14 @@ Usage:
   agent-hub server status [--json]                 the running hub's view: state, tools, sign-in, last problem
   agent-hub server enable|disable|remove NAME
 
+  agent-hub agent add NAME --url URL               an A2A agent (card fetched, checked, pinned); its tool: NAME__send_message
+  agent-hub agent add NAME --url URL -- COMMAND [ARGS…]   a local agent the hub starts and supervises
+  agent-hub agent list [--json]                    agents, their cards (signed and valid?) and card changes waiting
+  agent-hub agent accept NAME                      accept a changed card (calls to the agent wait until then)
+  agent-hub agent set-secret NAME                  the agent's API key or bearer token, kept in the OS keychain
+  agent-hub agent enable|disable|remove NAME
+  agent-hub tasks [--agent A] [--client C] [--json]   A2A tasks with their states, messages and artifacts
+
   agent-hub client add NAME [--json]               create a client; prints its token once
   agent-hub client list [--json]
   agent-hub client remove NAME                     revokes every token of the client

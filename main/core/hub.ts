@@ -14,6 +14,8 @@ import { createKeytarStore } from './secrets/keytar-store.js';
 import { createSecretEnvResolver } from './secrets/secret-env.js';
 import { secretKey, type SecretStore } from './secrets/secret-store.js';
 import { AuthManager } from './auth/auth-manager.js';
+import type { A2AService } from './a2a/a2a-service.js';
+import { agentUpstreams } from './upstream/upstream-config.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -77,11 +79,30 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     catalogCache: store.catalogCache,
     resolveSecretEnv: createSecretEnvResolver(secrets, () => store.hubId()),
     authProvider: (config) => auth.providerFor(config),
+    openA2A: async (config) => {
+      const service = await loadA2A();
+      return config.agent ? service.connect(config.agent) : service.tasksServer();
+    },
     ...options.gateway,
   });
+  // The A2A side (and @a2a-js/sdk) loads when the first agent connects: a hub without agents never pays for it.
+  let a2a: A2AService | undefined;
+  let a2aLoading: Promise<A2AService> | undefined;
+  const loadA2A = () =>
+    (a2aLoading ??= import('./a2a/a2a-service.js').then(
+      ({ A2AService }) =>
+        (a2a = new A2AService({
+          cards: store.agentCards,
+          tasks: store.tasks,
+          secrets,
+          hubId: () => store.hubId(),
+          onTasksChanged: () => throttled('tasks-changed'),
+          note: (agent, line) => gateway.upstreams.get(agent)?.log.note(line),
+        })),
+    ));
   const endpoint = createMcpEndpoint(gateway, store.clients, version);
 
-  const reload = () => gateway.reconcile(store.servers.list());
+  const reload = () => gateway.reconcile([...store.servers.list(), ...agentUpstreams(store.agents.list())]);
   let port = 0;
   // The browser UI (and the zod contract of its API) loads on its first request: a hub that only MCP
   // clients use never pays for it at start-up. Until then no page is open, so no event has a listener.
@@ -102,16 +123,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   consent.on('prompt', () => push({ type: 'prompts-changed' }));
   consent.on('settled', () => push({ type: 'prompts-changed' }));
   gateway.onUpstreamState(() => push({ type: 'servers-changed' }));
-  // At most one timeline refresh per 200 ms, however many calls run.
-  let callsPending = false;
-  gateway.onCall(() => {
-    if (callsPending) return;
-    callsPending = true;
+  // At most one timeline refresh per 200 ms, however many calls and tasks run.
+  const pending = new Set<'calls-changed' | 'tasks-changed'>();
+  const throttled = (type: 'calls-changed' | 'tasks-changed') => {
+    if (pending.has(type)) return;
+    pending.add(type);
     setTimeout(() => {
-      callsPending = false;
-      push({ type: 'calls-changed' });
+      pending.delete(type);
+      push({ type });
     }, 200).unref();
-  });
+  };
+  gateway.onCall(() => throttled('calls-changed'));
 
   let http: HubHttpServer;
   try {
@@ -147,6 +169,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     consent.sync();
     // The CLI may have signed in or out (`agent-hub login`): read the keychain afresh.
     auth.reloadAll();
+    a2a?.reloadCredentials();
     reload()
       .catch(() => {})
       .finally(() => (reloading = false));
@@ -158,7 +181,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const pruneHistory = () => {
     try {
       const days = store.settings.get('history-days');
-      if (store.toolCalls.pruneBefore(new Date(Date.now() - days * 86_400_000).toISOString()) > 0) push({ type: 'calls-changed' });
+      const before = new Date(Date.now() - days * 86_400_000).toISOString();
+      if (store.toolCalls.pruneBefore(before) > 0) push({ type: 'calls-changed' });
+      if (store.tasks.pruneBefore(before) > 0) push({ type: 'tasks-changed' });
     } catch {
       // A full disk or a busy database: the next round tries again; nothing is lost by waiting.
     }

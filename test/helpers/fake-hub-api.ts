@@ -37,6 +37,14 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     revokeConsentRule: unexpected('revokeConsentRule'),
     listChangedTools: none,
     listToolCalls: none,
+    listAgents: none,
+    addAgent: unexpected('addAgent'),
+    removeAgent: unexpected('removeAgent'),
+    setAgentEnabled: unexpected('setAgentEnabled'),
+    restartAgent: unexpected('restartAgent'),
+    acceptAgentCard: unexpected('acceptAgentCard'),
+    setAgentCredential: unexpected('setAgentCredential'),
+    listTasks: none,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import type { HubApi } from '../../../shared/hub-api.js';
 import { ToolCallFilterSchema } from '../../../shared/timeline.js';
 import type { Hub } from '../hub.js';
 import { deleteSecretKeys, serverSecretKeys } from '../secrets/secret-env.js';
+import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
 import { createServersApi } from './servers-api.js';
 import { createSettingsApi } from './settings-api.js';
@@ -47,6 +48,7 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
     ...createServersApi(hub),
     ...createClientsApi(hub),
     ...createSettingsApi(hub),
+    ...createAgentsApi(hub),
     listPendingPrompts: async () => consent.pending(),
     answerPrompt: async (id, effect, remember) => consent.answer(id, effect, remember, surface),
     listConsentRules: async () => store.consent.rules(),

@@ -1,6 +1,6 @@
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
-import type { ServerConfig } from '../../../shared/config.js';
+import type { UpstreamConfig } from '../upstream/upstream-config.js';
 import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
 
 export const SEPARATOR = '__';
@@ -12,7 +12,7 @@ export interface Route {
 }
 
 export interface CatalogSource {
-  config: ServerConfig;
+  config: UpstreamConfig;
   catalog: UpstreamCatalog;
 }
 
@@ -153,12 +153,12 @@ export function fingerprintOf(catalog: UpstreamCatalog): { tools: string; resour
   return f;
 }
 
-export function isVisible(config: ServerConfig, tool: string): boolean {
+export function isVisible(config: Pick<UpstreamConfig, 'tools'>, tool: string): boolean {
   const { allow, deny } = config.tools;
   return (allow === undefined || allow.includes(tool)) && !deny.includes(tool);
 }
 
-function publishedName(config: ServerConfig, name: string, taken: ReadonlyMap<string, unknown>): string | undefined {
+function publishedName(config: UpstreamConfig, name: string, taken: ReadonlyMap<string, unknown>): string | undefined {
   const prefixed = `${config.name}${SEPARATOR}${name}`;
   // A bare name with "__" in it could pose as another server's tool (`other__tool`): never bare.
   if (!config.prefixTools && !name.includes(SEPARATOR) && !taken.has(name)) return name;

@@ -11,6 +11,8 @@ import { ProcessRegistry } from '../upstream/process-registry.js';
 import { Upstream, type ServerRequest, type UpstreamDeps } from '../upstream/upstream.js';
 import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
 import { Catalog, fingerprintOf } from './catalog.js';
+import type { UpstreamConfig } from '../upstream/upstream-config.js';
+import { CALLER_META, CALL_ID_META } from '../a2a/call-meta.js';
 
 /** Servers booting at the same time; more only slow each other (and the hub) down on a laptop. */
 const START_CONCURRENCY = 4;
@@ -70,6 +72,8 @@ export interface GatewayOptions {
   resolveSecretEnv?: SecretEnvResolver;
   /** The OAuth provider of an HTTP server (see AuthManager). */
   authProvider?: UpstreamDeps['authProvider'];
+  /** The in-process server of an A2A agent (see A2AService). */
+  openA2A?: UpstreamDeps['openA2A'];
 }
 
 /**
@@ -100,6 +104,7 @@ export class Gateway {
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
       resolveSecretEnv: options.resolveSecretEnv ?? noSecretEnv,
       ...(options.authProvider ? { authProvider: options.authProvider } : {}),
+      ...(options.openA2A ? { openA2A: options.openA2A } : {}),
       onServerRequest: (u, req, signal) => this.serverRequest(u, req, signal),
       onNotification: (u, n) => this.serverNotification(u, n),
       onRunning: (u) => this.resubscribe(u),
@@ -187,7 +192,7 @@ export class Gateway {
   }
 
   /** Brings the running upstreams in line with the configuration: start, restart or stop as needed. */
-  async reconcile(configs: readonly ServerConfig[]): Promise<void> {
+  async reconcile(configs: readonly UpstreamConfig[]): Promise<void> {
     const wanted = new Map(configs.filter((c) => c.enabled).map((c) => [c.name, c]));
     const stops: Promise<void>[] = [];
     for (const [name, upstream] of this.upstreams) {
@@ -302,9 +307,12 @@ export class Gateway {
       if (clientToken !== undefined) relay(flight, { method: 'notifications/progress', params: { ...p, progressToken: clientToken } });
     });
     this.track(route.server, flight);
+    // The hub's own A2A servers learn who calls (tasks belong to the client that started them); set
+    // after the client's _meta, so a client cannot claim to be another.
+    const caller = upstream.config.transport === 'a2a' ? { [CALLER_META]: session.client, [CALL_ID_META]: record() } : {};
     try {
       const pending = client.request(
-        { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token } } },
+        { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token, ...caller } } },
         AnyResult,
         { signal: AbortSignal.any([extra.signal, stalled.signal]), timeout: MAX_CALL_MS },
       );
@@ -531,8 +539,8 @@ function sameCatalog(a: UpstreamCatalog, b: UpstreamCatalog): boolean {
 }
 
 /** A change to anything but the name filter and prefixing needs a restart of the server. */
-function sameLaunch(a: ServerConfig, b: ServerConfig): boolean {
-  const strip = (c: ServerConfig) => ({ ...c, tools: undefined, prefixTools: undefined });
+function sameLaunch(a: UpstreamConfig, b: UpstreamConfig): boolean {
+  const strip = (c: UpstreamConfig) => ({ ...c, tools: undefined, prefixTools: undefined });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 

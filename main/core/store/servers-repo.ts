@@ -3,6 +3,7 @@ import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
 import { formatZodIssue } from '../config/validation.js';
+import { A2A_TOOLS_NAME } from '../../../shared/names.js';
 
 interface Row {
   name: string;
@@ -52,9 +53,11 @@ export class ServersRepo {
          config = excluded.config, updated_at = excluded.updated_at`,
     );
     const exists = this.db.prepare('SELECT 1 FROM servers WHERE name = ?').pluck();
+    const agent = this.db.prepare('SELECT 1 FROM agents WHERE name = ?').pluck();
     return guardWrite(this.file, () =>
       this.db.transaction(() => {
         for (const c of configs) {
+          assertNameFree(c.name, 'server', () => agent.get(c.name) !== undefined);
           if (!replace && exists.get(c.name)) {
             throw new HubError(
               ErrorCodes.conflict,
@@ -121,4 +124,18 @@ function validate(input: ServerConfigInput): ServerConfig {
 function toJson(c: ServerConfig): string {
   const { name: _name, enabled: _enabled, ...rest } = c;
   return JSON.stringify(rest);
+}
+
+/**
+ * Servers and agents share one namespace (both publish tools as `name__tool`), and `a2a` is the hub's
+ * own: a name taken on the other side, or reserved, is refused with a sentence that says why.
+ */
+export function assertNameFree(name: string, kind: 'server' | 'agent', takenByOther: () => boolean): void {
+  if (name === A2A_TOOLS_NAME) {
+    throw new HubError(ErrorCodes.conflict, `The name "${A2A_TOOLS_NAME}" is reserved for the hub's own A2A tools (a2a__get_task, a2a__cancel_task); choose another name for the ${kind}.`);
+  }
+  if (takenByOther()) {
+    const other = kind === 'server' ? 'an agent' : 'a server';
+    throw new HubError(ErrorCodes.conflict, `The name "${name}" is taken by ${other} (servers and agents share names, since both publish tools as NAME__tool); choose another name.`);
+  }
 }

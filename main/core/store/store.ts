@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { A2ATasksRepo } from './a2a-tasks-repo.js';
+import { AgentCardsRepo } from './agent-cards-repo.js';
 import { AgentsRepo } from './agents-repo.js';
 import { CatalogCacheRepo } from './catalog-cache-repo.js';
 import { ClientsRepo } from './clients-repo.js';
@@ -16,6 +18,8 @@ export interface Store {
   readonly file: string;
   readonly servers: ServersRepo;
   readonly agents: AgentsRepo;
+  readonly agentCards: AgentCardsRepo;
+  readonly tasks: A2ATasksRepo;
   readonly clients: ClientsRepo;
   readonly toolCalls: ToolCallsRepo;
   readonly catalogCache: CatalogCacheRepo;
@@ -39,6 +43,8 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     file,
     servers: new ServersRepo(db, file),
     agents: new AgentsRepo(db, file),
+    agentCards: new AgentCardsRepo(db, file),
+    tasks: new A2ATasksRepo(db),
     clients: new ClientsRepo(db, file),
     toolCalls: new ToolCallsRepo(db),
     catalogCache: new CatalogCacheRepo(db),

@@ -13,7 +13,9 @@ import {
   type ServerCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { ServerConfig } from '../../../shared/config.js';
+import type { A2AUpstreamConfig, UpstreamConfig } from './upstream-config.js';
 import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { SecretEnvResolver } from '../secrets/secret-env.js';
 import { launch, stopProcess } from './child-process.js';
@@ -50,6 +52,8 @@ export interface UpstreamDeps {
   resolveSecretEnv: SecretEnvResolver;
   /** Signs an HTTP server's requests with OAuth tokens (undefined: no OAuth for this server). */
   authProvider?(config: ServerConfig): HubOAuthProvider | undefined;
+  /** The in-process MCP server of an A2A agent (or of the hub's `a2a` tools); see a2a/a2a-service.ts. */
+  openA2A?(config: A2AUpstreamConfig): Promise<Server>;
 }
 
 /**
@@ -77,7 +81,7 @@ export class Upstream {
   readonly progress = new Map<string, (params: { progress: number; total?: number; message?: string }) => void>();
 
   constructor(
-    readonly config: ServerConfig,
+    readonly config: UpstreamConfig,
     private readonly deps: UpstreamDeps,
   ) {
     this.log = new ServerLog(deps.logDir && path.join(deps.logDir, `${config.name}.log`));
@@ -180,7 +184,7 @@ export class Upstream {
 
   /** The OAuth provider of this server, if it uses one. */
   get auth(): HubOAuthProvider | undefined {
-    return this.deps.authProvider?.(this.config);
+    return this.config.transport === 'a2a' ? undefined : this.deps.authProvider?.(this.config);
   }
 
   /**
@@ -205,14 +209,15 @@ export class Upstream {
   /** Spawns (if local) and connects; resolves with an initialized client. */
   private async open(current: () => boolean): Promise<Client> {
     const c = this.config;
+    if (c.transport === 'a2a') return this.openA2A(c, current);
     if (c.transport === 'stdio') {
-      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(current), cwd: c.cwd }, 'pipe');
+      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(c, current), cwd: c.cwd }, 'pipe');
       const client = this.newClient();
       await client.connect(this.intercepted(new ChildStdioTransport(child, (line) => this.log.write(`[stdout, not MCP] ${line}\n`))));
       return client;
     }
     if (c.command) {
-      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(current), cwd: c.cwd }, 'ignore');
+      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(c, current), cwd: c.cwd }, 'ignore');
       child.stdout!.on('data', (d: Buffer) => this.log.write(d));
       await waitForUrl(c.url, child, current);
     }
@@ -220,15 +225,36 @@ export class Upstream {
   }
 
   /**
+   * An A2A agent: a local one is started like a local HTTP server and waited for (its card URL must
+   * answer); then the agent's in-process MCP server is linked to a client in memory.
+   */
+  private async openA2A(c: A2AUpstreamConfig, current: () => boolean): Promise<Client> {
+    const agent = c.agent;
+    if (agent?.command) {
+      const child = this.spawn({ command: agent.command, args: agent.args, env: agent.env, cwd: agent.cwd }, 'ignore');
+      child.stdout!.on('data', (d: Buffer) => this.log.write(d));
+      const { agentCardUrl } = await import('../a2a/card-fetch.js');
+      await waitForUrl(agentCardUrl(agent.url), child, current);
+    }
+    if (!this.deps.openA2A) throw new Error('A2A agents are not available in this hub');
+    const [{ InMemoryTransport }, server] = await Promise.all([import('@modelcontextprotocol/sdk/inMemory.js'), this.deps.openA2A(c)]);
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = this.newClient();
+    await client.connect(this.intercepted(clientSide));
+    return client;
+  }
+
+  /**
    * The configured env plus the secret values. A keychain failure fails this start with its sentence (as
    * lastError; the value itself never reaches the log). A stop during the read leaves nothing to spawn.
    */
-  private async launchEnv(current: () => boolean): Promise<Record<string, string>> {
-    const secrets = await this.deps.resolveSecretEnv(this.config).catch((e: Error) => {
+  private async launchEnv(config: ServerConfig, current: () => boolean): Promise<Record<string, string>> {
+    const secrets = await this.deps.resolveSecretEnv(config).catch((e: Error) => {
       throw new Error(e.message.replace(/\.$/, ''));
     });
     if (!current()) throw new Error('stopped while reading its secrets');
-    return { ...this.config.env, ...secrets };
+    return { ...config.env, ...secrets };
   }
 
   private spawn(spec: { command: string; args: string[]; env: Record<string, string>; cwd?: string }, stdin: 'pipe' | 'ignore'): ChildProcess {

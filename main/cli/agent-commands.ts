@@ -1,0 +1,154 @@
+import type { AgentView } from '../../shared/a2a.js';
+import type { AgentConfigInput } from '../../shared/config.js';
+import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential } from '../core/a2a/agent-admin.js';
+import { createKeytarStore } from '../core/secrets/keytar-store.js';
+import { openStore, type Store } from '../core/store/store.js';
+import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
+import { printJson, printLine, printNote, printTable } from './output.js';
+import { readSecretValues } from './secret-input.js';
+import { withStore } from './with-store.js';
+
+export const agentUsage = `Usage:
+  agent-hub agent add NAME --url URL           a remote A2A agent: its card is fetched, checked and pinned now
+  agent-hub agent add NAME --url URL [--env K=V]… [--cwd DIR] -- COMMAND [ARGS…]
+                                               a local agent the hub starts; its card is pinned at first start
+      both take: [--disabled]
+  agent-hub agent list [--json]                agents, their cards (signed? valid?) and card changes waiting
+  agent-hub agent accept NAME                  accept the changed card the hub found (calls wait until then)
+  agent-hub agent set-secret NAME              the agent's API key or bearer token (hidden prompt, or one
+                                               line on stdin), kept in the OS keychain
+  agent-hub agent enable|disable|remove NAME   (remove also deletes its keychain entry; its tasks stay)`;
+
+export async function agentCommand(argv: string[]): Promise<void> {
+  const [sub, ...args] = argv;
+  switch (sub) {
+    case 'add':
+      return add(args);
+    case 'list':
+    case 'ls':
+      return list(args);
+    case 'accept':
+      return accept(args);
+    case 'set-secret':
+      return setSecret(args);
+    case 'remove':
+    case 'rm':
+      return remove(args);
+    case 'enable':
+    case 'disable':
+      return named(`agent ${sub}`, args, (store, name) => {
+        store.agents.setEnabled(name, sub === 'enable');
+        printLine(`Agent "${name}" is ${sub}d.`);
+      });
+    case undefined:
+    case 'help':
+    case '--help':
+      return printLine(agentUsage);
+    default:
+      throw new UsageError(`"agent ${sub}" is not a command.`);
+  }
+}
+
+async function add(argv: string[]): Promise<void> {
+  const { values, positionals, rest, dataDir } = parse('agent add', argv, {
+    url: { type: 'string' },
+    env: { type: 'string', multiple: true },
+    cwd: { type: 'string' },
+    disabled: { type: 'boolean' },
+  });
+  if (values.help) return printLine(agentUsage);
+  const [name] = expectPositionals('agent add', positionals, ['name']);
+  if (values.url === undefined) throw new UsageError('"agent add" needs --url URL (where the agent serves its card).');
+  if ((values.env || values.cwd) && !rest.length) throw new UsageError('--env and --cwd need a command to run (-- COMMAND).');
+  const input: AgentConfigInput = {
+    name: name!,
+    url: values.url,
+    enabled: !values.disabled,
+    ...(rest.length ? { command: rest[0]!, args: rest.slice(1), env: parsePairs('env', values.env, '='), ...(values.cwd ? { cwd: values.cwd } : {}) } : {}),
+  };
+  await withStoreAsync(dataDir, async (store) => {
+    const { config, checked } = await addAgent(store, input);
+    if (values.json) return printJson(agentViews(store).find((a) => a.name === config.name));
+    if (!checked) return printLine(`Added local agent "${config.name}" (runs: ${[config.command, ...config.args].join(' ')}); the hub pins its card when it first starts it.`);
+    const { card, signature } = checked;
+    const signed = signature.signed ? (signature.valid ? 'signed, signature valid' : 'signed, signature INVALID') : 'not signed';
+    printLine(`Added agent "${config.name}": ${card.name} ${card.version} (A2A ${card.protocolVersion}, ${signed}), ${card.skills.length} skill(s); its tool is ${config.name}__send_message.`);
+    const schemes = Object.keys(card.securitySchemes);
+    if (schemes.length) printNote(`The card names credentials (${schemes.join(', ')}); give yours with: agent-hub agent set-secret ${config.name}`);
+  });
+}
+
+function list(argv: string[]): void {
+  const { values, positionals, dataDir } = parse('agent list', argv, {});
+  expectPositionals('agent list', positionals, []);
+  withStore(dataDir, (store) => {
+    const agents = agentViews(store);
+    if (values.json) return printJson(agents);
+    printTable(
+      ['NAME', 'ENABLED', 'URL', 'CARD', 'SIGNATURE', 'SKILLS'],
+      agents.map((a) => [a.name, a.enabled ? 'yes' : 'no', a.url, cardState(a), signatureState(a), a.card ? String(a.card.skills.length) : '']),
+      'No agents yet. Add one with: agent-hub agent add NAME --url URL',
+    );
+    for (const a of agents) if (a.changes) printNote(`Agent "${a.name}" changed its card: ${a.changes.join('; ')}. Accept with: agent-hub agent accept ${a.name}`);
+  });
+}
+
+function cardState(a: AgentView): string {
+  if (a.changes) return 'changed (accept it)';
+  if (!a.card) return 'not checked yet';
+  return `${a.card.name} ${a.card.version}`;
+}
+
+function signatureState(a: AgentView): string {
+  if (!a.card) return '';
+  const s = a.card.signature;
+  return s.signed ? (s.valid ? 'valid' : 'invalid') : 'unsigned';
+}
+
+function accept(argv: string[]): void {
+  named('agent accept', argv, (store, name) => {
+    const changes = acceptCard(store, name);
+    printLine(`Accepted the new card of agent "${name}" (${changes.join('; ')}).`);
+  });
+}
+
+async function setSecret(argv: string[]): Promise<void> {
+  const { values, positionals, dataDir } = parse('agent set-secret', argv, {});
+  if (values.help) return printLine(agentUsage);
+  const [name] = expectPositionals('agent set-secret', positionals, ['name']);
+  await withStoreAsync(dataDir, async (store) => {
+    store.agents.require(name!);
+    const { CREDENTIAL: value } = await readSecretValues(['CREDENTIAL']);
+    await setAgentCredential(store, createKeytarStore(), name!, value!);
+    printLine(`Stored the credential of agent "${name}" in the keychain.`);
+  });
+}
+
+async function remove(argv: string[]): Promise<void> {
+  const { values, positionals, dataDir } = parse('agent remove', argv, {});
+  if (values.help) return printLine(agentUsage);
+  const [name] = expectPositionals('agent remove', positionals, ['name']);
+  await withStoreAsync(dataDir, async (store) => {
+    // The keychain is only touched for an agent that has an entry there.
+    const secrets = store.agents.require(name!).credential ? createKeytarStore() : { get: async () => undefined, set: async () => {}, delete: async () => false };
+    const { keychainError } = await removeAgent(store, secrets, name!);
+    printLine(`Removed agent "${name}" (its task records stay on the timeline).`);
+    if (keychainError) printNote(`Its keychain entry was left in place: ${keychainError}`);
+  });
+}
+
+function named(command: string, argv: string[], fn: (store: Store, name: string) => void): void {
+  const { positionals, dataDir } = parse(command, argv, {});
+  const [name] = expectPositionals(command, positionals, ['name']);
+  withStore(dataDir, (store) => fn(store, name!));
+}
+
+/** withStore for commands that wait on the network or the keychain: the store stays open until `fn` settles. */
+async function withStoreAsync<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(dataDir);
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}

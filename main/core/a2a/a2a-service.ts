@@ -1,0 +1,107 @@
+// The hub's side of its A2A agents: a connection per running agent (its checked card, credential and
+// SDK client), and the MCP servers that publish them as tools (see agent-tools.ts).
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { AgentConfig } from '../../../shared/config.js';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { agentCredentialKey } from './agent-credential-key.js';
+import type { A2ATasksRepo } from '../store/a2a-tasks-repo.js';
+import type { AgentCardsRepo } from '../store/agent-cards-repo.js';
+import type { AgentCardView } from './agent-card.js';
+import { credentialScheme, describeScheme, withCredential, type CredentialScheme } from './agent-auth.js';
+import { createAgentClient, type AgentClient } from './agent-client.js';
+import { checkCard, reconcileCard } from './card-check.js';
+import type { FetchFn } from './card-fetch.js';
+import { agentServer, tasksServer } from './agent-tools.js';
+
+export interface AgentConnection {
+  name: string;
+  card: AgentCardView;
+  /** The pin of the card this connection talks to; calls wait while it is not the approved one. */
+  pinHash: string;
+  client: AgentClient;
+  /** The scheme the agent wants a credential for, if any. */
+  scheme: CredentialScheme | undefined;
+  /** Whether the user stored a credential for it (the config's flag). */
+  credential: boolean;
+}
+
+export interface A2AServiceDeps {
+  cards: AgentCardsRepo;
+  tasks: A2ATasksRepo;
+  secrets: SecretStore;
+  hubId(): string;
+  /** A task record changed (the timeline refreshes). */
+  onTasksChanged(): void;
+  /** A line for the agent's log (failed record writes and the like). */
+  note(agent: string, line: string): void;
+  fetchFn?: FetchFn;
+}
+
+
+export class A2AService {
+  readonly connections = new Map<string, AgentConnection>();
+  /** Credentials read from the keychain, until the CLI may have changed one (see reloadCredentials). */
+  private readonly credentials = new Map<string, Promise<string | undefined>>();
+
+  constructor(readonly deps: A2AServiceDeps) {}
+
+  /**
+   * Checks the agent's card (recording a change for the user to approve) and returns the in-process
+   * MCP server that publishes the agent's tool. Called on every (re)connection of the agent.
+   */
+  async connect(config: AgentConfig): Promise<Server> {
+    const fetchFn = this.deps.fetchFn ?? fetch;
+    const checked = await checkCard(config.url, { fetchFn });
+    const changes = reconcileCard(this.deps.cards, config.name, checked);
+    if (changes.length) this.deps.note(config.name, `the agent card changed: ${changes.join('; ')}; calls wait until you accept it`);
+    const scheme = credentialScheme(config.name, checked.card);
+    const secret = async () => (config.credential ? this.credential(config.name) : undefined);
+    const client = await createAgentClient(checked.raw, checked.card.capabilities.streaming, withCredential(fetchFn, checked.card, scheme, secret));
+    const connection: AgentConnection = { name: config.name, card: checked.card, pinHash: checked.pinHash, client, scheme, credential: config.credential };
+    this.connections.set(config.name, connection);
+    const server = agentServer(this, connection);
+    server.onclose = () => {
+      if (this.connections.get(config.name) === connection) this.connections.delete(config.name);
+    };
+    return server;
+  }
+
+  /** The server of `a2a__get_task` and `a2a__cancel_task`. */
+  tasksServer(): Server {
+    return tasksServer(this);
+  }
+
+  /**
+   * Why calls to the agent cannot go now, as a sentence for the model; undefined when they can. Read
+   * on every call, so an approval or a credential given from the CLI counts at once.
+   */
+  blocked(connection: AgentConnection): string | undefined {
+    const approved = this.deps.cards.get(connection.name);
+    if (!approved || approved.pinHash !== connection.pinHash) {
+      const changes = approved?.pending?.changes ?? ['it is not the card you approved'];
+      return `Agent "${connection.name}" changed its card (${changes.join('; ')}); the user must review and accept it first (Agents page, or "agent-hub agent accept ${connection.name}").`;
+    }
+    if (connection.scheme && !connection.credential) {
+      return `Agent "${connection.name}" needs ${describeScheme(connection.scheme)}: the user must set it with "agent-hub agent set-secret ${connection.name}".`;
+    }
+    return undefined;
+  }
+
+  /** The CLI may have stored a new credential: read the keychain afresh on next use. */
+  reloadCredentials(): void {
+    this.credentials.clear();
+  }
+
+  private credential(agent: string): Promise<string | undefined> {
+    let pending = this.credentials.get(agent);
+    if (!pending) {
+      pending = this.deps.secrets.get(agentCredentialKey(this.deps.hubId(), agent)).catch((e: Error) => {
+        this.credentials.delete(agent);
+        throw new HubError(ErrorCodes.io, `The credential of agent "${agent}" could not be read from the keychain: ${e.message.replace(/\.$/, '')}.`);
+      });
+      this.credentials.set(agent, pending);
+    }
+    return pending;
+  }
+}

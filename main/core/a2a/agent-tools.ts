@@ -1,0 +1,245 @@
+// Agents as MCP tools: each agent is an in-process MCP server with one tool, `send_message` (published
+// as NAME__send_message), and the hub adds one more server, `a2a`, with get_task and cancel_task. The
+// gateway reaches them like any upstream, so consent, the call timeline, progress and cancellation
+// work for them exactly as for MCP servers.
+import { randomUUID } from 'node:crypto';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { formatZodIssue } from '../config/validation.js';
+import type { TaskRecord } from '../store/a2a-tasks-repo.js';
+import { isTerminal, type WireMessage, type WirePart, type WireStreamResponse } from './a2a-wire.js';
+import type { A2AService, AgentConnection } from './a2a-service.js';
+import { sleep } from './agent-client.js';
+import { taskResult } from './task-result.js';
+import { CALLER_META, CALL_ID_META } from './call-meta.js';
+import { TaskTracker } from './task-tracker.js';
+
+
+const SERVER_INFO = { name: 'agent-hub-a2a', version: '1' };
+
+const FileSchema = z
+  .object({
+    url: z.url().optional(),
+    bytes: z.base64().optional(),
+    name: z.string().min(1).optional(),
+    mimeType: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((f) => (f.url === undefined) !== (f.bytes === undefined), 'needs exactly one of url and bytes');
+
+const SendArgs = z
+  .object({
+    text: z.string().min(1, 'must not be empty'),
+    data: z.record(z.string(), z.unknown()).optional(),
+    files: z.array(FileSchema).max(20).optional(),
+    contextId: z.string().min(1).optional(),
+    taskId: z.string().min(1).optional(),
+  })
+  .strict();
+
+const TaskArgs = z.object({ taskId: z.string().min(1) }).strict();
+
+function sendTool(connection: AgentConnection): Tool {
+  const { card } = connection;
+  const skills = card.skills.map((s) => `${s.name}: ${s.description}`).join('; ');
+  return {
+    name: 'send_message',
+    title: `Ask ${card.name}`,
+    description:
+      `Delegate work to the A2A agent "${card.name}": ${card.description}${skills ? ` Skills: ${skills}.` : ''} ` +
+      'Returns the task state, the agent\'s messages and its artifacts. When the agent asks for input, answer with another call that passes the taskId (and contextId) it returned.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        text: { type: 'string', description: 'The message to the agent.' },
+        data: { type: 'object', description: 'Structured data to send along (an A2A data part).' },
+        files: {
+          type: 'array',
+          description: 'Files to send: each by url, or its bytes in base64.',
+          items: {
+            type: 'object',
+            properties: { url: { type: 'string' }, bytes: { type: 'string', description: 'base64' }, name: { type: 'string' }, mimeType: { type: 'string' } },
+            additionalProperties: false,
+          },
+        },
+        contextId: { type: 'string', description: 'Continue this conversation (from an earlier result).' },
+        taskId: { type: 'string', description: 'Continue this task, e.g. to answer a question the agent asked.' },
+      },
+      required: ['text'],
+      additionalProperties: false,
+    },
+    annotations: { openWorldHint: true },
+  };
+}
+
+const TASK_TOOLS: Tool[] = [
+  {
+    name: 'get_task',
+    title: 'Get an A2A task',
+    description: 'The current state, messages and artifacts of an A2A task that one of your earlier calls to an agent started.',
+    inputSchema: { type: 'object', properties: { taskId: { type: 'string' } }, required: ['taskId'], additionalProperties: false },
+    annotations: { readOnlyHint: true, openWorldHint: true },
+  },
+  {
+    name: 'cancel_task',
+    title: 'Cancel an A2A task',
+    description: 'Asks the agent to cancel an A2A task that one of your earlier calls started.',
+    inputSchema: { type: 'object', properties: { taskId: { type: 'string' } }, required: ['taskId'], additionalProperties: false },
+    annotations: { destructiveHint: true, openWorldHint: true },
+  },
+];
+
+type Extra = { signal: AbortSignal; sendNotification: (n: { method: 'notifications/progress'; params: Record<string, unknown> }) => Promise<void> };
+
+interface Caller {
+  client: string;
+  toolCall: number | undefined;
+  progressToken: string | number | undefined;
+}
+
+function callerOf(meta: Record<string, unknown> | undefined): Caller {
+  const client = meta?.[CALLER_META];
+  const call = meta?.[CALL_ID_META];
+  const token = meta?.progressToken;
+  return {
+    client: typeof client === 'string' ? client : 'unknown',
+    toolCall: typeof call === 'number' && call > 0 ? call : undefined,
+    progressToken: typeof token === 'string' || typeof token === 'number' ? token : undefined,
+  };
+}
+
+const toolError = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
+
+export function agentServer(service: A2AService, connection: AgentConnection): Server {
+  const server = new Server(SERVER_INFO, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [sendTool(connection)] }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    if (request.params.name !== 'send_message') throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
+    const caller = callerOf(request.params._meta);
+    const parsed = SendArgs.safeParse(request.params.arguments ?? {});
+    if (!parsed.success) return toolError(`The arguments are not valid: ${formatZodIssue(parsed.error)}.`);
+    const args = parsed.data;
+    const blocked = service.blocked(connection);
+    if (blocked) return toolError(blocked);
+    let existing: TaskRecord | undefined;
+    if (args.taskId) {
+      existing = service.deps.tasks.find(connection.name, args.taskId);
+      // Another client's task is as unknown as a made-up id: one client never continues another's work.
+      if (!existing || existing.client !== caller.client) return toolError(`Agent "${connection.name}" has no task "${args.taskId}" that you started.`);
+      if (isTerminal(existing.state)) {
+        return toolError(`Task ${args.taskId} is already ${existing.state}; start a new task (leave out taskId; pass contextId "${existing.contextId ?? ''}" to stay in the conversation).`);
+      }
+    }
+    const message: WireMessage & { role: string; parts: WirePart[] } = {
+      messageId: randomUUID(),
+      role: 'ROLE_USER',
+      parts: [{ text: args.text }, ...(args.data ? [{ data: args.data }] : []), ...(args.files ?? []).map(filePart)],
+      ...(args.contextId || existing?.contextId ? { contextId: args.contextId ?? existing!.contextId! } : {}),
+      ...(args.taskId ? { taskId: args.taskId } : {}),
+    };
+    const tracker = newTracker(service, connection.name, caller, message, existing);
+    return follow(connection, tracker, (signal) => connection.client.send(message, signal), extra as Extra, caller.progressToken);
+  });
+  return server;
+}
+
+export function tasksServer(service: A2AService): Server {
+  const server = new Server(SERVER_INFO, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TASK_TOOLS }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const name = request.params.name;
+    if (name !== 'get_task' && name !== 'cancel_task') throw new McpError(ErrorCode.InvalidParams, `Tool ${name} not found`);
+    const caller = callerOf(request.params._meta);
+    const parsed = TaskArgs.safeParse(request.params.arguments ?? {});
+    if (!parsed.success) return toolError(`The arguments are not valid: ${formatZodIssue(parsed.error)}.`);
+    const { taskId } = parsed.data;
+    const record = service.deps.tasks.byTaskId(taskId, caller.client)[0];
+    if (!record) return toolError(`There is no task "${taskId}" that you started (a task is visible only to the client that started it).`);
+    const connection = service.connections.get(record.agent);
+    if (!connection) return toolError(`Agent "${record.agent}" is not connected now; the last known state of task ${taskId} is ${record.state}.`);
+    const blocked = service.blocked(connection);
+    if (blocked) return toolError(blocked);
+    const tracker = newTracker(service, connection.name, caller, undefined, record);
+    const once = async function* (signal: AbortSignal): AsyncGenerator<WireStreamResponse> {
+      yield { task: await (name === 'get_task' ? connection.client.getTask(taskId, signal) : connection.client.cancelTask(taskId, signal)) };
+    };
+    return follow(connection, tracker, once, extra as Extra, undefined, { poll: false });
+  });
+  return server;
+}
+
+function newTracker(service: A2AService, agent: string, caller: Caller, sent: WireMessage | undefined, existing: TaskRecord | undefined): TaskTracker {
+  return new TaskTracker(
+    {
+      tasks: service.deps.tasks,
+      agent,
+      client: caller.client,
+      toolCall: caller.toolCall,
+      onChange: () => service.deps.onTasksChanged(),
+      onWriteError: (e) => service.deps.note(agent, `could not record a task event: ${e.message}`),
+    },
+    sent,
+    existing,
+  );
+}
+
+/**
+ * Follows the agent's reports into the tracker (status changes go to the client as progress) until the
+ * task is over or waits for the caller. A stream that ends before that is followed up with GetTask. A
+ * client that cancels the call cancels the task.
+ */
+async function follow(
+  connection: AgentConnection,
+  tracker: TaskTracker,
+  events: (signal: AbortSignal) => AsyncIterable<WireStreamResponse>,
+  extra: Extra,
+  progressToken: string | number | undefined,
+  { poll = true } = {},
+): Promise<CallToolResult> {
+  let step = 0;
+  const report = (line: string | undefined) => {
+    if (line === undefined || progressToken === undefined) return;
+    void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: ++step, message: line } }).catch(() => {});
+  };
+  try {
+    for await (const event of events(extra.signal)) report(tracker.apply(event));
+    for (let wait = 500; poll && tracker.taskId && !tracker.done; wait = Math.min(wait * 2, 2000)) {
+      await sleep(wait, extra.signal);
+      report(tracker.apply({ task: await connection.client.getTask(tracker.taskId, extra.signal) }));
+    }
+  } catch (e) {
+    if (extra.signal.aborted) {
+      await cancelTask(connection, tracker);
+      throw e;
+    }
+    return toolError(agentFailure(connection, e as Error, tracker));
+  }
+  return taskResult(connection.name, tracker);
+}
+
+/** The client gave up on the call: the task goes too, so the agent stops working for nobody. */
+async function cancelTask(connection: AgentConnection, tracker: TaskTracker): Promise<void> {
+  if (!tracker.taskId || tracker.done) return;
+  try {
+    tracker.apply({ task: await connection.client.cancelTask(tracker.taskId, AbortSignal.timeout(10_000)) });
+  } catch {
+    // The agent may have finished meanwhile or be gone; the record keeps the last state it reported.
+  }
+}
+
+function agentFailure(connection: AgentConnection, e: Error, tracker: TaskTracker): string {
+  const where = tracker.taskId ? ` (task ${tracker.taskId} was last ${tracker.state})` : '';
+  if (/\b(401|403)\b/.test(e.message)) {
+    return `Agent "${connection.name}" refused the credentials${where}: ${e.message.replace(/\.$/, '')}. The user can set new ones with "agent-hub agent set-secret ${connection.name}".`;
+  }
+  return `Agent "${connection.name}" failed during the call${where}: ${e.message.replace(/\.$/, '')}.`;
+}
+
+function filePart(f: z.output<typeof FileSchema>): WirePart {
+  return {
+    ...(f.url !== undefined ? { url: f.url } : { raw: f.bytes! }),
+    ...(f.name ? { filename: f.name } : {}),
+    ...(f.mimeType ? { mediaType: f.mimeType } : {}),
+  };
+}

@@ -1,0 +1,40 @@
+import { TaskFilterSchema } from '../../../shared/a2a.js';
+import type { AgentConfigInput } from '../../../shared/config.js';
+import type { HubApi } from '../../../shared/hub-api.js';
+import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential } from '../a2a/agent-admin.js';
+import type { Hub } from '../hub.js';
+
+type AgentsApi = Pick<HubApi, 'listAgents' | 'addAgent' | 'removeAgent' | 'setAgentEnabled' | 'restartAgent' | 'acceptAgentCard' | 'setAgentCredential' | 'listTasks'>;
+
+/** The A2A agents and their tasks, for the UI (the same operations as `agent-hub agent …` and `tasks`). */
+export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 'secrets'>): AgentsApi {
+  const { store, gateway } = hub;
+  const views = () => agentViews(store, (name) => gateway.upstreams.get(name));
+  return {
+    listAgents: async () => views(),
+    addAgent: async (input) => {
+      const { config } = await addAgent(store, input as AgentConfigInput);
+      await hub.reload();
+      return views().find((a) => a.name === config.name)!;
+    },
+    removeAgent: async (name) => {
+      await removeAgent(store, hub.secrets, name);
+      await hub.reload();
+    },
+    setAgentEnabled: async (name, enabled) => {
+      store.agents.setEnabled(name, enabled);
+      await hub.reload();
+    },
+    restartAgent: async (name) => {
+      store.agents.require(name);
+      await gateway.restart(name);
+      await hub.reload();
+    },
+    acceptAgentCard: async (name) => ({ changes: acceptCard(store, name) }),
+    setAgentCredential: async (name, value) => {
+      await setAgentCredential(store, hub.secrets, name, value);
+      await hub.reload();
+    },
+    listTasks: async (filter) => store.tasks.list(TaskFilterSchema.parse(filter)),
+  };
+}

@@ -1,0 +1,146 @@
+import type { TaskEventView, TaskState, TaskView } from '../../../shared/a2a.js';
+import type { Db } from './db.js';
+
+/** Message and artifact bodies are kept for the audit trail, capped so one big file cannot bloat hub.db. */
+export const MAX_STORED_BODY = 64 * 1024;
+
+export interface TaskRecord {
+  id: number;
+  agent: string;
+  taskId: string | null;
+  contextId: string | null;
+  client: string;
+  state: TaskState;
+}
+
+interface EventRow extends TaskEventView {
+  task: number;
+}
+
+/**
+ * All SQL for the A2A task records: one row per task (or bare-message reply) and its events in order.
+ * Written as the task streams, so the timeline shows it live and a crash loses nothing already seen.
+ */
+export class A2ATasksRepo {
+  private readonly insertEvent;
+
+  constructor(private readonly db: Db) {
+    this.insertEvent = db.prepare('INSERT INTO a2a_task_events (task, at, kind, state, role, name, text, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  /** The record of a task, made on first sight; a task seen before keeps its row (and its client). */
+  open(input: { agent: string; taskId: string | null; contextId: string | null; client: string; toolCall?: number | undefined; state: TaskState }): TaskRecord {
+    if (input.taskId !== null) {
+      const known = this.find(input.agent, input.taskId);
+      if (known) return known;
+    }
+    const now = new Date().toISOString();
+    const id = Number(
+      this.db
+        .prepare('INSERT INTO a2a_tasks (agent, task_id, context_id, client, tool_call, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.agent, input.taskId, input.contextId, input.client, input.toolCall ?? null, input.state, now, now).lastInsertRowid,
+    );
+    this.insertEvent.run(id, now, 'state', input.state, null, null, '', null);
+    return { id, agent: input.agent, taskId: input.taskId, contextId: input.contextId, client: input.client, state: input.state };
+  }
+
+  find(agent: string, taskId: string): TaskRecord | undefined {
+    return this.db
+      .prepare('SELECT id, agent, task_id AS taskId, context_id AS contextId, client, state FROM a2a_tasks WHERE agent = ? AND task_id = ?')
+      .get(agent, taskId) as TaskRecord | undefined;
+  }
+
+  /** Tasks with this A2A id that `client` started (ids are only unique per agent). */
+  byTaskId(taskId: string, client: string): TaskRecord[] {
+    return this.db
+      .prepare('SELECT id, agent, task_id AS taskId, context_id AS contextId, client, state FROM a2a_tasks WHERE task_id = ? AND client = ? ORDER BY id DESC')
+      .all(taskId, client) as TaskRecord[];
+  }
+
+  /** The ids of the messages and the artifacts (as JSON) a task's record holds already. */
+  stored(record: TaskRecord): { messages: Set<string>; artifacts: Map<string, string> } {
+    const rows = this.db.prepare(`SELECT kind, body FROM a2a_task_events WHERE task = ? AND body IS NOT NULL ORDER BY id`).all(record.id) as { kind: string; body: string }[];
+    const messages = new Set<string>();
+    const artifacts = new Map<string, string>();
+    for (const { kind, body } of rows) {
+      const value = JSON.parse(body) as { messageId?: string; artifactId?: string };
+      // A status message is stored with its state change.
+      if (kind !== 'artifact' && value.messageId) messages.add(value.messageId);
+      if (kind === 'artifact' && value.artifactId) artifacts.set(value.artifactId, body);
+    }
+    return { messages, artifacts };
+  }
+
+  /** Records a state change (and the status message's text); the same state again is not a change. */
+  setState(record: TaskRecord, state: TaskState, text = '', message?: unknown): void {
+    if (record.state === state && !text) return;
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE a2a_tasks SET state = ?, updated_at = ? WHERE id = ?').run(state, now, record.id);
+      this.insertEvent.run(record.id, now, 'state', state, null, null, text, capBody(message));
+    })();
+    record.state = state;
+  }
+
+  addMessage(record: TaskRecord, role: 'user' | 'agent', text: string, body: unknown): void {
+    this.addEvent(record, 'message', { role, text, body });
+  }
+
+  addArtifact(record: TaskRecord, name: string, text: string, body: unknown): void {
+    this.addEvent(record, 'artifact', { name, text, body });
+  }
+
+  /** Newest first, each with its events; the timeline and `agent-hub tasks` read this. */
+  list(filter: { agent?: string | undefined; client?: string | undefined; limit: number }): TaskView[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    for (const key of ['agent', 'client'] as const) {
+      if (filter[key] === undefined) continue;
+      where.push(`${key} = ?`);
+      args.push(filter[key]);
+    }
+    const tasks = this.db
+      .prepare(
+        `SELECT id, agent, task_id AS taskId, context_id AS contextId, client, state, created_at AS createdAt, updated_at AS updatedAt
+         FROM a2a_tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+      )
+      .all(...args, filter.limit) as Omit<TaskView, 'events'>[];
+    if (tasks.length === 0) return [];
+    const events = this.db
+      .prepare(
+        `SELECT task, at, kind, state, role, name, text FROM a2a_task_events
+         WHERE task IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
+      .all(JSON.stringify(tasks.map((t) => t.id))) as EventRow[];
+    const byTask = new Map<number, TaskEventView[]>();
+    for (const { task, ...e } of events) {
+      const list = byTask.get(task) ?? [];
+      list.push(dropNulls(e));
+      byTask.set(task, list);
+    }
+    return tasks.map((t) => ({ ...t, events: byTask.get(t.id) ?? [] }));
+  }
+
+  /** Deletes tasks last updated before `before` (ISO time) that are over; returns how many. */
+  pruneBefore(before: string): number {
+    return this.db.prepare(`DELETE FROM a2a_tasks WHERE updated_at < ? AND state IN ('completed', 'failed', 'canceled', 'rejected')`).run(before).changes;
+  }
+
+  private addEvent(record: TaskRecord, kind: 'message' | 'artifact', e: { role?: string; name?: string; text: string; body: unknown }): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.insertEvent.run(record.id, now, kind, null, e.role ?? null, e.name ?? null, e.text, capBody(e.body));
+      this.db.prepare('UPDATE a2a_tasks SET updated_at = ? WHERE id = ?').run(now, record.id);
+    })();
+  }
+}
+
+function capBody(body: unknown): string | null {
+  if (body === undefined) return null;
+  const text = JSON.stringify(body);
+  return text.length <= MAX_STORED_BODY ? text : JSON.stringify({ truncated: true, size: text.length });
+}
+
+function dropNulls(e: TaskEventView): TaskEventView {
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== null)) as unknown as TaskEventView;
+}

@@ -1,0 +1,86 @@
+import type { CardSignatureView } from '../../../shared/a2a.js';
+import type { Db } from './db.js';
+import { guardWrite } from './sql-errors.js';
+
+/** The card the user approved for an agent, and a changed one waiting for approval. */
+export interface StoredAgentCard {
+  /** The approved card document, as the agent served it. */
+  card: unknown;
+  pinHash: string;
+  signature: CardSignatureView;
+  approvedAt: string;
+  checkedAt: string;
+  pending?: { card: unknown; signature: CardSignatureView; changes: string[] };
+}
+
+interface Row {
+  card: string;
+  pin_hash: string;
+  signature: string;
+  approved_at: string;
+  checked_at: string;
+  pending_card: string | null;
+  pending_signature: string | null;
+  pending_changes: string | null;
+}
+
+/** All SQL for `agent_cards`: the pins that consent to an agent rests on (see a2a/card-pin.ts). */
+export class AgentCardsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+  ) {}
+
+  get(agent: string): StoredAgentCard | undefined {
+    const row = this.db.prepare('SELECT * FROM agent_cards WHERE agent = ?').get(agent) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      card: JSON.parse(row.card),
+      pinHash: row.pin_hash,
+      signature: JSON.parse(row.signature) as CardSignatureView,
+      approvedAt: row.approved_at,
+      checkedAt: row.checked_at,
+      ...(row.pending_card
+        ? { pending: { card: JSON.parse(row.pending_card), signature: JSON.parse(row.pending_signature ?? '{}') as CardSignatureView, changes: JSON.parse(row.pending_changes ?? '[]') as string[] } }
+        : {}),
+    };
+  }
+
+  /** The user approved this card (adding the agent, or accepting a change): it replaces any pending one. */
+  approve(agent: string, card: unknown, pinHash: string, signature: CardSignatureView): void {
+    const now = new Date().toISOString();
+    guardWrite(this.file, () =>
+      this.db
+        .prepare(
+          `INSERT INTO agent_cards (agent, card, pin_hash, signature, approved_at, checked_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (agent) DO UPDATE SET card = excluded.card, pin_hash = excluded.pin_hash, signature = excluded.signature,
+             approved_at = excluded.approved_at, checked_at = excluded.checked_at,
+             pending_card = NULL, pending_signature = NULL, pending_changes = NULL`,
+        )
+        .run(agent, JSON.stringify(card), pinHash, JSON.stringify(signature), now, now),
+    );
+  }
+
+  /**
+   * The agent serves a card with the same pin: keep its current form (description, version and
+   * signature may differ) and drop a pending change that has since been reverted.
+   */
+  refresh(agent: string, card: unknown, signature: CardSignatureView): void {
+    guardWrite(this.file, () =>
+      this.db
+        .prepare(
+          `UPDATE agent_cards SET card = ?, signature = ?, checked_at = ?, pending_card = NULL, pending_signature = NULL, pending_changes = NULL WHERE agent = ?`,
+        )
+        .run(JSON.stringify(card), JSON.stringify(signature), new Date().toISOString(), agent),
+    );
+  }
+
+  /** A card that differs from the approved one waits here until the user accepts it. */
+  setPending(agent: string, card: unknown, signature: CardSignatureView, changes: string[]): void {
+    guardWrite(this.file, () =>
+      this.db
+        .prepare('UPDATE agent_cards SET pending_card = ?, pending_signature = ?, pending_changes = ?, checked_at = ? WHERE agent = ?')
+        .run(JSON.stringify(card), JSON.stringify(signature), JSON.stringify(changes), new Date().toISOString(), agent),
+    );
+  }
+}
