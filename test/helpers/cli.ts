@@ -32,6 +32,29 @@ export function runCli(args: string[], options: { dataDir?: string; env?: NodeJS
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * runCli without blocking this process: for commands that reach servers running in the test process
+ * (A2A fixture agents), which a spawnSync would freeze until it timed out.
+ */
+export function runCliAsync(args: string[], options: { dataDir?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+  const split = args.indexOf('--');
+  const at = split === -1 ? args.length : split;
+  const fullArgs = options.dataDir ? [...args.slice(0, at), '--data-dir', options.dataDir, ...args.slice(at)] : args;
+  const child = spawn(process.execPath, [cliPath, ...fullArgs], { env: { ...process.env, AGENT_HUB_DATA_DIR: '', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin!.end(options.input ?? '');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) =>
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
+
 /** Starts a long-running CLI command (serve) and resolves once a stdout line matches `ready`. */
 export async function startCli(
   args: string[],

@@ -71,7 +71,7 @@ export function partsText(parts: readonly WirePart[] | undefined): string {
       if (p.text !== undefined) return p.text;
       if (p.data !== undefined) return JSON.stringify(p.data);
       if (p.url !== undefined) return `[file ${p.filename ?? p.url}]`;
-      if (p.raw !== undefined) return `[file ${p.filename ?? 'unnamed'}, ${Math.floor((p.raw.length * 3) / 4)} bytes]`;
+      if (p.raw !== undefined) return `[file ${p.filename ?? 'unnamed'}, ${Buffer.byteLength(p.raw, 'base64')} bytes]`;
       return '';
     })
     .filter(Boolean)
