@@ -5,8 +5,8 @@ import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { isHttpsOrLoopback } from '../safe-url.js';
 import type { AgentCardView, SecuritySchemeView } from './agent-card.js';
 
-/** A scheme the hub can satisfy with one stored secret. */
-export type CredentialScheme = { name: string } & (Extract<SecuritySchemeView, { type: 'apiKey' }> | Extract<SecuritySchemeView, { type: 'http' }>);
+/** A scheme the hub can satisfy with one stored secret; `id` is its name in the card's securitySchemes. */
+export type CredentialScheme = { id: string } & (Extract<SecuritySchemeView, { type: 'apiKey' }> | Extract<SecuritySchemeView, { type: 'http' }>);
 
 /**
  * The scheme the agent wants a stored secret for, or undefined when it asks for none. The card's
@@ -16,7 +16,7 @@ export type CredentialScheme = { name: string } & (Extract<SecuritySchemeView, {
 export function credentialScheme(agent: string, card: AgentCardView): CredentialScheme | undefined {
   const usable = (name: string): CredentialScheme | undefined => {
     const s = card.securitySchemes[name];
-    if (s?.type === 'apiKey' || (s?.type === 'http' && /^bearer$/i.test(s.scheme))) return { name, ...s };
+    if (s?.type === 'apiKey' || (s?.type === 'http' && /^bearer$/i.test(s.scheme))) return { ...s, id: name };
     return undefined;
   };
   const requirements = card.securityRequirements.filter((r) => Object.keys(r).length > 0);
