@@ -102,7 +102,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ));
   const endpoint = createMcpEndpoint(gateway, store.clients, version);
 
-  const reload = () => gateway.reconcile([...store.servers.list(), ...agentUpstreams(store.agents.list())]);
+  // After any change (the UI's or the CLI's): apply it, re-describe agents whose card was accepted, and
+  // tell every open UI, since a change made through one window does not reach another by itself.
+  const reload = async () => {
+    await gateway.reconcile([...store.servers.list(), ...agentUpstreams(store.agents.list())]);
+    a2a?.refreshListings();
+    push({ type: 'servers-changed' });
+  };
   let port = 0;
   // The browser UI (and the zod contract of its API) loads on its first request: a hub that only MCP
   // clients use never pays for it at start-up. Until then no page is open, so no event has a listener.

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
+import { AgentsPage } from './AgentsPage.js';
 import { ClientsPage } from './ClientsPage.js';
 import { ConsentDialog } from './ConsentDialog.js';
 import { ConsentPage } from './ConsentPage.js';
@@ -8,10 +9,11 @@ import { ServersPage } from './ServersPage.js';
 import { SettingsPage } from './SettingsPage.js';
 import { TimelinePage } from './TimelinePage.js';
 
-type Page = 'servers' | 'clients' | 'consent' | 'timeline' | 'settings';
+type Page = 'servers' | 'agents' | 'clients' | 'consent' | 'timeline' | 'settings';
 
 const PAGES: { page: Page; label: string }[] = [
   { page: 'servers', label: 'Servers' },
+  { page: 'agents', label: 'Agents' },
   { page: 'clients', label: 'Clients' },
   { page: 'consent', label: 'Consent' },
   { page: 'timeline', label: 'Timeline' },
@@ -43,6 +45,7 @@ export function App({ api, events, notice }: { api: HubApi | undefined; events?:
         {api ? (
           <>
             {page === 'servers' && <ServersPage api={api} events={events} />}
+            {page === 'agents' && <AgentsPage api={api} events={events} />}
             {page === 'clients' && <ClientsPage api={api} events={events} />}
             {page === 'consent' && <ConsentPage api={api} events={events} />}
             {page === 'timeline' && <TimelinePage api={api} events={events} />}

@@ -1,16 +1,19 @@
 import { useCallback, useState } from 'react';
+import type { TaskState, TaskView } from '../../shared/a2a.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
 import type { ToolCallView } from '../../shared/timeline.js';
-import { useHubData } from './use-hub-data.js';
+import { useHubData, type Loaded } from './use-hub-data.js';
 
 const ROW = 30;
 const VIEW = 600;
+const TASK_LIMIT = 200;
 const STATUSES = ['', 'running', 'ok', 'error', 'denied', 'cancelled', 'interrupted'] as const;
 
 /**
  * Every tool call, newest first, as a lane: requested → consent → upstream → result. Live: the hub's
  * calls-changed event reloads it. Only the rows in view are rendered, so 10,000 calls scroll smoothly.
+ * Above them, the A2A tasks the agents ran (live on tasks-changed), each with the states it went through.
  */
 export function TimelinePage({ api, events }: { api: HubApi; events?: HubEvents | undefined }) {
   const [client, setClient] = useState('');
@@ -29,6 +32,17 @@ export function TimelinePage({ api, events }: { api: HubApi; events?: HubEvents 
     [api, client, server, status, hours],
   );
   const [state] = useHubData(fetch, events, 'calls-changed', 3000);
+  // An agent is an upstream like a server: the Server filter picks its tasks too.
+  const fetchTasks = useCallback(
+    () =>
+      api.listTasks({
+        ...(client ? { client } : {}),
+        ...(server ? { agent: server } : {}),
+        limit: TASK_LIMIT,
+      }),
+    [api, client, server],
+  );
+  const [tasks] = useHubData(fetchTasks, events, 'tasks-changed', 3000);
   const [scrollTop, setScrollTop] = useState(0);
 
   const calls = state.status === 'ready' ? state.data : [];
@@ -64,6 +78,7 @@ export function TimelinePage({ api, events }: { api: HubApi; events?: HubEvents 
           </select>
         </label>
       </form>
+      <TaskLanes state={tasks} />
       {state.status === 'loading' && <p aria-busy="true">Loading calls…</p>}
       {state.status === 'error' && <p role="alert" className="error">{state.message}</p>}
       {state.status === 'ready' && calls.length === 0 && <p className="empty">No tool calls yet. They appear here as your MCP clients make them.</p>}
@@ -94,5 +109,83 @@ function Lane({ call, top }: { call: ToolCallView; top: number }) {
         {call.durationMs !== null && ` · ${call.durationMs < 1000 ? `${Math.round(call.durationMs)} ms` : `${(call.durationMs / 1000).toFixed(1)} s`}`}
       </span>
     </div>
+  );
+}
+
+/** The A2A tasks, newest first; nothing at all while there are none (most hubs run no agents). */
+function TaskLanes({ state }: { state: Loaded<TaskView[]> }) {
+  if (state.status === 'error') {
+    return (
+      <p role="alert" className="error">
+        {state.message}
+      </p>
+    );
+  }
+  if (state.status !== 'ready' || state.data.length === 0) return null;
+  const tasks = [...state.data].sort((a, b) => b.id - a.id);
+  return (
+    <section className="tasks" aria-labelledby="a2a-tasks-title">
+      <h3 id="a2a-tasks-title">A2A tasks</h3>
+      <ul className="task-lanes" aria-label={`${tasks.length} A2A tasks`}>
+        {tasks.map((t) => (
+          <TaskLane key={t.id} task={t} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The states a task went through, from its state events, the same state twice in a row shown once. */
+function statePath(task: TaskView): TaskState[] {
+  const path: TaskState[] = [];
+  for (const e of task.events) if (e.kind === 'state' && e.state && path.at(-1) !== e.state) path.push(e.state);
+  if (path.at(-1) !== task.state) path.push(task.state);
+  return path;
+}
+
+const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
+
+function TaskLane({ task: t }: { task: TaskView }) {
+  const path = statePath(t);
+  // Status messages (a state change's text, e.g. the question of an input-required task), messages, artifacts.
+  const said = t.events.filter((e) => e.text);
+  const last = [...said].reverse().find((e) => e.kind !== 'artifact')?.text;
+  const id = t.taskId ? `task ${shortId(t.taskId)}` : 'message';
+  return (
+    <li className={`task-lane ${t.state}`} aria-label={`${t.agent} ${id} from ${t.client}: ${t.state}`}>
+      <div className="task-head">
+        <span className="time">{new Date(t.createdAt).toLocaleTimeString()}</span>
+        <span className="who">
+          {t.client} → <strong>{t.agent}</strong>
+        </span>
+        <code className="task-id" title={t.taskId ?? 'a reply without a task'}>
+          {id}
+        </code>
+        <span className={`badge task-state ${t.state}`}>{t.state}</span>
+      </div>
+      <div className="task-path">
+        <span className="label">states: </span>
+        {path.map((s, i) => (
+          <span key={i}>
+            {i > 0 && <span className="arrow"> → </span>}
+            <span className={`path-state ${s}`}>{s}</span>
+          </span>
+        ))}
+      </div>
+      {last && <div className="task-last">{last}</div>}
+      {said.length > 0 && (
+        <details className="task-events">
+          <summary>Messages and artifacts ({said.length})</summary>
+          <ol>
+            {said.map((e, i) => (
+              <li key={i} className={`task-event ${e.kind}`}>
+                <span className="event-who">{e.kind === 'message' ? (e.role ?? 'agent') : e.kind === 'artifact' ? `artifact ${e.name ?? ''}` : `status ${e.state ?? ''}`}:</span>{' '}
+                <span className="event-text">{e.text}</span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </li>
   );
 }

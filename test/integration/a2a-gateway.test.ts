@@ -142,7 +142,6 @@ describe('A2A agents as MCP tools, through the hub', () => {
 
   it('cancels the A2A task when the client cancels its call', async () => {
     const controller = new AbortController();
-    let taskId: string | undefined;
     const call = client.callTool({ name: 'slow__send_message', arguments: { text: 'take your time' } }, CallToolResultSchema, {
       signal: controller.signal,
       onprogress: (p) => {
@@ -151,7 +150,7 @@ describe('A2A agents as MCP tools, through the hub', () => {
     });
     await expect(call).rejects.toThrow();
     await eventually(() => agents.slow!.cancels.length === 1, 15_000, 'the agent to be asked to cancel');
-    taskId = agents.slow!.cancels[0];
+    const taskId = agents.slow!.cancels[0];
     const record = await eventually(async () => (await tasks('--agent', 'slow')).find((t) => t.taskId === taskId && t.state === 'canceled'), 15_000, 'the canceled record');
     expect(record.events.some((e) => e.kind === 'state' && e.state === 'working')).toBe(true);
     const db = new Database(path.join(hub.dataDir, 'hub.db'), { readonly: true });
@@ -163,9 +162,8 @@ describe('A2A agents as MCP tools, through the hub', () => {
   });
 
   it('a2a__cancel_task cancels a running task; the call that started it returns canceled', async () => {
-    let taskId: string | undefined;
     const call = client.callTool({ name: 'slow__send_message', arguments: { text: 'long job' } }, CallToolResultSchema, { onprogress: () => {} });
-    taskId = await eventually(async () => (await tasks('--agent', 'slow')).find((t) => t.state === 'working')?.taskId, 15_000, 'the task to run');
+    const taskId = await eventually(async () => (await tasks('--agent', 'slow')).find((t) => t.state === 'working')?.taskId, 15_000, 'the task to run');
     const cancel = await client.callTool({ name: 'a2a__cancel_task', arguments: { taskId } });
     expect(structured(cancel)).toMatchObject({ state: 'canceled', taskId });
     expect(firstText(cancel)).toBe(`Task ${taskId} was canceled.`);

@@ -7,7 +7,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { agentCredentialKey } from './agent-credential-key.js';
 import type { A2ATasksRepo } from '../store/a2a-tasks-repo.js';
 import type { AgentCardsRepo } from '../store/agent-cards-repo.js';
-import type { AgentCardView } from './agent-card.js';
+import { normalizeCard, type AgentCardView } from './agent-card.js';
 import { credentialScheme, describeScheme, withCredential, type CredentialScheme } from './agent-auth.js';
 import { createAgentClient, type AgentClient } from './agent-client.js';
 import { checkCard, reconcileCard } from './card-check.js';
@@ -24,6 +24,9 @@ export interface AgentConnection {
   scheme: CredentialScheme | undefined;
   /** Whether the user stored a credential for it (the config's flag). */
   credential: boolean;
+  /** The approved pin the published tool was described from (see refreshListings). */
+  listedPin?: string | undefined;
+  server?: Server;
 }
 
 export interface A2AServiceDeps {
@@ -60,7 +63,7 @@ export class A2AService {
     const client = await createAgentClient(checked.raw, checked.card.capabilities.streaming, withCredential(fetchFn, checked.card, scheme, secret));
     const connection: AgentConnection = { name: config.name, card: checked.card, pinHash: checked.pinHash, client, scheme, credential: config.credential };
     this.connections.set(config.name, connection);
-    const server = agentServer(this, connection);
+    const server = (connection.server = agentServer(this, connection));
     server.onclose = () => {
       if (this.connections.get(config.name) === connection) this.connections.delete(config.name);
     };
@@ -86,6 +89,24 @@ export class A2AService {
       return `Agent "${connection.name}" needs ${describeScheme(connection.scheme)}: the user must set it with "agent-hub agent set-secret ${connection.name}".`;
     }
     return undefined;
+  }
+
+  /** The card the user approved for the agent, as a view, with its pin. */
+  approvedCard(agent: string): { card: AgentCardView; pinHash: string } | undefined {
+    const stored = this.deps.cards.get(agent);
+    if (!stored) return undefined;
+    try {
+      return { card: normalizeCard(stored.card), pinHash: stored.pinHash };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** An approval (from the CLI or the UI) changes how an agent's tool is described: list it again. */
+  refreshListings(): void {
+    for (const c of this.connections.values()) {
+      if (c.server && c.listedPin !== this.deps.cards.get(c.name)?.pinHash) void c.server.sendToolListChanged().catch(() => {});
+    }
   }
 
   /** The CLI may have stored a new credential: read the keychain afresh on next use. */

@@ -12,6 +12,8 @@ import { normalizeCard } from './agent-card.js';
 import { assertSignatureHolds, checkCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';
 import { hashPin, pinOf } from './card-pin.js';
+import { sendTool } from './agent-tool-definition.js';
+import { definitionOf, hashDefinition } from '../consent/tool-definition.js';
 
 /**
  * Adds an agent. A remote agent's card is fetched, checked and approved now (adding it is the user's
@@ -29,14 +31,21 @@ export async function addAgent(store: Pick<Store, 'agents' | 'agentCards'>, inpu
 }
 
 /** The user accepts the changed card the hub found: calls to the agent go again. */
-export function acceptCard(store: Pick<Store, 'agents' | 'agentCards'>, name: string): string[] {
+export function acceptCard(store: Pick<Store, 'agents' | 'agentCards' | 'consent'>, name: string): string[] {
   store.agents.require(name);
   const pending = store.agentCards.get(name)?.pending;
   if (!pending) throw new HubError(ErrorCodes.notFound, `Agent "${name}" has no changed card waiting for approval.`);
   if (pending.signature.signed && !pending.signature.valid) {
     throw new HubError(ErrorCodes.invalidArgument, `The changed card of agent "${name}" is signed, but its signature does not verify (${pending.signature.reason ?? 'no reason given'}); it cannot be accepted.`);
   }
-  store.agentCards.approve(name, pending.card, hashPin(pinOf(normalizeCard(pending.card))), pending.signature);
+  const card = normalizeCard(pending.card);
+  store.agentCards.approve(name, pending.card, hashPin(pinOf(card)), pending.signature);
+  // Accepting the card is the user's consent to the tool it describes: an approved send_message moves
+  // its consent pin along, so the user is not asked a second time about the same change.
+  if (store.consent.pin(name, 'send_message')) {
+    const definition = definitionOf(sendTool(card), 'send_message');
+    store.consent.setPin(name, 'send_message', hashDefinition(definition), definition);
+  }
   return pending.changes;
 }
 
@@ -45,7 +54,9 @@ export async function setAgentCredential(store: Pick<Store, 'agents' | 'hubId'>,
   const config = store.agents.require(name);
   if (!value) throw new HubError(ErrorCodes.invalidArgument, 'The credential is empty.');
   await secrets.set(agentCredentialKey(store.hubId(), name), value);
-  if (!config.credential) store.agents.update({ ...config, credential: true });
+  // Written even when the flag was set already: the change to hub.db is how a running hub learns to
+  // read the keychain afresh (see hub.ts); the same config does not restart the agent.
+  store.agents.update({ ...config, credential: true });
 }
 
 /** Removes the agent (its task records stay: they are the audit trail) and, best effort, its credential. */

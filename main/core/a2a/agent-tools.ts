@@ -12,6 +12,7 @@ import { isTerminal, type WireMessage, type WirePart, type WireStreamResponse } 
 import type { A2AService, AgentConnection } from './a2a-service.js';
 import { sleep } from './agent-client.js';
 import { taskResult } from './task-result.js';
+import { sendTool } from './agent-tool-definition.js';
 import { CALLER_META, CALL_ID_META } from './call-meta.js';
 import { TaskTracker } from './task-tracker.js';
 
@@ -39,39 +40,6 @@ const SendArgs = z
   .strict();
 
 const TaskArgs = z.object({ taskId: z.string().min(1) }).strict();
-
-function sendTool(connection: AgentConnection): Tool {
-  const { card } = connection;
-  const skills = card.skills.map((s) => `${s.name}: ${s.description}`).join('; ');
-  return {
-    name: 'send_message',
-    title: `Ask ${card.name}`,
-    description:
-      `Delegate work to the A2A agent "${card.name}": ${card.description}${skills ? ` Skills: ${skills}.` : ''} ` +
-      'Returns the task state, the agent\'s messages and its artifacts. When the agent asks for input, answer with another call that passes the taskId (and contextId) it returned.',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        text: { type: 'string', description: 'The message to the agent.' },
-        data: { type: 'object', description: 'Structured data to send along (an A2A data part).' },
-        files: {
-          type: 'array',
-          description: 'Files to send: each by url, or its bytes in base64.',
-          items: {
-            type: 'object',
-            properties: { url: { type: 'string' }, bytes: { type: 'string', description: 'base64' }, name: { type: 'string' }, mimeType: { type: 'string' } },
-            additionalProperties: false,
-          },
-        },
-        contextId: { type: 'string', description: 'Continue this conversation (from an earlier result).' },
-        taskId: { type: 'string', description: 'Continue this task, e.g. to answer a question the agent asked.' },
-      },
-      required: ['text'],
-      additionalProperties: false,
-    },
-    annotations: { openWorldHint: true },
-  };
-}
 
 const TASK_TOOLS: Tool[] = [
   {
@@ -113,7 +81,13 @@ const toolError = (text: string): CallToolResult => ({ content: [{ type: 'text',
 
 export function agentServer(service: A2AService, connection: AgentConnection): Server {
   const server = new Server(SERVER_INFO, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [sendTool(connection)] }));
+  // Described by the approved card, not the live one: a changed card changes nothing a model sees
+  // until the user accepts it (and then the consent pin moves with it, see agent-admin.ts).
+  server.setRequestHandler(ListToolsRequestSchema, () => {
+    const approved = service.approvedCard(connection.name);
+    connection.listedPin = approved?.pinHash;
+    return { tools: [sendTool(approved?.card ?? connection.card)] };
+  });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     if (request.params.name !== 'send_message') throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
     const caller = callerOf(request.params._meta);

@@ -30,7 +30,11 @@ export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 
       await gateway.restart(name);
       await hub.reload();
     },
-    acceptAgentCard: async (name) => ({ changes: acceptCard(store, name) }),
+    acceptAgentCard: async (name) => {
+      const changes = acceptCard(store, name);
+      await hub.reload();
+      return { changes };
+    },
     setAgentCredential: async (name, value) => {
       await setAgentCredential(store, hub.secrets, name, value);
       await hub.reload();

@@ -245,10 +245,12 @@ export class Gateway {
     // gone out, so both SQLite writes overlap the server's work instead of adding to the latency.
     // A timeline write that fails (full disk) must not fail the call or crash the hub: the server log says so.
     let callId: number | undefined;
+    // Known once consent has answered; a record made after that carries it from the start.
+    const decided: { by?: string } = {};
     const record = () => {
       if (callId === undefined) {
         try {
-          callId = this.options.toolCalls.start(session.client, route.server, route.original, params.arguments);
+          callId = this.options.toolCalls.start(session.client, route.server, route.original, params.arguments, decided.by);
           this.callListeners.forEach((l) => l());
         } catch (e) {
           callId = -1;
@@ -267,6 +269,19 @@ export class Gateway {
       arguments: params.arguments,
       signal: extra.signal,
     });
+    decided.by = decision.by;
+    // A prompt put the call on the timeline before the answer: the answer goes on it now, not at the end.
+    if (decision.allow && callId !== undefined && callId !== -1) {
+      const id = callId;
+      setImmediate(() => {
+        try {
+          this.options.toolCalls.decided(id, decision.by);
+          this.callListeners.forEach((l) => l());
+        } catch {
+          // Only the timeline's "consent" column waits for the end of the call then.
+        }
+      });
+    }
     const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => {
       const ms = performance.now() - started;
       const id = record();

@@ -25,13 +25,19 @@ export class ToolCallsRepo {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)`,
+      `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at, decision) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
     );
     this.finishStmt = db.prepare('UPDATE tool_calls SET status = ?, duration_ms = ?, error = ?, decision = ? WHERE id = ?');
   }
 
-  start(client: string, server: string, tool: string, args: unknown): number {
-    return Number(this.insert.run(client, server, tool, capArguments(args), new Date().toISOString()).lastInsertRowid);
+  /** `decision`: how consent was given, when it is known already (a long call shows it while it runs). */
+  start(client: string, server: string, tool: string, args: unknown, decision?: string): number {
+    return Number(this.insert.run(client, server, tool, capArguments(args), new Date().toISOString(), decision ?? null).lastInsertRowid);
+  }
+
+  /** The user answered a prompt for a call already on the timeline. */
+  decided(id: number, decision: string): void {
+    this.db.prepare('UPDATE tool_calls SET decision = ? WHERE id = ?').run(decision, id);
   }
 
   /** `decision` says how consent was given or refused: "rule 3: allow", "user (cli): allow once", "timeout after 120 s" … */

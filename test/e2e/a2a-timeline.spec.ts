@@ -1,0 +1,222 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { expect, test, type Page } from '@playwright/test';
+import { ASK_QUESTION, startA2AAgent as startAgent, stopA2AAgents, type AgentKind, type AgentOptions, type StartedAgent } from '../helpers/a2a-agents.js';
+import { cli, root, serveHub } from './serve.js';
+
+/**
+ * A2A agents in the browser UI against a real `agent-hub serve` on a fresh data folder, with real
+ * fixture agents (@a2a-js/sdk) in this process: agents added with the CLI show on the Agents page with
+ * their cards and signature badges; an SDK MCP client calls them, and each task appears on the timeline
+ * as a lane that follows its states live: a streamed echo to completed with its artifact, an agent that
+ * asks a question (input-required) and completes on the answer, and a slow task seen working, then
+ * canceled. Screenshots go to test-results/screenshots.
+ */
+const shots = path.join(root, 'test-results/screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+let hub: ChildProcess | undefined;
+let dataDir: string;
+let base: string;
+let link: string;
+let token: string;
+/** Agents started in a test, by port, so one can be stopped and started again with another card. */
+const byPort = new Map<number, StartedAgent>();
+
+/**
+ * Runs the CLI without blocking this process: the fixture agents live here, and `agent add` fetches
+ * their cards, which a synchronous spawn would leave unanswered.
+ */
+function run(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir], { env: { ...process.env, AGENT_HUB_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`agent-hub ${args.join(' ')} exited with ${code}: ${err}`))));
+  });
+}
+
+async function startA2AAgent(kind: AgentKind, options: AgentOptions = {}): Promise<StartedAgent> {
+  const agent = await startAgent(kind, options);
+  byPort.set(Number(new URL(agent.url).port), agent);
+  return agent;
+}
+
+async function stopAgentOn(port: number): Promise<void> {
+  await byPort.get(port)?.close();
+  byPort.delete(port);
+}
+
+test.beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-hub-e2e-a2a-'));
+  const agents = {
+    'echo-stream': await startA2AAgent('echo-stream'),
+    ask: await startA2AAgent('ask'),
+    slow: await startA2AAgent('slow', { intervalMs: 200 }),
+    signed: await startA2AAgent('signed'),
+  };
+  for (const [name, agent] of Object.entries(agents)) await run(['agent', 'add', name, '--url', agent.url]);
+  token = (JSON.parse(await run(['client', 'add', 'e2e', '--json'])) as { token: string }).token;
+  for (const server of ['echo-stream', 'ask', 'slow', 'a2a']) await run(['consent', 'allow', '--server', server]);
+  ({ process: hub, base, link } = await serveHub(dataDir));
+});
+
+test.afterAll(async () => {
+  if (hub && hub.exitCode === null) {
+    const exited = new Promise((resolve) => hub!.once('exit', resolve));
+    hub.kill('SIGTERM');
+    await exited;
+  }
+  await stopA2AAgents();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+interface TaskResult {
+  agent: string;
+  taskId: string;
+  contextId: string;
+  state: string;
+}
+
+test('agents with their cards, and their tasks live on the timeline: completed, input-required then answered, working then canceled', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Agents', exact: true }).click();
+
+  // The Agents page: each agent with its card; the signed fixture's signature verifies.
+  const echo = page.getByRole('listitem', { name: 'Agent echo-stream' });
+  await expect(echo).toContainText('fixture-echo-stream');
+  await expect(echo).toContainText("A2A test agent 'echo-stream'");
+  await expect(echo).toContainText('protocol 1.0 · streaming yes');
+  await expect(echo.locator('.badge.signature')).toHaveText('Not signed');
+  await expect(echo.locator('.agent-state')).toHaveText('running', { timeout: 30_000 });
+  const signed = page.getByRole('listitem', { name: 'Agent signed' });
+  await expect(signed.locator('.badge.signature')).toHaveText('Signed · valid');
+  await expect(signed).toContainText('streaming no');
+  await expect(page.getByRole('listitem', { name: 'Agent ask' })).toContainText('fixture-ask');
+  await expect(page.getByRole('listitem', { name: 'Agent slow' })).toContainText('fixture-slow');
+  await shot(page, 'agents');
+
+  const client = new Client({ name: 'e2e-a2a', version: '1' });
+  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await expect
+    .poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 30_000 })
+    .toEqual(expect.arrayContaining(['echo-stream__send_message', 'ask__send_message', 'slow__send_message', 'a2a__cancel_task']));
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const r = await client.callTool({ name, arguments: args }, undefined, { timeout: 90_000 });
+    expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
+    return r.structuredContent as unknown as TaskResult;
+  };
+
+  await page.getByRole('button', { name: 'Timeline' }).click();
+  const tasks = page.getByRole('list', { name: /A2A tasks$/ });
+  const lane = (agent: string, state: string) => tasks.getByRole('listitem', { name: new RegExp(`^${agent} task .* from e2e: ${state}$`) });
+
+  // A streamed echo: its lane reaches completed, with the artifact's text.
+  const echoed = await call('echo-stream__send_message', { text: 'hello from the browser test' });
+  expect(echoed.state).toBe('completed');
+  const echoLane = lane('echo-stream', 'completed');
+  await expect(echoLane).toBeVisible();
+  await expect(echoLane.locator('.task-path')).toHaveText(/submitted → working → completed/);
+  await echoLane.locator('summary').click();
+  await expect(echoLane.locator('.task-event.artifact')).toContainText('echo: hello from the browser test');
+  await expect(echoLane.locator('code.task-id')).toHaveAttribute('title', echoed.taskId);
+
+  // An agent that asks: input-required with its question, then completed on the answer.
+  const asked = await call('ask__send_message', { text: 'Hi' });
+  expect(asked.state).toBe('input-required');
+  const askLane = lane('ask', 'input-required');
+  await expect(askLane).toContainText(ASK_QUESTION);
+  await expect(askLane.locator('.badge.task-state')).toHaveText('input-required');
+  const answered = await call('ask__send_message', { text: 'Ada', taskId: asked.taskId, contextId: asked.contextId });
+  expect(answered.state).toBe('completed');
+  const doneLane = lane('ask', 'completed');
+  await expect(doneLane).toBeVisible();
+  await expect(doneLane.locator('.task-path')).toHaveText(/^states: submitted → .*input-required → .*working → .*completed$/);
+  await expect(doneLane).toContainText('Hello, Ada');
+
+  // A slow task: seen working live (no reload), then canceled by its id from the lane.
+  const slowCall = client.callTool({ name: 'slow__send_message', arguments: { text: 'take your time' } }, undefined, { timeout: 90_000 });
+  const working = lane('slow', 'working');
+  await expect(working).toBeVisible({ timeout: 15_000 });
+  await expect(working).toContainText(/progress \d+/);
+  await shot(page, 'timeline-tasks');
+  const slowId = await working.locator('code.task-id').getAttribute('title');
+  expect(slowId).toBeTruthy();
+  const canceled = await call('a2a__cancel_task', { taskId: slowId });
+  expect(canceled.state).toBe('canceled');
+  const canceledLane = lane('slow', 'canceled');
+  await expect(canceledLane).toBeVisible();
+  await expect(canceledLane.locator('.badge.task-state')).toHaveText('canceled');
+  await expect(canceledLane.locator('.task-path')).toHaveText(/working → canceled$/);
+  const slowResult = await slowCall;
+  expect((slowResult.structuredContent as unknown as TaskResult | undefined)?.state ?? JSON.stringify(slowResult.content)).toMatch(/canceled/);
+
+  // The calls themselves are on the call lanes below, as before.
+  await expect(page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem')).toHaveCount(5);
+  await expect(tasks.getByRole('listitem', { name: /from e2e/ })).toHaveCount(3);
+  await client.close();
+});
+
+test('add an agent in the page (the hub\'s error first), see its card change and accept it, then remove it', async ({ page }) => {
+  await page.goto((await run(['open'])).trim()); // the serve link works once
+  await page.getByRole('button', { name: 'Agents', exact: true }).click();
+  await expect(page.getByRole('listitem', { name: 'Agent ask' })).toBeVisible();
+
+  // Nothing listens there: the hub's one sentence shows next to the form, which stays open.
+  const closed = await startA2AAgent('echo');
+  const port = Number(new URL(closed.url).port);
+  await closed.close();
+  await page.getByRole('button', { name: 'Add agent' }).click();
+  const form = page.getByRole('form', { name: 'Add an agent' });
+  await form.getByLabel('Name', { exact: true }).fill('later');
+  await form.getByLabel('URL', { exact: true }).fill(closed.url);
+  await form.getByRole('button', { name: 'Add agent' }).click();
+  const error = form.getByRole('alert');
+  await expect(error).toContainText(closed.url);
+  expect((await error.textContent())!.trim()).toMatch(/^[^\n]+\.$/);
+
+  // The agent comes up on that port: adding it now works.
+  await startA2AAgent('echo', { port });
+  await form.getByRole('button', { name: 'Add agent' }).click();
+  await expect(form).toBeHidden();
+  const later = page.getByRole('listitem', { name: 'Agent later' });
+  await expect(later).toContainText('fixture-echo');
+  await expect(later.locator('.badge.signature')).toHaveText('Not signed');
+
+  // The agent restarts with another skill and an API key: "Restart" reads the card again, and the
+  // change waits for the user; accepting it brings the credential control.
+  await stopAgentOn(port);
+  await startA2AAgent('echo', {
+    port,
+    skills: [{ id: 'translate', name: 'Translate', description: 'Translates text.', tags: ['text'] }],
+    securitySchemes: { apiKey: { type: 'apiKey', key: 'k-123' } },
+  });
+  await later.getByRole('button', { name: 'Restart later' }).click();
+  const notice = page.getByRole('region', { name: 'Card change of later' });
+  await expect(notice).toContainText("This agent's card changed:", { timeout: 15_000 });
+  await expect(notice.getByRole('listitem').first()).toBeVisible();
+  await shot(page, 'agent-card-changed');
+  await notice.getByRole('button', { name: 'Accept new card of later' }).click();
+  await expect(notice).toBeHidden();
+  await expect(later).toContainText('Translate: Translates text.');
+  await expect(later.getByRole('form', { name: 'Credential for later' })).toContainText('none stored');
+
+  // Off, on, and away (after a confirm).
+  const toggle = later.getByRole('switch', { name: 'later enabled' });
+  await toggle.uncheck();
+  await expect(later.locator('.agent-state')).toHaveText('disabled');
+  await toggle.check();
+  await expect(later.locator('.agent-state')).not.toHaveText('disabled');
+  await later.getByRole('button', { name: 'Remove later' }).click();
+  await later.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(later).toBeHidden();
+});

@@ -1,0 +1,224 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentView } from '../../../shared/a2a.js';
+import type { AgentConfigInput } from '../../../shared/config.js';
+import type { HubEvent } from '../../../shared/hub-events.js';
+import { AgentsPage } from '../../../renderer/src/AgentsPage.js';
+import { App } from '../../../renderer/src/App.js';
+import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+
+afterEach(cleanup);
+
+const card = (over: Partial<NonNullable<AgentView['card']>> = {}): NonNullable<AgentView['card']> => ({
+  name: 'Echo',
+  description: 'Says what you said.',
+  version: '1.2.0',
+  protocolVersion: '1.0',
+  streaming: true,
+  skills: [{ id: 'echo', name: 'Echo', description: 'Repeats the text' }],
+  securitySchemes: [],
+  signature: { signed: false, valid: false, reason: 'The card carries no signatures.' },
+  approvedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+const agent = (name: string, over: Partial<AgentView> = {}): AgentView => ({
+  name,
+  url: `https://${name}.example.com`,
+  enabled: true,
+  state: 'running',
+  lastError: null,
+  credential: false,
+  card: card(),
+  ...over,
+});
+
+const item = (name: string) => screen.getByRole('listitem', { name: `Agent ${name}` });
+
+describe('Agents page', () => {
+  it('is in the navigation after Servers', async () => {
+    render(<App api={fakeHubApi({ listAgents: async () => [agent('echo')] })} />);
+    const nav = screen.getAllByRole('button').map((b) => b.textContent);
+    expect(nav.slice(0, 3)).toEqual(['Servers', 'Agents', 'Clients']);
+    fireEvent.click(screen.getByRole('button', { name: 'Agents' }));
+    expect(await screen.findByRole('heading', { name: 'echo' })).toBeTruthy();
+  });
+
+  it('shows each card with its skills, protocol, streaming and a signature badge', async () => {
+    const agents = [
+      agent('good', { card: card({ name: 'Good Agent', signature: { signed: true, valid: true, keyId: 'key-1' } }) }),
+      agent('bad', { card: card({ streaming: false, signature: { signed: true, valid: false, reason: 'The signature does not match the card.' } }) }),
+      agent('plain', { command: 'node agent.mjs --port 9000', url: 'http://127.0.0.1:9000' }),
+    ];
+    render(<AgentsPage api={fakeHubApi({ listAgents: async () => agents })} />);
+    await screen.findByRole('heading', { name: 'good' });
+
+    const good = item('good');
+    expect(within(good).getByText('Signed · valid')).toBeTruthy();
+    expect(within(good).getByText('Good Agent')).toBeTruthy();
+    expect(good.textContent).toContain('1.2.0');
+    expect(good.textContent).toContain('Says what you said.');
+    expect(good.textContent).toContain('protocol 1.0 · streaming yes');
+    expect(good.textContent).toContain('Echo: Repeats the text');
+    expect(good.textContent).toContain('https://good.example.com');
+
+    const bad = within(item('bad')).getByText('Signed · INVALID');
+    expect(bad.getAttribute('title')).toBe('The signature does not match the card.');
+    expect(item('bad').textContent).toContain('streaming no');
+
+    const plain = within(item('plain')).getByText('Not signed');
+    expect(plain.getAttribute('title')).toBe('The card carries no signatures.');
+    expect(item('plain').textContent).toContain('node agent.mjs --port 9000');
+    // No security schemes: no credential control.
+    expect(screen.queryByLabelText('API key or token')).toBeNull();
+  });
+
+  it('says what to do when there are no agents, and shows a starting agent with a spinner', async () => {
+    let agents: AgentView[] = [];
+    const listeners = new Set<(e: HubEvent) => void>();
+    const events = { subscribe: (l: (e: HubEvent) => void) => (listeners.add(l), () => listeners.delete(l)) };
+    render(<AgentsPage api={fakeHubApi({ listAgents: async () => agents })} events={events} />);
+    expect((await screen.findByText(/No agents yet/)).textContent).toMatch(/Add one by URL/);
+    agents = [agent('local', { state: 'starting', card: undefined, command: 'node a.mjs' })];
+    await act(async () => listeners.forEach((l) => l({ type: 'servers-changed' })));
+    const local = await screen.findByRole('listitem', { name: 'Agent local' });
+    expect(within(local).getByText('starting…').getAttribute('aria-busy')).toBe('true');
+    expect(local.querySelector('.spinner')).toBeTruthy();
+    expect(within(local).getByText('Card not checked yet')).toBeTruthy();
+  });
+
+  it('shows a changed card prominently, and accepting it calls acceptAgentCard', async () => {
+    const accepted: string[] = [];
+    let agents = [agent('echo', { changes: ['skill "translate" added', 'security scheme "apiKey" added'] })];
+    render(
+      <AgentsPage
+        api={fakeHubApi({
+          listAgents: async () => agents,
+          acceptAgentCard: async (name) => {
+            accepted.push(name);
+            const changes = agents[0]!.changes!;
+            agents = [agent('echo')];
+            return { changes };
+          },
+        })}
+      />,
+    );
+    const notice = await screen.findByRole('region', { name: 'Card change of echo' });
+    expect(notice.textContent).toContain("This agent's card changed:");
+    expect(within(notice).getAllByRole('listitem').map((l) => l.textContent)).toEqual(['skill "translate" added', 'security scheme "apiKey" added']);
+    expect(notice.textContent).toMatch(/Calls to echo wait until you accept/);
+    fireEvent.click(within(notice).getByRole('button', { name: 'Accept new card of echo' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Card change of echo' })).toBeNull());
+    expect(accepted).toEqual(['echo']);
+  });
+
+  it('switches, restarts and (after a confirm) removes an agent', async () => {
+    const calls: string[] = [];
+    render(
+      <AgentsPage
+        api={fakeHubApi({
+          listAgents: async () => [agent('echo')],
+          setAgentEnabled: async (name, on) => void calls.push(`enabled ${name} ${on}`),
+          restartAgent: async (name) => void calls.push(`restart ${name}`),
+          removeAgent: async (name) => void calls.push(`remove ${name}`),
+        })}
+      />,
+    );
+    const toggle = await screen.findByRole('switch', { name: 'echo enabled' });
+    expect((toggle as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(toggle);
+    expect((toggle as HTMLInputElement).checked).toBe(false); // at once
+    await waitFor(() => expect(calls).toEqual(['enabled echo false']));
+    // The hub's list (still enabled in this fake) is what the switch shows once reloaded.
+    await waitFor(() => expect((toggle as HTMLInputElement).checked).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Restart echo' }));
+    await waitFor(() => expect(calls).toContain('restart echo'));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove echo' }));
+    expect(calls).not.toContain('remove echo');
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    await waitFor(() => expect(calls).toContain('remove echo'));
+  });
+
+  it('adds an agent by URL, busy while the hub checks the card, and shows the hub\'s error sentence', async () => {
+    const added: AgentConfigInput[] = [];
+    let release: (() => void) | undefined;
+    let fail = true;
+    render(
+      <AgentsPage
+        api={fakeHubApi({
+          listAgents: async () => [agent('echo')],
+          addAgent: (input) =>
+            new Promise((resolve, reject) => {
+              added.push(input as AgentConfigInput);
+              release = () => (fail ? reject(new Error('The agent card at https://nope.example.com could not be fetched: connection refused.')) : resolve(agent('nope')));
+            }),
+        })}
+      />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Add agent' }));
+    const form = screen.getByRole('form', { name: 'Add an agent' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'echo' } });
+    expect(within(form).getByText('an agent with this name exists already')).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'nope' } });
+    fireEvent.change(within(form).getByLabelText('URL'), { target: { value: 'https://nope.example.com' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add agent' }));
+    await waitFor(() => expect(added).toHaveLength(1));
+    expect(added[0]).toEqual({ name: 'nope', url: 'https://nope.example.com' });
+    expect(form.getAttribute('aria-busy')).toBe('true');
+    expect(within(form).getByRole('status').textContent).toMatch(/checking the agent card/);
+    await act(async () => release!());
+    expect((await within(form).findByRole('alert')).textContent).toBe('The agent card at https://nope.example.com could not be fetched: connection refused.');
+    expect(form.getAttribute('aria-busy')).toBe('false');
+
+    // A local agent: command and its arguments on one line.
+    fail = false;
+    fireEvent.change(within(form).getByLabelText('Command'), { target: { value: 'node' } });
+    fireEvent.change(within(form).getByLabelText('Arguments'), { target: { value: 'agent.mjs  --port 9000' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add agent' }));
+    await waitFor(() => expect(added).toHaveLength(2));
+    expect(added[1]).toEqual({ name: 'nope', url: 'https://nope.example.com', command: 'node', args: ['agent.mjs', '--port', '9000'] });
+    await act(async () => release!());
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Add an agent' })).toBeNull());
+  });
+
+  it('does not send an add form without a valid URL', async () => {
+    let calls = 0;
+    render(<AgentsPage api={fakeHubApi({ addAgent: async () => (calls++, agent('x')) })} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add agent' }));
+    const form = screen.getByRole('form', { name: 'Add an agent' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'x' } });
+    fireEvent.change(within(form).getByLabelText('URL'), { target: { value: 'not a url' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add agent' }));
+    expect(within(form).getByLabelText('URL').getAttribute('aria-invalid')).toBe('true');
+    expect(calls).toBe(0);
+  });
+
+  it('stores a credential when the card names a security scheme, and never shows it', async () => {
+    const secret = 'sk-live-0123456789abcdef';
+    const stored: [string, string][] = [];
+    let agents = [agent('paid', { card: card({ securitySchemes: ['apiKey (apiKey)'] }) })];
+    render(
+      <AgentsPage
+        api={fakeHubApi({
+          listAgents: async () => agents,
+          setAgentCredential: async (name, value) => {
+            stored.push([name, value]);
+            agents = [{ ...agents[0]!, credential: true }];
+          },
+        })}
+      />,
+    );
+    const form = await screen.findByRole('form', { name: 'Credential for paid' });
+    expect(form.textContent).toContain('none stored');
+    expect(item('paid').textContent).toContain('apiKey (apiKey)');
+    const input = within(form).getByLabelText('API key or token') as HTMLInputElement;
+    expect(input.type).toBe('password');
+    fireEvent.change(input, { target: { value: secret } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save the credential of paid' }));
+    await waitFor(() => expect(within(form).getByRole('status').textContent).toMatch(/^stored/));
+    expect(stored).toEqual([['paid', secret]]);
+    expect(input.value).toBe('');
+    expect(document.body.innerHTML).not.toContain(secret);
+  });
+});
