@@ -6,6 +6,7 @@
 //            answer, hub RSS.
 //   consent  the consent check with rules in place.
 //   timeline the Timeline page with 10,000 stored calls in Chromium: API time, first lanes, scrolling.
+//   a2a      NAME__send_message through the hub to a streaming A2A agent vs the SDK client direct.
 // Prints a table with targets and writes test-results/bench.json.
 //
 // Usage: node scripts/bench.mjs [SECTION…] [--strict] [--keep] [--list]
@@ -22,6 +23,7 @@ import { CLI, ROOT, cleanup, killAllSync } from '../bench/harness.mjs';
 import { latency } from '../bench/latency.mjs';
 import { consent } from '../bench/consent.mjs';
 import { timeline } from '../bench/timeline.mjs';
+import { a2a } from '../bench/a2a.mjs';
 
 /**
  * ── SECTIONS HOOK ──────────────────────────────────────────────────────────────────────────────────
@@ -62,6 +64,17 @@ const SECTIONS = {
       { name: 'warm start: tools in first tools/list', value: r.warmMedian.firstListTools, unit: 'tools', min: r.config.expectedTools },
       { name: 'warm start → all tools listed (median)', value: r.warmMedian.spawnToAllToolsMs, unit: 'ms' },
       { name: 'hub RSS after tools/list runs', value: r.hubMemoryAfterList.rssMB, unit: 'MB', max: 150, note: `peak (VmHWM) ${fmt(r.hubMemoryAfterList.hwmMB)} MB` },
+    ],
+  },
+  a2a: {
+    title: 'A2A: send_message through the hub vs the agent direct (streaming echo agent)',
+    run: a2a,
+    checks: (r) => [
+      { name: 'send_message p50, direct (SDK client)', value: r.directMs.p50, unit: 'ms', note: `p99 ${fmt(r.directMs.p99)} ms` },
+      { name: 'send_message p50, via hub', value: r.hubMs.p50, unit: 'ms', note: `p99 ${fmt(r.hubMs.p99)} ms` },
+      { name: 'hub added latency p50 (records included)', value: r.addedP50Ms, unit: 'ms' },
+      { name: 'tasks recorded', value: r.tasksRecorded, unit: 'tasks', min: r.calls, note: `${fmt(r.eventsPerTask)} events each` },
+      { name: 'hub RSS after the calls', value: r.hubMemory.rssMB, unit: 'MB', max: 150 },
     ],
   },
   timeline: {

@@ -118,6 +118,30 @@ describe('a card that changes', () => {
   });
 });
 
+describe('a card that changes while the hub runs', () => {
+  it('is read again when its Cache-Control says so, and calls wait for the user from the next one on', async () => {
+    const dataDir = tempDataDir();
+    const port = await freePort();
+    let agent = await startA2AAgent('echo', { port, cache: { maxAge: 0 } });
+    expect((await runCliAsync(['agent', 'add', 'live', '--url', agent.url], { dataDir })).code).toBe(0);
+    expect(runCli(['consent', 'allow', '--server', 'live'], { dataDir }).code).toBe(0);
+    const hub = await startHub({ dataDir });
+    const client = await hub.connect(hub.addClient('tester'));
+    await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'live__send_message'), 20_000, 'the agent tool');
+    expect(state(await client.callTool({ name: 'live__send_message', arguments: { text: 'one' } }))).toBe('completed');
+
+    await agent.close();
+    agent = await startA2AAgent('echo', { port, cache: { maxAge: 0 }, skills: [{ id: 'wire', name: 'Wire money', description: 'Moves funds', tags: [] }] });
+    const held = await client.callTool({ name: 'live__send_message', arguments: { text: 'two' } });
+    expect([held.isError, text(held)]).toEqual([true, expect.stringMatching(/^Agent "live" changed its card \(skill "wire" was added; skill "echo" was removed\)/)]);
+    expect(agent.messages).toEqual([]);
+
+    expect(runCli(['agent', 'accept', 'live'], { dataDir }).code).toBe(0);
+    await eventually(async () => state(await client.callTool({ name: 'live__send_message', arguments: { text: 'three' } })) === 'completed', 20_000, 'calls to go again');
+    expect(agent.messages.map((m) => m.text)).toEqual(['three']);
+  });
+});
+
 describe('a local agent', () => {
   it('is started and supervised by the hub, its first card pinned, and stopped when removed', async () => {
     const dataDir = tempDataDir();

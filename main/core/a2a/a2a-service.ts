@@ -10,7 +10,7 @@ import type { AgentCardsRepo } from '../store/agent-cards-repo.js';
 import { normalizeCard, type AgentCardView } from './agent-card.js';
 import { credentialScheme, describeScheme, withCredential, type CredentialScheme } from './agent-auth.js';
 import { createAgentClient, type AgentClient } from './agent-client.js';
-import { checkCard, reconcileCard } from './card-check.js';
+import { checkCard, reconcileCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';
 import { agentServer, tasksServer } from './agent-tools.js';
 
@@ -24,6 +24,9 @@ export interface AgentConnection {
   scheme: CredentialScheme | undefined;
   /** Whether the user stored a credential for it (the config's flag). */
   credential: boolean;
+  url: string;
+  /** When the card is read again (on the next call after it), from its Cache-Control. */
+  freshUntil: number;
   /** The approved pin the published tool was described from (see refreshListings). */
   listedPin?: string | undefined;
   server?: Server;
@@ -54,14 +57,11 @@ export class A2AService {
    * MCP server that publishes the agent's tool. Called on every (re)connection of the agent.
    */
   async connect(config: AgentConfig): Promise<Server> {
-    const fetchFn = this.deps.fetchFn ?? fetch;
-    const checked = await checkCard(config.url, { fetchFn });
+    const checked = await checkCard(config.url, { fetchFn: this.deps.fetchFn ?? fetch });
     const changes = reconcileCard(this.deps.cards, config.name, checked);
     if (changes.length) this.deps.note(config.name, `the agent card changed: ${changes.join('; ')}; calls wait until you accept it`);
-    const scheme = credentialScheme(config.name, checked.card);
-    const secret = async () => (config.credential ? this.credential(config.name) : undefined);
-    const client = await createAgentClient(checked.raw, checked.card.capabilities.streaming, withCredential(fetchFn, checked.card, scheme, secret));
-    const connection: AgentConnection = { name: config.name, card: checked.card, pinHash: checked.pinHash, client, scheme, credential: config.credential };
+    const connection = { name: config.name, url: config.url, credential: config.credential } as AgentConnection;
+    await this.useCard(connection, checked);
     this.connections.set(config.name, connection);
     const server = (connection.server = agentServer(this, connection));
     server.onclose = () => {
@@ -89,6 +89,40 @@ export class A2AService {
       return `Agent "${connection.name}" needs ${describeScheme(connection.scheme)}: the user must set it with "agent-hub agent set-secret ${connection.name}".`;
     }
     return undefined;
+  }
+
+  /**
+   * Reads the card again once it is stale (by its Cache-Control): an agent that changes its card while
+   * the hub runs is caught at the next call. A different card is recorded for the user and the
+   * connection follows it, so calls wait until the user accepts it (see blocked). A card that cannot be
+   * read now changes nothing: the call itself will say what is wrong.
+   */
+  async recheck(connection: AgentConnection): Promise<void> {
+    if (Date.now() < connection.freshUntil) return;
+    connection.freshUntil = Date.now() + 60_000;
+    let checked: CheckedCard;
+    try {
+      checked = await checkCard(connection.url, { fetchFn: this.deps.fetchFn ?? fetch });
+    } catch (e) {
+      this.deps.note(connection.name, `could not read the agent card again: ${(e as Error).message}`);
+      return;
+    }
+    const changes = reconcileCard(this.deps.cards, connection.name, checked);
+    if (changes.length) this.deps.note(connection.name, `the agent card changed: ${changes.join('; ')}; calls wait until you accept it`);
+    if (checked.pinHash === connection.pinHash) connection.freshUntil = Date.now() + checked.freshForMs;
+    else await this.useCard(connection, checked);
+  }
+
+  /** Points the connection at this card: its interfaces, its credential scheme, its streaming. */
+  private async useCard(connection: AgentConnection, checked: CheckedCard): Promise<void> {
+    const fetchFn = this.deps.fetchFn ?? fetch;
+    const scheme = credentialScheme(connection.name, checked.card);
+    const secret = async () => (connection.credential ? this.credential(connection.name) : undefined);
+    connection.client = await createAgentClient(checked.raw, checked.card.capabilities.streaming, withCredential(fetchFn, checked.card, scheme, secret));
+    connection.card = checked.card;
+    connection.pinHash = checked.pinHash;
+    connection.scheme = scheme;
+    connection.freshUntil = Date.now() + checked.freshForMs;
   }
 
   /** The card the user approved for the agent, as a view, with its pin. */

@@ -94,6 +94,7 @@ export function agentServer(service: A2AService, connection: AgentConnection): S
     const parsed = SendArgs.safeParse(request.params.arguments ?? {});
     if (!parsed.success) return toolError(`The arguments are not valid: ${formatZodIssue(parsed.error)}.`);
     const args = parsed.data;
+    await service.recheck(connection);
     const blocked = service.blocked(connection);
     if (blocked) return toolError(blocked);
     let existing: TaskRecord | undefined;

@@ -21,6 +21,8 @@ export interface FetchedCard {
   /** Where the card was finally read, after redirects. */
   url: string;
   etag?: string;
+  /** How long the card may be used before it is read again, from its Cache-Control (default 5 minutes). */
+  freshForMs: number;
 }
 
 const CARD_PATH = '.well-known/agent-card.json';
@@ -42,7 +44,7 @@ export async function fetchAgentCard(baseUrl: string, options: FetchCardOptions 
   const first = agentCardUrl(baseUrl);
   try {
     const got = await boundedGet(first, { maxBytes: 1024 * 1024, maxRedirects: MAX_REDIRECTS, ...options });
-    return { card: normalizeCard(got.json, got.url), raw: got.json, url: got.url, ...(got.etag ? { etag: got.etag } : {}) };
+    return { card: normalizeCard(got.json, got.url), raw: got.json, url: got.url, ...(got.etag ? { etag: got.etag } : {}), freshForMs: freshFor(got.cacheControl) };
   } catch (e) {
     if (e instanceof GetError) throw new HubError(ErrorCodes.io, `The agent card at ${e.url} could not be read: ${e.message}.`);
     throw e;
@@ -64,7 +66,7 @@ interface GetOptions extends FetchCardOptions {
   maxRedirects: number;
 }
 
-export async function boundedGet(start: string, o: GetOptions): Promise<{ json: unknown; url: string; etag?: string }> {
+export async function boundedGet(start: string, o: GetOptions): Promise<{ json: unknown; url: string; etag?: string; cacheControl?: string }> {
   const timeoutMs = o.timeoutMs ?? 10_000;
   const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
   const fetchFn = o.fetchFn ?? fetch;
@@ -85,7 +87,8 @@ export async function boundedGet(start: string, o: GetOptions): Promise<{ json: 
       continue;
     }
     const etag = res.headers.get('etag');
-    return { json: await readJson(res, url, o.maxBytes, timeoutMs, o.signal), url, ...(etag ? { etag } : {}) };
+    const cacheControl = res.headers.get('cache-control');
+    return { json: await readJson(res, url, o.maxBytes, timeoutMs, o.signal), url, ...(etag ? { etag } : {}), ...(cacheControl ? { cacheControl } : {}) };
   }
 }
 
@@ -139,6 +142,14 @@ function networkProblem(e: unknown, timeoutMs: number): string {
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
   const code = isRecord(cause) && typeof cause.code === 'string' ? cause.code : undefined;
   return `the request failed (${code ?? (cause instanceof Error ? cause.message : String(cause))})`;
+}
+
+/** Cache-Control → milliseconds: no-cache/no-store mean read it every time; capped at an hour. */
+export function freshFor(cacheControl: string | undefined): number {
+  if (!cacheControl) return 5 * 60_000;
+  if (/\bno-(cache|store)\b/i.test(cacheControl)) return 0;
+  const maxAge = /\bmax-age=(\d+)/i.exec(cacheControl);
+  return maxAge ? Math.min(Number(maxAge[1]) * 1000, 3_600_000) : 5 * 60_000;
 }
 
 function sizeText(bytes: number): string {
