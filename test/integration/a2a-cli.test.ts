@@ -137,7 +137,10 @@ describe('a card that changes while the hub runs', () => {
     expect(agent.messages).toEqual([]);
 
     expect(runCli(['agent', 'accept', 'live'], { dataDir }).code).toBe(0);
-    await eventually(async () => state(await client.callTool({ name: 'live__send_message', arguments: { text: 'three' } })) === 'completed', 20_000, 'calls to go again');
+    // The hub re-describes the tool from the accepted card within a poll; a call made in that moment
+    // would meet the old description and ask the user once more.
+    await eventually(async () => (await client.listTools()).tools.find((t) => t.name === 'live__send_message')?.description?.includes('Wire money'), 20_000, 'the new description');
+    expect(state(await client.callTool({ name: 'live__send_message', arguments: { text: 'three' } }))).toBe('completed');
     expect(agent.messages.map((m) => m.text)).toEqual(['three']);
   });
 });
