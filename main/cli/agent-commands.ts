@@ -2,11 +2,11 @@ import type { AgentView } from '../../shared/a2a.js';
 import type { AgentConfigInput } from '../../shared/config.js';
 import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential } from '../core/a2a/agent-admin.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
-import { openStore, type Store } from '../core/store/store.js';
+import type { Store } from '../core/store/store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
 import { readSecretValues } from './secret-input.js';
-import { withStore } from './with-store.js';
+import { withStore, withStoreAsync } from './with-store.js';
 
 export const agentUsage = `Usage:
   agent-hub agent add NAME --url URL           a remote A2A agent: its card is fetched, checked and pinned now
@@ -129,9 +129,8 @@ async function remove(argv: string[]): Promise<void> {
   if (values.help) return printLine(agentUsage);
   const [name] = expectPositionals('agent remove', positionals, ['name']);
   await withStoreAsync(dataDir, async (store) => {
-    // The keychain is only touched for an agent that has an entry there.
-    const secrets = store.agents.require(name!).credential ? createKeytarStore() : { get: async () => undefined, set: async () => {}, delete: async () => false };
-    const { keychainError } = await removeAgent(store, secrets, name!);
+    // keytar loads on first use, and removeAgent touches the keychain only for an agent with an entry there.
+    const { keychainError } = await removeAgent(store, createKeytarStore(), name!);
     printLine(`Removed agent "${name}" (its task records stay on the timeline).`);
     if (keychainError) printNote(`Its keychain entry was left in place: ${keychainError}`);
   });
@@ -143,12 +142,3 @@ function named(command: string, argv: string[], fn: (store: Store, name: string)
   withStore(dataDir, (store) => fn(store, name!));
 }
 
-/** withStore for commands that wait on the network or the keychain: the store stays open until `fn` settles. */
-async function withStoreAsync<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(dataDir);
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}

@@ -4,8 +4,8 @@ import { formatZodIssue } from '../core/config/validation.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
 import { secretKey } from '../core/secrets/secret-store.js';
 import { deleteSecretKeys, deleteServerSecrets, serverSecretKeys, storeServerSecrets } from '../core/secrets/secret-env.js';
-import { openStore, type Store } from '../core/store/store.js';
-import { withStore } from './with-store.js';
+import type { Store } from '../core/store/store.js';
+import { withStore, withStoreAsync } from './with-store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
 import { runningHubApi } from './hub-session.js';
@@ -211,15 +211,6 @@ function validate(input: ServerConfigInput): ServerConfig {
   return parsed.data;
 }
 
-/** withStore for commands that wait on the keychain: the store stays open until `fn` settles. */
-async function withStoreAsync<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(dataDir);
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}
 
 /** `server status`: the running hub's live view (state, tools, sign-in, last error), as the Servers page shows it. */
 async function status(argv: string[]): Promise<void> {

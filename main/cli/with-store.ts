@@ -9,3 +9,13 @@ export function withStore<T>(dataDir: string, fn: (store: Store) => T): T {
     store.close();
   }
 }
+
+/** withStore for commands that wait on the network or the keychain: the store stays open until `fn` settles. */
+export async function withStoreAsync<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(dataDir);
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}
