@@ -2,18 +2,14 @@
 // first; v0.3 agents through the SDK's compat layer) and hands back wire JSON (see a2a-wire.ts).
 import { CancelTaskRequest, GetTaskRequest, Message, SendMessageRequest, StreamResponse, Task } from '@a2a-js/sdk';
 import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
-import { isInterrupted, isTerminal, taskState, type WireMessage, type WireStreamResponse, type WireTask } from './a2a-wire.js';
-
-/** Polling a non-streaming agent: first after this, then slower, up to POLL_MAX_MS. */
-const POLL_FIRST_MS = 200;
-const POLL_MAX_MS = 2000;
+import type { WireMessage, WireStreamResponse, WireTask } from './a2a-wire.js';
 
 export interface AgentClient {
   /** Whether the card says the agent streams (SendStreamingMessage) rather than being polled. */
   readonly streaming: boolean;
   /**
-   * Sends a message and yields what the agent reports until the task is over or waits for the caller:
-   * the stream's events, or SendMessage's answer followed by GetTask snapshots.
+   * Sends a message and yields what the agent reports: the stream's events, or SendMessage's answer
+   * alone (the caller follows a task that is not over with GetTask; see agent-tools.ts).
    */
   send(message: WireMessage, signal: AbortSignal): AsyncGenerator<WireStreamResponse>;
   getTask(id: string, signal?: AbortSignal): Promise<WireTask>;
@@ -49,14 +45,7 @@ class SdkAgentClient implements AgentClient {
     // returnImmediately: the task comes back at once and is polled, so its progress shows while it runs.
     const request = SendMessageRequest.fromJSON({ message, configuration: { returnImmediately: true } });
     const result = await this.client.sendMessage(request, { signal });
-    if (!('status' in result)) return yield { message: Message.toJSON(result) as WireMessage };
-    let task = Task.toJSON(result) as WireTask;
-    yield { task };
-    for (let wait = POLL_FIRST_MS; !done(task); wait = Math.min(POLL_MAX_MS, Math.round(wait * 1.5))) {
-      await sleep(wait, signal);
-      task = await this.getTask(task.id, signal);
-      yield { task };
-    }
+    yield 'status' in result ? { task: Task.toJSON(result) as WireTask } : { message: Message.toJSON(result) as WireMessage };
   }
 
   async getTask(id: string, signal?: AbortSignal): Promise<WireTask> {
@@ -66,25 +55,4 @@ class SdkAgentClient implements AgentClient {
   async cancelTask(id: string, signal?: AbortSignal): Promise<WireTask> {
     return Task.toJSON(await this.client.cancelTask(CancelTaskRequest.fromJSON({ id }), signal ? { signal } : undefined)) as WireTask;
   }
-}
-
-function done(task: WireTask): boolean {
-  const state = taskState(task.status?.state);
-  return isTerminal(state) || isInterrupted(state);
-}
-
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(t);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', stop, { once: true });
-  });
 }

@@ -10,7 +10,6 @@ import { formatZodIssue } from '../config/validation.js';
 import type { TaskRecord } from '../store/a2a-tasks-repo.js';
 import { isTerminal, type WireMessage, type WirePart, type WireStreamResponse } from './a2a-wire.js';
 import type { A2AService, AgentConnection } from './a2a-service.js';
-import { sleep } from './agent-client.js';
 import { taskResult } from './task-result.js';
 import { sendTool } from './agent-tool-definition.js';
 import { CALLER_META, CALL_ID_META } from './call-meta.js';
@@ -18,6 +17,10 @@ import { TaskTracker } from './task-tracker.js';
 
 
 const SERVER_INFO = { name: 'agent-hub-a2a', version: '1' };
+
+/** Following a task with GetTask: first after this, then slower, up to POLL_MAX_MS. */
+const POLL_FIRST_MS = 200;
+const POLL_MAX_MS = 2000;
 
 const FileSchema = z
   .object({
@@ -161,8 +164,8 @@ function newTracker(service: A2AService, agent: string, caller: Caller, sent: Wi
 
 /**
  * Follows the agent's reports into the tracker (status changes go to the client as progress) until the
- * task is over or waits for the caller. A stream that ends before that is followed up with GetTask. A
- * client that cancels the call cancels the task.
+ * task is over or waits for the caller: SendMessage's answer, or a stream that ends before that, is
+ * followed up with GetTask. A client that cancels the call cancels the task.
  */
 async function follow(
   connection: AgentConnection,
@@ -179,7 +182,7 @@ async function follow(
   };
   try {
     for await (const event of events(extra.signal)) report(tracker.apply(event));
-    for (let wait = 500; poll && tracker.taskId && !tracker.done; wait = Math.min(wait * 2, 2000)) {
+    for (let wait = POLL_FIRST_MS; poll && tracker.taskId && !tracker.done; wait = Math.min(POLL_MAX_MS, Math.round(wait * 1.5))) {
       await sleep(wait, extra.signal);
       report(tracker.apply({ task: await connection.client.getTask(tracker.taskId, extra.signal) }));
     }
@@ -217,4 +220,20 @@ function filePart(f: z.output<typeof FileSchema>): WirePart {
     ...(f.name ? { filename: f.name } : {}),
     ...(f.mimeType ? { mediaType: f.mimeType } : {}),
   };
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(t);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', stop, { once: true });
+  });
 }
