@@ -58,8 +58,7 @@ export class A2AService {
    */
   async connect(config: AgentConfig): Promise<Server> {
     const checked = await checkCard(config.url, { fetchFn: this.deps.fetchFn ?? fetch });
-    const changes = reconcileCard(this.deps.cards, config.name, checked);
-    if (changes.length) this.deps.note(config.name, `the agent card changed: ${changes.join('; ')}; calls wait until you accept it`);
+    this.reconcile(config.name, checked);
     const connection = { name: config.name, url: config.url, credential: config.credential } as AgentConnection;
     await this.useCard(connection, checked);
     this.connections.set(config.name, connection);
@@ -80,9 +79,9 @@ export class A2AService {
    * on every call, so an approval or a credential given from the CLI counts at once.
    */
   blocked(connection: AgentConnection): string | undefined {
-    const approved = this.deps.cards.get(connection.name);
+    const approved = this.deps.cards.pin(connection.name);
     if (!approved || approved.pinHash !== connection.pinHash) {
-      const changes = approved?.pending?.changes ?? ['it is not the card you approved'];
+      const changes = approved?.changes ?? ['it is not the card you approved'];
       return `Agent "${connection.name}" changed its card (${changes.join('; ')}); the user must review and accept it first (Agents page, or "agent-hub agent accept ${connection.name}").`;
     }
     if (connection.scheme && !connection.credential) {
@@ -107,10 +106,15 @@ export class A2AService {
       this.deps.note(connection.name, `could not read the agent card again: ${(e as Error).message}`);
       return;
     }
-    const changes = reconcileCard(this.deps.cards, connection.name, checked);
-    if (changes.length) this.deps.note(connection.name, `the agent card changed: ${changes.join('; ')}; calls wait until you accept it`);
+    this.reconcile(connection.name, checked);
     if (checked.pinHash === connection.pinHash) connection.freshUntil = Date.now() + checked.freshForMs;
     else await this.useCard(connection, checked);
+  }
+
+  /** Records the fresh card against the approved one, and notes a change in the agent's log. */
+  private reconcile(agent: string, checked: CheckedCard): void {
+    const changes = reconcileCard(this.deps.cards, agent, checked);
+    if (changes.length) this.deps.note(agent, `the agent card changed: ${changes.join('; ')}; calls wait until you accept it`);
   }
 
   /** Points the connection at this card: its interfaces, its credential scheme, its streaming. */
@@ -139,7 +143,7 @@ export class A2AService {
   /** An approval (from the CLI or the UI) changes how an agent's tool is described: list it again. */
   refreshListings(): void {
     for (const c of this.connections.values()) {
-      if (c.server && c.listedPin !== this.deps.cards.get(c.name)?.pinHash) void c.server.sendToolListChanged().catch(() => {});
+      if (c.server && c.listedPin !== this.deps.cards.pin(c.name)?.pinHash) void c.server.sendToolListChanged().catch(() => {});
     }
   }
 

@@ -59,14 +59,20 @@ export class A2ATasksRepo {
 
   /** The ids of the messages and the artifacts (as JSON) a task's record holds already. */
   stored(record: TaskRecord): { messages: Set<string>; artifacts: Map<string, string> } {
-    const rows = this.db.prepare(`SELECT kind, body FROM a2a_task_events WHERE task = ? AND body IS NOT NULL ORDER BY id`).all(record.id) as { kind: string; body: string }[];
+    // Message ids come out of SQLite; only artifact bodies (compared whole) are read as text.
+    const rows = this.db
+      .prepare(
+        `SELECT kind, json_extract(body, '$.messageId') AS messageId, json_extract(body, '$.artifactId') AS artifactId,
+                CASE kind WHEN 'artifact' THEN body END AS body
+         FROM a2a_task_events WHERE task = ? AND body IS NOT NULL ORDER BY id`,
+      )
+      .all(record.id) as { kind: string; messageId: string | null; artifactId: string | null; body: string | null }[];
     const messages = new Set<string>();
     const artifacts = new Map<string, string>();
-    for (const { kind, body } of rows) {
-      const value = JSON.parse(body) as { messageId?: string; artifactId?: string };
+    for (const r of rows) {
       // A status message is stored with its state change.
-      if (kind !== 'artifact' && value.messageId) messages.add(value.messageId);
-      if (kind === 'artifact' && value.artifactId) artifacts.set(value.artifactId, body);
+      if (r.kind !== 'artifact' && r.messageId) messages.add(r.messageId);
+      if (r.kind === 'artifact' && r.artifactId && r.body) artifacts.set(r.artifactId, r.body);
     }
     return { messages, artifacts };
   }

@@ -26,10 +26,14 @@ interface Row {
 
 /** All SQL for `agent_cards`: the pins that consent to an agent rests on (see a2a/card-pin.ts). */
 export class AgentCardsRepo {
+  private readonly pinStmt;
+
   constructor(
     private readonly db: Db,
     private readonly file: string,
-  ) {}
+  ) {
+    this.pinStmt = db.prepare('SELECT pin_hash, pending_changes FROM agent_cards WHERE agent = ?');
+  }
 
   get(agent: string): StoredAgentCard | undefined {
     const row = this.db.prepare('SELECT * FROM agent_cards WHERE agent = ?').get(agent) as Row | undefined;
@@ -44,6 +48,16 @@ export class AgentCardsRepo {
         ? { pending: { card: JSON.parse(row.pending_card), signature: JSON.parse(row.pending_signature ?? '{}') as CardSignatureView, changes: JSON.parse(row.pending_changes ?? '[]') as string[] } }
         : {}),
     };
+  }
+
+  /**
+   * The approved pin and the changes waiting, without parsing the cards: read on every call to an
+   * agent (see A2AService.blocked), where the card documents themselves are not needed.
+   */
+  pin(agent: string): { pinHash: string; changes?: string[] } | undefined {
+    const row = this.pinStmt.get(agent) as { pin_hash: string; pending_changes: string | null } | undefined;
+    if (!row) return undefined;
+    return { pinHash: row.pin_hash, ...(row.pending_changes ? { changes: JSON.parse(row.pending_changes) as string[] } : {}) };
   }
 
   /** The user approved this card (adding the agent, or accepting a change): it replaces any pending one. */
