@@ -75,7 +75,8 @@ describe('consent dialog', () => {
       if (answers.length === 0) fireEvent.keyDown(window, { key: 's' });
       expect(answers).toEqual([[7, 'allow', 'session']]);
     });
-    expect(screen.queryByRole('dialog')).toBeNull();
+    // The dialog closes once the answer is acknowledged and the prompts are listed again.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('denies on Escape, and each button gives its own answer', async () => {
