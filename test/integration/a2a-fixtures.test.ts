@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AgentCard,
   canonicalizeAgentCard,
   Role,
   TaskState,
   verifyAgentCardSignature,
-  type AgentCard,
   type Message,
   type Part,
   type SendMessageRequest,
@@ -19,6 +19,8 @@ import {
   type Client,
   type ClientConfig,
 } from '@a2a-js/sdk/client';
+import { discoverAuthorizationServerMetadata, exchangeAuthorization, registerClient, startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthClientMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import * as jose from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -32,6 +34,7 @@ import {
   type StartedAgent,
   type WireAgentCard,
 } from '../helpers/a2a-agents.js';
+import { completeAuthorization, startAuthServer, stopOAuthFixtures, type AuthServer } from '../helpers/oauth-fixtures.js';
 
 /**
  * Proves the A2A fixture agents with @a2a-js/sdk's own client (no hub code), and pins down what goes on
@@ -596,5 +599,159 @@ describe('securitySchemes', () => {
       securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
       security: [{ apiKey: [] }],
     });
+  });
+});
+
+// ---- oauth2 / openIdConnect
+
+/** A real access token from the AS for `resource` (RFC 8707), through the MCP SDK's OAuth functions. */
+async function tokenFor(as: AuthServer, resource: string, scope: string): Promise<{ token: string; clientId: string }> {
+  const metadata = await discoverAuthorizationServerMetadata(as.issuer);
+  if (!metadata) throw new Error('no AS metadata');
+  const redirectUrl = 'http://127.0.0.1:9/callback'; // nothing listens: completeAuthorization stops at the redirect
+  const clientInformation = await registerClient(as.issuer, {
+    metadata,
+    clientMetadata: {
+      client_name: 'a2a-fixtures test',
+      redirect_uris: [redirectUrl],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      application_type: 'native', // not in the SDK's type; oidc-provider needs it for loopback redirects
+    } as OAuthClientMetadata,
+  });
+  const { authorizationUrl, codeVerifier } = await startAuthorization(as.issuer, {
+    metadata,
+    clientInformation,
+    redirectUrl,
+    scope,
+    state: randomUUID(),
+    resource: new URL(resource),
+  });
+  const { code } = await completeAuthorization(authorizationUrl);
+  const tokens = await exchangeAuthorization(as.issuer, {
+    metadata,
+    clientInformation,
+    authorizationCode: code,
+    codeVerifier,
+    redirectUri: redirectUrl,
+    resource: new URL(resource),
+  });
+  return { token: tokens.access_token, clientId: clientInformation.client_id };
+}
+
+describe('oauth2 and openIdConnect agents', () => {
+  afterAll(async () => {
+    await stopOAuthFixtures();
+  });
+
+  it('oauth2: the card names the AS; a real token for this agent works, is recorded, and is refused after revokeTokens()', async () => {
+    const as = await startAuthServer({ scopes: ['agent:read', 'agent:write'] });
+    const agent = await startA2AAgent('echo', { securitySchemes: { oauth: { type: 'oauth2', issuer: as.issuer, scopes: ['agent:read'] } } });
+    as.addResource(`${agent.url}/`, 'agent:read');
+
+    // The card's URLs are the AS's real endpoints, and the metadata URL serves that AS's metadata.
+    const metadata = await discoverAuthorizationServerMetadata(as.issuer);
+    expect(agent.card.securitySchemes).toEqual({
+      oauth: {
+        oauth2SecurityScheme: {
+          description: 'OAuth 2.0 authorization code with PKCE',
+          oauth2MetadataUrl: `${as.issuer}/.well-known/oauth-authorization-server`,
+          flows: {
+            authorizationCode: {
+              authorizationUrl: metadata?.authorization_endpoint,
+              tokenUrl: metadata?.token_endpoint,
+              scopes: { 'agent:read': 'Grants agent:read' },
+              pkceRequired: true,
+            },
+          },
+        },
+      },
+    });
+    expect(metadata).toMatchObject({ authorization_endpoint: `${as.issuer}/auth`, token_endpoint: `${as.issuer}/token` });
+    const served = (await (await fetch(String(agent.card.securitySchemes?.oauth?.oauth2SecurityScheme?.oauth2MetadataUrl))).json()) as { issuer: string };
+    expect(served.issuer).toBe(as.issuer);
+    expect(agent.card.securityRequirements).toEqual([{ schemes: { oauth: { list: ['agent:read'] } } }]);
+    expect(AgentCard.toJSON(AgentCard.fromJSON(agent.card))).toEqual(agent.card);
+
+    const noToken = await fetch(`${agent.restUrl}/tasks/nope`, { headers: { 'A2A-Version': '1.0' } });
+    expect(noToken.status).toBe(401);
+    expect(noToken.headers.get('www-authenticate')).toBe('Bearer realm="a2a-fixture"');
+    const sdk = await client(agent);
+    await expect(sdk.sendMessage(send('no token'))).rejects.toThrow(/401/);
+
+    const { token, clientId } = await tokenFor(as, `${agent.url}/`, 'agent:read');
+    const withToken = { serviceParameters: { Authorization: `Bearer ${token}` } };
+    const task = await taskOf(sdk.sendMessage(send('with token'), withToken));
+    expect(textOf(task.status?.message?.parts)).toBe('echo: with token');
+    await sdk.getTask({ tenant: '', id: task.id }, withToken);
+    expect(agent.tokens).toEqual([{ sub: 'dev-user', scope: 'agent:read', aud: `${agent.url}/`, clientId }]); // once per token
+
+    agent.revokeTokens();
+    await expect(sdk.getTask({ tenant: '', id: task.id }, withToken)).rejects.toThrow(/401/);
+    const revoked = await fetch(`${agent.restUrl}/tasks/${task.id}`, { headers: { 'A2A-Version': '1.0', Authorization: `Bearer ${token}` } });
+    expect(revoked.status).toBe(401);
+    expect(revoked.headers.get('www-authenticate')).toBe('Bearer realm="a2a-fixture", error="invalid_token"');
+    expect(agent.calls.map((c) => c.authorized)).toEqual([false, false, true, true, false, false]);
+  });
+
+  it('openIdConnect: openIdConnectUrl in the card; tokens for another audience or missing a scope are refused', async () => {
+    const as = await startAuthServer({ scopes: ['agent:read', 'agent:write'] });
+    // openid is listed, as a real OIDC agent would, but never reaches an access token: the check skips it.
+    const agent = await startA2AAgent('echo', {
+      securitySchemes: { oidc: { type: 'openIdConnect', issuer: as.issuer, scopes: ['openid', 'agent:read'] } },
+    });
+    const strict = await startA2AAgent('echo', {
+      securitySchemes: { oauth: { type: 'oauth2', issuer: as.issuer, scopes: ['agent:read', 'agent:write'], metadataUrl: false } },
+    });
+    as.addResource(`${agent.url}/`, 'agent:read');
+    as.addResource(`${strict.url}/`, 'agent:read'); // agent:write is never granted for it
+    as.addResource('http://127.0.0.1:1/', 'agent:read');
+
+    expect(agent.card.securitySchemes).toEqual({
+      oidc: { openIdConnectSecurityScheme: { description: 'OpenID Connect', openIdConnectUrl: `${as.issuer}/.well-known/openid-configuration` } },
+    });
+    expect(agent.card.securityRequirements).toEqual([{ schemes: { oidc: { list: ['openid', 'agent:read'] } } }]);
+    expect(strict.card.securitySchemes?.oauth?.oauth2SecurityScheme).not.toHaveProperty('oauth2MetadataUrl');
+    expect(strict.card.securitySchemes?.oauth?.oauth2SecurityScheme).toMatchObject({
+      flows: { authorizationCode: { scopes: { 'agent:read': 'Grants agent:read', 'agent:write': 'Grants agent:write' } } },
+    });
+
+    const sdk = await client(agent, undefined, ['HTTP+JSON']);
+    const elsewhere = await tokenFor(as, 'http://127.0.0.1:1/', 'openid agent:read');
+    await expect(sdk.sendMessage(send('x'), { serviceParameters: { Authorization: `Bearer ${elsewhere.token}` } })).rejects.toThrow(/401/);
+
+    const mine = await tokenFor(as, `${agent.url}/`, 'openid agent:read');
+    const task = await taskOf(sdk.sendMessage(send('oidc'), { serviceParameters: { Authorization: `Bearer ${mine.token}` } }));
+    expect(task.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(agent.tokens.map((t) => [t.sub, t.scope, t.aud])).toEqual([['dev-user', 'agent:read', `${agent.url}/`]]);
+
+    // The AS silently narrows the token to what the resource lists, and the strict agent wants agent:write too.
+    const narrowed = await tokenFor(as, `${strict.url}/`, 'agent:read agent:write');
+    const res = await rpc(strict.jsonRpcUrl, 'GetTask', { id: 'x' }, { 'A2A-Version': '1.0', Authorization: `Bearer ${narrowed.token}` });
+    expect(res.status).toBe(401);
+    expect(strict.tokens).toEqual([]);
+  });
+
+  it('a v0.3 card describes oauth2 and openIdConnect the v0.3 way, with scopes in security', async () => {
+    const as = await startAuthServer({ scopes: ['agent:read'] });
+    const agent = await startA2AAgent('v03', {
+      securitySchemes: {
+        oauth: { type: 'oauth2', issuer: as.issuer, scopes: ['agent:read'] },
+        oidc: { type: 'openIdConnect', issuer: as.issuer, scopes: ['agent:read'] },
+      },
+    });
+    expect(agent.card.securitySchemes).toEqual({
+      oauth: {
+        type: 'oauth2',
+        description: 'OAuth 2.0 authorization code with PKCE',
+        oauth2MetadataUrl: `${as.issuer}/.well-known/oauth-authorization-server`,
+        flows: {
+          authorizationCode: { authorizationUrl: `${as.issuer}/auth`, tokenUrl: `${as.issuer}/token`, scopes: { 'agent:read': 'Grants agent:read' } },
+        },
+      },
+      oidc: { type: 'openIdConnect', description: 'OpenID Connect', openIdConnectUrl: `${as.issuer}/.well-known/openid-configuration` },
+    });
+    expect(agent.card.security).toEqual([{ oauth: ['agent:read'] }, { oidc: ['agent:read'] }]);
   });
 });
