@@ -65,6 +65,10 @@ export interface AgentView {
   lastError: string | null;
   /** Whether a credential (API key or token) for the agent is in the keychain. */
   credential: boolean;
+  /** For an agent whose card asks for OAuth 2 or OpenID Connect: signed in, sign-in needed, or waiting for the browser. */
+  signIn?: 'signed-in' | 'needed' | 'in-progress';
+  /** Why the last sign-in failed, until the next one starts. */
+  signInError?: string;
   card?: {
     name: string;
     description: string;

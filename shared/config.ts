@@ -79,6 +79,7 @@ export const OAuthClientSchema = z
   })
   .strict()
   .refine((o) => !o.clientSecret || o.clientId, { message: 'a client secret needs a client id', path: ['clientSecret'] });
+export type OAuthClientSettings = z.output<typeof OAuthClientSchema>;
 
 export const HttpServerSchema = z
   .object({
@@ -123,6 +124,11 @@ export const AgentConfigSchema = z
      * in the OS keychain, never here; the flag spares agents without one a keychain read.
      */
     credential: z.boolean().default(false),
+    /**
+     * For a card that asks for OAuth 2 or OpenID Connect: a client registered by hand with its
+     * authorization server, and scopes to ask for beyond the card's. Without it, the hub registers itself.
+     */
+    oauth: OAuthClientSchema.optional(),
   })
   .strict()
   .refine((a) => a.command !== undefined || (a.args.length === 0 && Object.keys(a.env).length === 0 && a.cwd === undefined), {

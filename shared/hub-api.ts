@@ -60,7 +60,8 @@ export const hubApiContract = {
     output: z.void(),
   },
   /**
-   * Starts signing in to an OAuth server: resolves with the address the user must open (the page opens
+   * Starts signing in to an OAuth server, or to an agent whose card asks for OAuth 2 or OpenID Connect
+   * (servers and agents share names): resolves with the address the user must open (the page opens
    * it; the desktop app opens the browser), while the hub waits for the redirect. Progress arrives as
    * servers-changed events (signIn: in-progress → signed-in).
    */

@@ -1,6 +1,8 @@
 import type { AgentView } from '../../shared/a2a.js';
 import type { AgentConfigInput } from '../../shared/config.js';
 import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential } from '../core/a2a/agent-admin.js';
+import { agentScheme, describeScheme, isOAuthScheme } from '../core/a2a/agent-auth.js';
+import type { AgentCardView } from '../core/a2a/agent-card.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
 import type { Store } from '../core/store/store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
@@ -12,12 +14,13 @@ export const agentUsage = `Usage:
   agent-hub agent add NAME --url URL           a remote A2A agent: its card is fetched, checked and pinned now
   agent-hub agent add NAME --url URL [--env K=V]… [--cwd DIR] -- COMMAND [ARGS…]
                                                a local agent the hub starts; its card is pinned at first start
-      both take: [--disabled]
+      both take: [--disabled] [--oauth-client-id ID] [--oauth-scope "S1 S2"] (for a card that asks for
+      OAuth 2 or OpenID Connect: a client registered by hand, more scopes; then "agent-hub login NAME")
   agent-hub agent list [--json]                agents, their cards (signed? valid?) and card changes waiting
   agent-hub agent accept NAME                  accept the changed card the hub found (calls wait until then)
   agent-hub agent set-secret NAME              the agent's API key or bearer token (hidden prompt, or one
                                                line on stdin), kept in the OS keychain
-  agent-hub agent enable|disable|remove NAME   (remove also deletes its keychain entry; its tasks stay)`;
+  agent-hub agent enable|disable|remove NAME   (remove also deletes its keychain entries; its tasks stay)`;
 
 export async function agentCommand(argv: string[]): Promise<void> {
   const [sub, ...args] = argv;
@@ -55,15 +58,20 @@ async function add(argv: string[]): Promise<void> {
     env: { type: 'string', multiple: true },
     cwd: { type: 'string' },
     disabled: { type: 'boolean' },
+    'oauth-client-id': { type: 'string' },
+    'oauth-scope': { type: 'string' },
   });
   if (values.help) return printLine(agentUsage);
   const [name] = expectPositionals('agent add', positionals, ['name']);
+  const clientId = values['oauth-client-id'];
+  const scope = values['oauth-scope'];
   if (values.url === undefined) throw new UsageError('"agent add" needs --url URL (where the agent serves its card).');
   if ((values.env || values.cwd) && !rest.length) throw new UsageError('--env and --cwd need a command to run (-- COMMAND).');
   const input: AgentConfigInput = {
     name: name!,
     url: values.url,
     enabled: !values.disabled,
+    ...(clientId || scope ? { oauth: { ...(clientId ? { clientId } : {}), ...(scope ? { scope } : {}) } } : {}),
     ...(rest.length ? { command: rest[0]!, args: rest.slice(1), env: parsePairs('env', values.env, '='), ...(values.cwd ? { cwd: values.cwd } : {}) } : {}),
   };
   await withStoreAsync(dataDir, async (store) => {
@@ -73,8 +81,8 @@ async function add(argv: string[]): Promise<void> {
     const { card, signature } = checked;
     const signed = signature.signed ? (signature.valid ? 'signed, signature valid' : 'signed, signature INVALID') : 'not signed';
     printLine(`Added agent "${config.name}": ${card.name} ${card.version} (A2A ${card.protocolVersion}, ${signed}), ${card.skills.length} skill(s); its tool is ${config.name}__send_message.`);
-    const schemes = Object.keys(card.securitySchemes);
-    if (schemes.length) printNote(`The card names credentials (${schemes.join(', ')}); give yours with: agent-hub agent set-secret ${config.name}`);
+    const note = credentialNote(config.name, card);
+    if (note) printNote(note);
   });
 }
 
@@ -85,12 +93,25 @@ function list(argv: string[]): void {
     const agents = agentViews(store);
     if (values.json) return printJson(agents);
     printTable(
-      ['NAME', 'ENABLED', 'URL', 'CARD', 'SIGNATURE', 'SKILLS'],
-      agents.map((a) => [a.name, a.enabled ? 'yes' : 'no', a.url, cardState(a), signatureState(a), a.card ? String(a.card.skills.length) : '']),
+      ['NAME', 'ENABLED', 'URL', 'CARD', 'SIGNATURE', 'SKILLS', 'SIGN-IN'],
+      agents.map((a) => [a.name, a.enabled ? 'yes' : 'no', a.url, cardState(a), signatureState(a), a.card ? String(a.card.skills.length) : '', a.signIn ?? '']),
       'No agents yet. Add one with: agent-hub agent add NAME --url URL',
     );
     for (const a of agents) if (a.changes) printNote(`Agent "${a.name}" changed its card: ${a.changes.join('; ')}. Accept with: agent-hub agent accept ${a.name}`);
+    for (const a of agents) if (a.signIn === 'needed') printNote(`Agent "${a.name}" needs you to sign in: agent-hub login ${a.name}`);
   });
+}
+
+/** What the user does next for the credentials the card asks for (nothing when it asks for none). */
+function credentialNote(name: string, card: AgentCardView): string | undefined {
+  try {
+    const scheme = agentScheme(name, card);
+    if (!scheme) return undefined;
+    if (isOAuthScheme(scheme)) return `The card asks for ${describeScheme(scheme)}; sign in with: agent-hub login ${name}`;
+    return `The card asks for ${describeScheme(scheme)}; give yours with: agent-hub agent set-secret ${name}`;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 function cardState(a: AgentView): string {

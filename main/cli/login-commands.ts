@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { AuthManager } from '../core/auth/auth-manager.js';
+import { signInTarget } from '../core/auth/sign-in-target.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
 import { secretKey } from '../core/secrets/secret-store.js';
 import { openStore, type Store } from '../core/store/store.js';
@@ -8,7 +9,8 @@ import { expectPositionals, parse } from './args.js';
 import { printLine, printNote } from './output.js';
 
 export const loginUsage = `Usage:
-  agent-hub login NAME [--scope "S1 S2"] [--no-browser]   sign in to an HTTP server that uses OAuth
+  agent-hub login NAME [--scope "S1 S2"] [--no-browser]   sign in to an HTTP server that uses OAuth, or to an
+                                                          agent whose card asks for OAuth 2 or OpenID Connect
   agent-hub logout NAME                                   sign out: revoke where the server can, forget the tokens`;
 
 /**
@@ -21,7 +23,7 @@ export async function loginCommand(argv: string[]): Promise<void> {
   const [name] = expectPositionals('login', positionals, ['name']);
   const store = openStore(dataDir);
   try {
-    const config = store.servers.require(name!);
+    const config = signInTarget(store, name!);
     const { authorizationUrl, done } = await authManager(store).signIn(config, {
       ...(typeof values.scope === 'string' ? { scope: values.scope } : {}),
       openUrl: (url) => {
@@ -44,7 +46,7 @@ export async function logoutCommand(argv: string[]): Promise<void> {
   const [name] = expectPositionals('logout', positionals, ['name']);
   const store = openStore(dataDir);
   try {
-    const config = store.servers.require(name!);
+    const config = signInTarget(store, name!);
     const { revoked } = await authManager(store).signOut(config);
     printLine(
       revoked
@@ -59,7 +61,7 @@ export async function logoutCommand(argv: string[]): Promise<void> {
 /** The same sign-in bookkeeping the hub uses: the keychain for tokens, hub.db for the references. */
 function authManager(store: Store): AuthManager {
   const hubId = store.hubId();
-  return new AuthManager(createKeytarStore(), (server) => secretKey(hubId, 'server', server, 'oauth'), store.signIns);
+  return new AuthManager(createKeytarStore(), (owner, name) => secretKey(hubId, owner, name, 'oauth'), { server: store.signIns, agent: store.agentSignIns });
 }
 
 /** The user's browser, without a shell; only http(s), as everywhere in the hub. A failure just leaves the printed URL. */

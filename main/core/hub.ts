@@ -13,7 +13,7 @@ import { openStore, type Store } from './store/store.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import { createSecretEnvResolver } from './secrets/secret-env.js';
 import { secretKey, type SecretStore } from './secrets/secret-store.js';
-import { AuthManager } from './auth/auth-manager.js';
+import { AuthManager, serverOAuthTarget } from './auth/auth-manager.js';
 import type { A2AService } from './a2a/a2a-service.js';
 import { agentUpstreams } from './upstream/upstream-config.js';
 
@@ -64,7 +64,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   // keytar loads on the first secret read or write, not here: start-up stays as fast without secrets.
   const secrets = options.secrets ?? createKeytarStore();
-  const auth = new AuthManager(secrets, (server) => secretKey(store.hubId(), 'server', server, 'oauth'), store.signIns);
+  const auth = new AuthManager(secrets, (owner, name) => secretKey(store.hubId(), owner, name, 'oauth'), { server: store.signIns, agent: store.agentSignIns });
   const consent = new ConsentService(
     store.consent,
     () => store.settings.get('consent-timeout') * 1000,
@@ -78,7 +78,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     toolCalls: store.toolCalls,
     catalogCache: store.catalogCache,
     resolveSecretEnv: createSecretEnvResolver(secrets, () => store.hubId()),
-    authProvider: (config) => auth.providerFor(config),
+    authProvider: (config) => {
+      const target = serverOAuthTarget(config);
+      return target && auth.providerFor(target);
+    },
     openA2A: async (config) => {
       const service = await loadA2A();
       return config.agent ? service.connect(config.agent) : service.tasksServer();
@@ -95,6 +98,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           cards: store.agentCards,
           tasks: store.tasks,
           secrets,
+          auth,
           hubId: () => store.hubId(),
           onTasksChanged: () => throttled('tasks-changed'),
           note: (agent, line) => gateway.upstreams.get(agent)?.log.note(line),

@@ -3,6 +3,7 @@ import type { AgentView, CardSignatureView } from '../../shared/a2a.js';
 import { AgentConfigSchema, type AgentConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
+import { SignIn } from './SignIn.js';
 import { useHubData } from './use-hub-data.js';
 
 const STATE_LABEL: Record<AgentView['state'], string> = {
@@ -168,7 +169,18 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
           </>
         )}
       </dl>
-      {card && card.securitySchemes.length > 0 && <CredentialForm api={api} agent={a} onChange={onChange} />}
+      {a.signIn ? (
+        <>
+          <SignIn api={api} name={a.name} state={a.signIn} onChange={onChange} />
+          {a.signInError && a.signIn !== 'in-progress' && (
+            <p className="error" role="alert">
+              {a.signInError}
+            </p>
+          )}
+        </>
+      ) : (
+        card && card.securitySchemes.length > 0 && <CredentialForm api={api} agent={a} onChange={onChange} />
+      )}
       <div className="actions">
         <label className="switch">
           <input type="checkbox" role="switch" checked={wanted ?? a.enabled} disabled={busy} onChange={(e) => toggle(e.target.checked)} aria-label={`${a.name} enabled`} />{' '}

@@ -4,6 +4,7 @@ import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
 import { ServerForm } from './ServerForm.js';
 import { ServerTools } from './ServerTools.js';
+import { SignIn } from './SignIn.js';
 import { useHubData } from './use-hub-data.js';
 
 const STATE_LABEL: Record<ServerStatusView['state'], string> = {
@@ -89,7 +90,7 @@ export function ServersPage({ api, events }: { api: HubApi; events?: HubEvents |
                     {st?.state === 'starting' && <span className="spinner" aria-hidden="true" />}
                     {st ? STATE_LABEL[st.state] : s.enabled ? 'unknown' : 'disabled'}
                     {st?.lastError && st.state !== 'running' && <div className="last-error">{st.lastError}</div>}
-                    {st?.signIn && <SignIn api={api} server={s.name} state={st.signIn} onChange={reload} />}
+                    {st?.signIn && <SignIn api={api} name={s.name} state={st.signIn} onChange={reload} />}
                     {st?.signInError && st.signIn !== 'in-progress' && (
                       <div className="last-error" role="status">
                         {st.signInError}
@@ -144,61 +145,6 @@ export function ServersPage({ api, events }: { api: HubApi; events?: HubEvents |
         </table>
       )}
     </section>
-  );
-}
-
-/**
- * Sign-in for an OAuth server: the button opens the server's sign-in page in the browser (in the
- * desktop app, the system browser); the hub waits for the redirect, and the row follows its progress.
- */
-function SignIn({ api, server, state, onChange }: { api: HubApi; server: string; state: 'signed-in' | 'needed' | 'in-progress'; onChange: () => void }) {
-  const [error, setError] = useState<string | undefined>();
-  const [link, setLink] = useState<string | undefined>();
-  const run = (p: Promise<unknown>) => {
-    setError(undefined);
-    p.then(onChange, (e: unknown) => setError((e as Error).message));
-  };
-  const signIn = () =>
-    run(
-      api.signIn(server).then(({ authorizationUrl }) => {
-        if (!authorizationUrl) return;
-        setLink(authorizationUrl);
-        window.open(authorizationUrl, '_blank', 'noopener,noreferrer');
-      }),
-    );
-  return (
-    <div className="sign-in">
-      {state === 'in-progress' ? (
-        <span aria-busy="true">
-          <span className="spinner" aria-hidden="true" />
-          Waiting for the browser…{' '}
-          {link && (
-            <a href={link} target="_blank" rel="noopener noreferrer">
-              open the sign-in page
-            </a>
-          )}{' '}
-          <button type="button" onClick={() => run(api.cancelSignIn(server))} aria-label={`Cancel the sign-in to ${server}`}>
-            Cancel
-          </button>
-        </span>
-      ) : state === 'needed' ? (
-        <button type="button" onClick={signIn} aria-label={`Sign in to ${server}`}>
-          Sign in
-        </button>
-      ) : (
-        <>
-          <span className="signed-in">signed in</span>{' '}
-          <button type="button" onClick={() => run(api.signOut(server))} aria-label={`Sign out of ${server}`}>
-            Sign out
-          </button>
-        </>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 

@@ -175,7 +175,7 @@ describe.runIf(process.platform === 'linux')('agent credentials, in a real gnome
     const key = `key-${crypto.randomUUID()}`;
     const agent = await startA2AAgent('echo', { securitySchemes: { apiKey: { type: 'apiKey', key } } });
     const added = await runCliAsync(['agent', 'add', 'locked', '--url', agent.url], { dataDir, env: keyring.env });
-    expect(added.stderr.trim()).toBe('The card names credentials (apiKey); give yours with: agent-hub agent set-secret locked');
+    expect(added.stderr.trim()).toBe('The card asks for an API key (sent in the header as X-API-Key); give yours with: agent-hub agent set-secret locked');
     expect(runCli(['consent', 'allow', '--server', 'locked'], { dataDir }).code).toBe(0);
     const hub = await startHub({ dataDir, env: keyring.env });
     const client = await hub.connect(hub.addClient('tester'));

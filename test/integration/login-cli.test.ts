@@ -4,12 +4,14 @@ import { cliPath, runCli, tempDataDir } from '../helpers/cli.js';
 import { eventually, startHub, stopAllHubs } from '../helpers/hub.js';
 import { filesContaining, hubIdOf, keychainGet, startKeyring, stopAllKeyrings } from '../helpers/keyring.js';
 import { followToRedirect, startAuthServer, startProtectedServer, stopOAuthFixtures } from '../helpers/oauth-fixtures.js';
+import { startA2AAgent, stopA2AAgents } from '../helpers/a2a-agents.js';
 
 // `agent-hub login` and `logout` end to end: the real CLI and a real hub (child processes), the real
 // keychain (gnome-keyring on a private bus), a real authorization server and protected MCP server.
 // The browser is this test: it reads the address the CLI prints and follows it.
 afterEach(stopAllHubs);
 afterAll(async () => {
+  await stopA2AAgents();
   await stopOAuthFixtures();
   await stopAllKeyrings();
 });
@@ -89,6 +91,49 @@ describe('agent-hub login / logout', () => {
     expect(out.stdout).toContain('Signed out of docs: the server revoked the tokens and the keychain no longer has them.');
     expect(keychainGet(env, account)).toBeNull();
     await hub.stop();
+  });
+
+  it('signs in to an agent whose card asks for OAuth 2, into the keychain; a running hub calls it at once; logout and remove clear it', async () => {
+    const keyring = await startKeyring('unlocked');
+    const as = await startAuthServer({ scopes: ['agent:read'] });
+    const agent = await startA2AAgent('echo', { securitySchemes: { sso: { type: 'oauth2', issuer: as.issuer, scopes: ['agent:read'] } } });
+    as.addResource(`${agent.url}/`, 'agent:read');
+    const dataDir = tempDataDir();
+    const env = keyring.env;
+    const added = await runAsync(['agent', 'add', 'planner', '--url', agent.url, '--data-dir', dataDir], env);
+    expect(added.stderr.trim()).toBe('The card asks for a sign-in with OAuth 2; sign in with: agent-hub login planner');
+    expect(runCli(['consent', 'allow', '--server', 'planner'], { dataDir, env }).code).toBe(0);
+    const listed = await runAsync(['agent', 'list', '--data-dir', dataDir], env);
+    expect(listed.stdout).toMatch(/planner .* needed\n/);
+    expect(listed.stderr).toContain('Agent "planner" needs you to sign in: agent-hub login planner');
+    const hub = await startHub({ dataDir, env });
+    const client = await hub.connect(hub.addClient('cursor'));
+    await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'planner__send_message'), 20_000);
+    const send = () => client.callTool({ name: 'planner__send_message', arguments: { text: 'plan' } });
+    expect(JSON.stringify((await send()).content)).toContain('needs a sign-in with OAuth 2');
+
+    const signedIn = await login(dataDir, env, 'planner');
+    expect(signedIn.code).toBe(0);
+    expect(signedIn.stdout).toContain('Signed in to planner; the tokens are in the keychain.');
+    const account = `hub/${hubIdOf(dataDir)}/agent/planner/oauth/tokens`;
+    const tokens = JSON.parse(keychainGet(env, account)!) as { access_token: string };
+    expect(filesContaining(dataDir, tokens.access_token)).toEqual([]);
+    // The running hub reads the new sign-in from the keychain (hub.db changed) and calls with it.
+    const done = await eventually(async () => {
+      const r = await send();
+      return r.isError ? undefined : r;
+    }, 20_000, 'a call that goes through');
+    expect(JSON.stringify(done.content)).toContain('completed');
+    expect(agent.tokens[0]).toMatchObject({ sub: 'dev-user', aud: `${agent.url}/` });
+    expect((await runAsync(['agent', 'list', '--json', '--data-dir', dataDir], env)).stdout).toContain('"signIn": "signed-in"');
+
+    const out = await runAsync(['logout', 'planner', '--data-dir', dataDir], env);
+    expect(out.code).toBe(0);
+    expect(keychainGet(env, account)).toBeNull();
+    await eventually(async () => JSON.stringify((await send()).content).includes('needs a sign-in'), 20_000, 'the hub to see the sign-out');
+    await hub.stop();
+    expect((await runAsync(['agent', 'remove', 'planner', '--data-dir', dataDir], env)).code).toBe(0);
+    expect(keychainGet(env, `hub/${hubIdOf(dataDir)}/agent/planner/oauth/client`)).toBeNull();
   });
 
   it('explains what is wrong: not an OAuth server, an unknown server', async () => {

@@ -149,7 +149,7 @@ describe('signing in to an OAuth-protected MCP server', () => {
     const { secrets, provider } = newProvider(ps);
     await signIn(provider, { serverUrl: ps.url, openUrl: openInBrowser });
     const revocations = as.revocationRequests;
-    expect(await signOut(provider, ps.url)).toEqual({ revoked: true });
+    expect(await signOut(provider)).toEqual({ revoked: true });
     expect(as.revocationRequests).toBe(revocations + 1);
     expect(secrets.map.has('hub/test/server/docs/oauth/tokens')).toBe(false);
     expect(await provider.tokens()).toBeUndefined();

@@ -3,12 +3,14 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AgentConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import type { AuthManager } from '../auth/auth-manager.js';
+import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { agentCredentialKey } from './agent-credential-key.js';
 import type { A2ATasksRepo } from '../store/a2a-tasks-repo.js';
 import type { AgentCardsRepo } from '../store/agent-cards-repo.js';
 import { normalizeCard, type AgentCardView } from './agent-card.js';
-import { credentialScheme, describeScheme, withCredential, type CredentialScheme } from './agent-auth.js';
+import { agentOAuthTarget, agentScheme, describeScheme, isOAuthScheme, withCredential, type AgentScheme } from './agent-auth.js';
 import { createAgentClient, type AgentClient } from './agent-client.js';
 import { checkCard, reconcileCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';
@@ -20,10 +22,13 @@ export interface AgentConnection {
   /** The pin of the card this connection talks to; calls wait while it is not the approved one. */
   pinHash: string;
   client: AgentClient;
-  /** The scheme the agent wants a credential for, if any. */
-  scheme: CredentialScheme | undefined;
+  /** The scheme the agent wants a credential or a sign-in for, if any. */
+  scheme: AgentScheme | undefined;
   /** Whether the user stored a credential for it (the config's flag). */
   credential: boolean;
+  /** The agent's OAuth sign-in, when its card asks for OAuth 2 or OpenID Connect. */
+  signIn?: HubOAuthProvider | undefined;
+  config: AgentConfig;
   url: string;
   /** When the card is read again (on the next call after it), from its Cache-Control. */
   freshUntil: number;
@@ -36,6 +41,7 @@ export interface A2AServiceDeps {
   cards: AgentCardsRepo;
   tasks: A2ATasksRepo;
   secrets: SecretStore;
+  auth: Pick<AuthManager, 'providerFor'>;
   hubId(): string;
   /** A task record changed (the timeline refreshes). */
   onTasksChanged(): void;
@@ -59,7 +65,7 @@ export class A2AService {
   async connect(config: AgentConfig): Promise<Server> {
     const checked = await checkCard(config.url, { fetchFn: this.deps.fetchFn ?? fetch });
     this.reconcile(config.name, checked);
-    const connection = { name: config.name, url: config.url, credential: config.credential } as AgentConnection;
+    const connection = { name: config.name, url: config.url, credential: config.credential, config } as AgentConnection;
     await this.useCard(connection, checked);
     this.connections.set(config.name, connection);
     const server = (connection.server = agentServer(this, connection));
@@ -78,11 +84,15 @@ export class A2AService {
    * Why calls to the agent cannot go now, as a sentence for the model; undefined when they can. Read
    * on every call, so an approval or a credential given from the CLI counts at once.
    */
-  blocked(connection: AgentConnection): string | undefined {
+  async blocked(connection: AgentConnection): Promise<string | undefined> {
     const approved = this.deps.cards.pin(connection.name);
     if (!approved || approved.pinHash !== connection.pinHash) {
       const changes = approved?.changes ?? ['it is not the card you approved'];
       return `Agent "${connection.name}" changed its card (${changes.join('; ')}); the user must review and accept it first (Agents page, or "agent-hub agent accept ${connection.name}").`;
+    }
+    if (connection.signIn) {
+      if (await connection.signIn.signedIn()) return undefined;
+      return `Agent "${connection.name}" needs ${describeScheme(connection.scheme!)}: the user must sign in (Agents page, or "agent-hub login ${connection.name}").`;
     }
     if (connection.scheme && !connection.credential) {
       return `Agent "${connection.name}" needs ${describeScheme(connection.scheme)}: the user must set it with "agent-hub agent set-secret ${connection.name}".`;
@@ -120,9 +130,14 @@ export class A2AService {
   /** Points the connection at this card: its interfaces, its credential scheme, its streaming. */
   private async useCard(connection: AgentConnection, checked: CheckedCard): Promise<void> {
     const fetchFn = this.deps.fetchFn ?? fetch;
-    const scheme = credentialScheme(connection.name, checked.card);
-    const secret = async () => (connection.credential ? this.credential(connection.name) : undefined);
+    const scheme = agentScheme(connection.name, checked.card);
+    const signIn = isOAuthScheme(scheme) ? this.deps.auth.providerFor(agentOAuthTarget(connection.config, scheme)) : undefined;
+    // The access token is read (and refreshed when it is about to expire) on every request.
+    const secret = signIn
+      ? async () => (await signIn.tokens())?.access_token
+      : async () => (connection.credential ? this.credential(connection.name) : undefined);
     connection.client = await createAgentClient(checked.raw, checked.card.capabilities.streaming, withCredential(fetchFn, checked.card, scheme, secret));
+    connection.signIn = signIn;
     connection.card = checked.card;
     connection.pinHash = checked.pinHash;
     connection.scheme = scheme;
@@ -150,6 +165,8 @@ export class A2AService {
   /** The CLI may have stored a new credential: read the keychain afresh on next use. */
   reloadCredentials(): void {
     this.credentials.clear();
+    // A sign-in from the CLI: the agent may take the new tokens (a refusal marks it again).
+    for (const c of this.connections.values()) if (c.signIn) c.signIn.signInNeeded = undefined;
   }
 
   private credential(agent: string): Promise<string | undefined> {

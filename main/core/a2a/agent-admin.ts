@@ -4,10 +4,13 @@ import type { AgentView } from '../../../shared/a2a.js';
 import { AgentConfigSchema, type AgentConfig, type AgentConfigInput } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { formatZodIssue } from '../config/validation.js';
+import type { AuthManager, OAuthTarget } from '../auth/auth-manager.js';
+import { deleteSecretKeys } from '../secrets/secret-env.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Store } from '../store/store.js';
 import type { Upstream } from '../upstream/upstream.js';
-import { agentCredentialKey } from './agent-credential-key.js';
+import { agentOAuthTarget, agentScheme, describeScheme, isOAuthScheme } from './agent-auth.js';
+import { agentCredentialKey, agentSecretKeys } from './agent-credential-key.js';
 import { normalizeCard } from './agent-card.js';
 import { assertSignatureHolds, checkCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';
@@ -59,24 +62,68 @@ export async function setAgentCredential(store: Pick<Store, 'agents' | 'hubId'>,
   store.agents.update({ ...config, credential: true });
 }
 
-/** Removes the agent (its task records stay: they are the audit trail) and, best effort, its credential. */
-export async function removeAgent(store: Pick<Store, 'agents' | 'hubId'>, secrets: SecretStore, name: string): Promise<{ keychainError?: string }> {
+/**
+ * Removes the agent (its task records stay: they are the audit trail) and, best effort, what it has in
+ * the keychain: its credential, its sign-in. An agent that never had either never touches the keychain.
+ */
+export async function removeAgent(store: Pick<Store, 'agents' | 'agentCards' | 'agentSignIns' | 'hubId'>, secrets: SecretStore, name: string): Promise<{ keychainError?: string }> {
   const config = store.agents.require(name);
+  const inKeychain = config.credential || store.agentSignIns.resource(name) !== undefined || approvedOAuthTarget(store, name) !== undefined;
   store.agents.remove(name);
-  if (!config.credential) return {};
+  if (!inKeychain) return {};
+  const failure = await deleteSecretKeys(secrets, agentSecretKeys(store.hubId(), name));
+  return failure ? { keychainError: failure.message } : {};
+}
+
+/** The OAuth sign-in the agent's approved card asks for; undefined when it asks for none (or has no card yet). */
+export function approvedOAuthTarget(store: Pick<Store, 'agents' | 'agentCards'>, name: string): OAuthTarget | undefined {
+  const config = store.agents.require(name);
+  const stored = store.agentCards.get(name);
+  if (!stored) return undefined;
   try {
-    await secrets.delete(agentCredentialKey(store.hubId(), name));
-    return {};
-  } catch (e) {
-    return { keychainError: (e as Error).message };
+    const scheme = agentScheme(name, normalizeCard(stored.card));
+    return isOAuthScheme(scheme) ? agentOAuthTarget(config, scheme) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
+/** approvedOAuthTarget, or the sentence saying why the agent has no sign-in. */
+export function requireAgentOAuthTarget(store: Pick<Store, 'agents' | 'agentCards'>, name: string): OAuthTarget {
+  const target = approvedOAuthTarget(store, name);
+  if (target) return target;
+  const stored = store.agentCards.get(name);
+  if (!stored) throw new HubError(ErrorCodes.invalidArgument, `Agent "${name}" has no approved card yet, so it is not known whether it uses sign-in; start it first (the hub reads its card).`);
+  const scheme = agentScheme(name, normalizeCard(stored.card));
+  throw new HubError(
+    ErrorCodes.invalidArgument,
+    scheme
+      ? `Agent "${name}" does not use sign-in: it asks for ${describeScheme(scheme)}; set it with "agent-hub agent set-secret ${name}".`
+      : `Agent "${name}" does not use sign-in: its card asks for no credentials.`,
+  );
+}
+
+/**
+ * The views with what a running hub knows of each OAuth agent's sign-in: one waiting for the browser,
+ * tokens the agent refused, why the last sign-in failed.
+ */
+export async function withSignIns(auth: Pick<AuthManager, 'state' | 'failure'>, views: AgentView[]): Promise<AgentView[]> {
+  return Promise.all(
+    views.map(async (view) => {
+      if (!view.signIn) return view;
+      const live = await auth.state(view.name);
+      const signInError = auth.failure(view.name);
+      return { ...view, signIn: live ?? view.signIn, ...(signInError ? { signInError } : {}) };
+    }),
+  );
+}
+
 /** Each agent with its approved card, a change waiting for approval, and (in a running hub) its state. */
-export function agentViews(store: Pick<Store, 'agents' | 'agentCards'>, upstream: (name: string) => Upstream | undefined = () => undefined): AgentView[] {
+export function agentViews(store: Pick<Store, 'agents' | 'agentCards' | 'agentSignIns'>, upstream: (name: string) => Upstream | undefined = () => undefined): AgentView[] {
   return store.agents.list().map((a) => {
     const stored = store.agentCards.get(a.name);
     const u = upstream(a.name);
+    const signIn = approvedOAuthTarget(store, a.name);
     let card: AgentView['card'];
     if (stored) {
       try {
@@ -104,6 +151,7 @@ export function agentViews(store: Pick<Store, 'agents' | 'agentCards'>, upstream
       state: !a.enabled ? 'disabled' : (u?.state ?? 'stopped'),
       lastError: u?.lastError ?? null,
       credential: a.credential,
+      ...(signIn ? { signIn: store.agentSignIns.resource(a.name) === signIn.url ? 'signed-in' : 'needed' } : {}),
       ...(card ? { card } : {}),
       ...(stored?.pending ? { changes: stored.pending.changes } : {}),
     };

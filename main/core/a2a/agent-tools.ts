@@ -98,7 +98,7 @@ export function agentServer(service: A2AService, connection: AgentConnection): S
     if (!parsed.success) return toolError(`The arguments are not valid: ${formatZodIssue(parsed.error)}.`);
     const args = parsed.data;
     await service.recheck(connection);
-    const blocked = service.blocked(connection);
+    const blocked = await service.blocked(connection);
     if (blocked) return toolError(blocked);
     let existing: TaskRecord | undefined;
     if (args.taskId) {
@@ -136,7 +136,7 @@ export function tasksServer(service: A2AService): Server {
     if (!record) return toolError(`There is no task "${taskId}" that you started (a task is visible only to the client that started it).`);
     const connection = service.connections.get(record.agent);
     if (!connection) return toolError(`Agent "${record.agent}" is not connected now; the last known state of task ${taskId} is ${record.state}.`);
-    const blocked = service.blocked(connection);
+    const blocked = await service.blocked(connection);
     if (blocked) return toolError(blocked);
     const tracker = newTracker(service, connection.name, caller, undefined, record);
     const once = async function* (signal: AbortSignal): AsyncGenerator<WireStreamResponse> {
@@ -208,6 +208,11 @@ async function cancelTask(connection: AgentConnection, tracker: TaskTracker): Pr
 
 function agentFailure(connection: AgentConnection, e: Error, tracker: TaskTracker): string {
   const where = tracker.taskId ? ` (task ${tracker.taskId} was last ${tracker.state})` : '';
+  if (/\b(401|403)\b/.test(e.message) && connection.signIn) {
+    // The Agents page then asks for a sign-in again.
+    connection.signIn.signInNeeded = {};
+    return `Agent "${connection.name}" refused the sign-in${where}: ${e.message.replace(/\.$/, '')}. The user must sign in again (Agents page, or "agent-hub login ${connection.name}").`;
+  }
   if (/\b(401|403)\b/.test(e.message)) {
     return `Agent "${connection.name}" refused the credentials${where}: ${e.message.replace(/\.$/, '')}. The user can set new ones with "agent-hub agent set-secret ${connection.name}".`;
   }

@@ -1,24 +1,25 @@
 import { TaskFilterSchema } from '../../../shared/a2a.js';
 import type { AgentConfigInput } from '../../../shared/config.js';
 import type { HubApi } from '../../../shared/hub-api.js';
-import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential } from '../a2a/agent-admin.js';
+import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential, withSignIns } from '../a2a/agent-admin.js';
 import type { Hub } from '../hub.js';
 
 type AgentsApi = Pick<HubApi, 'listAgents' | 'addAgent' | 'removeAgent' | 'setAgentEnabled' | 'restartAgent' | 'acceptAgentCard' | 'setAgentCredential' | 'listTasks'>;
 
 /** The A2A agents and their tasks, for the UI (the same operations as `agent-hub agent …` and `tasks`). */
-export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 'secrets'>): AgentsApi {
+export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 'secrets' | 'auth'>): AgentsApi {
   const { store, gateway } = hub;
-  const views = () => agentViews(store, (name) => gateway.upstreams.get(name));
+  const views = () => withSignIns(hub.auth, agentViews(store, (name) => gateway.upstreams.get(name)));
   return {
     listAgents: async () => views(),
     addAgent: async (input) => {
       const { config } = await addAgent(store, input as AgentConfigInput);
       await hub.reload();
-      return views().find((a) => a.name === config.name)!;
+      return (await views()).find((a) => a.name === config.name)!;
     },
     removeAgent: async (name) => {
       await removeAgent(store, hub.secrets, name);
+      hub.auth.forget(name);
       await hub.reload();
     },
     setAgentEnabled: async (name, enabled) => {

@@ -17,11 +17,9 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
   return {
     listServers: async () => store.servers.list(),
     serverStatus: async () => {
-      const configs = store.servers.list();
-      const byName = new Map(configs.map((c) => [c.name, c]));
       return Promise.all(
-        gateway.status(configs).map(async (s) => {
-          const signIn = await hub.auth.state(byName.get(s.name)!);
+        gateway.status(store.servers.list()).map(async (s) => {
+          const signIn = await hub.auth.state(s.name);
           const signInError = hub.auth.failure(s.name);
           return { ...s, ...(signIn ? { signIn } : {}), ...(signInError ? { signInError } : {}) };
         }),

@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
+import { signInTarget as targetIn } from '../auth/sign-in-target.js';
 import { isVisible } from '../gateway/catalog.js';
 import { deleteSecretKeys, signInKeys } from '../secrets/secret-env.js';
 import type { Hub } from '../hub.js';
@@ -10,6 +11,7 @@ type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerToo
 /** The Servers page's editing: add, edit, and which of a server's tools the hub publishes. */
 export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets'>): ServersMethods {
   const { store, gateway } = hub;
+  const signInTarget = (name: string) => targetIn(store, name);
   return {
     addServer: async (input) => {
       store.servers.add(input as ServerConfig);
@@ -40,8 +42,7 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       return (gateway.serverTools(name) ?? []).map((t) => ({ name: t.name, description: t.description ?? '', enabled: isVisible(config, t.name) }));
     },
     signIn: async (name) => {
-      const config = store.servers.require(name);
-      const { authorizationUrl, done } = await hub.auth.signIn(config);
+      const { authorizationUrl, done } = await hub.auth.signIn(signInTarget(name));
       // A server waiting for a sign-in connects once it has tokens (reconcile); a running one (a
       // step-up) keeps its connection, whose next request carries the new token.
       void done.then(
@@ -52,13 +53,15 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       return { authorizationUrl };
     },
     cancelSignIn: async (name) => {
-      store.servers.require(name);
+      signInTarget(name);
       hub.auth.cancel(name);
     },
     signOut: async (name) => {
-      const result = await hub.auth.signOut(store.servers.require(name));
-      // Reconnect without tokens: the server then waits for a sign-in, as the user asked.
-      await gateway.restart(name);
+      const target = signInTarget(name);
+      const result = await hub.auth.signOut(target);
+      // Reconnect without tokens: the server then waits for a sign-in, as the user asked. (An agent's
+      // connection reads its token on every request: the next call finds none.)
+      if (target.owner === 'server') await gateway.restart(name);
       await hub.reload();
       return result;
     },

@@ -1,16 +1,42 @@
-import type { ServerConfig } from '../../../shared/config.js';
+import type { OAuthMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthClientSettings, ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError, isHubError } from '../../../shared/errors.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { SignInsRepo } from '../store/sign-ins-repo.js';
+import type { SignInOwner, SignInsRepo } from '../store/sign-ins-repo.js';
 import { HubOAuthProvider } from './oauth-provider.js';
 import { signIn, signOut } from './sign-in.js';
 
 export type SignInState = 'signed-in' | 'needed' | 'in-progress';
 
+/** What the hub signs in to: an HTTP server, or an agent whose card asks for OAuth 2 or OpenID Connect. */
+export interface OAuthTarget {
+  owner: SignInOwner;
+  name: string;
+  /** The protected resource: the server's MCP URL, the agent's URL. Tokens are bound to it. */
+  url: string;
+  oauth?: OAuthClientSettings | undefined;
+  /** Agents: the authorization server their card names (see HubOAuthOptions.authorizationServer). */
+  authorizationServer?: string | OAuthMetadata | undefined;
+  /** Agents: the scopes the card asks for. */
+  scope?: string | undefined;
+}
+
+/** The sign-in side of an HTTP server; undefined for stdio, or when the config carries its own Authorization header (the user chose static credentials). */
+export function serverOAuthTarget(config: ServerConfig): OAuthTarget | undefined {
+  if (config.transport !== 'http' || Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) return undefined;
+  return { owner: 'server', name: config.name, url: config.url, oauth: config.oauth };
+}
+
+/** serverOAuthTarget, or the sentence saying why the server has no sign-in. */
+export function requireServerOAuthTarget(config: ServerConfig): OAuthTarget {
+  const target = serverOAuthTarget(config);
+  if (!target) throw new HubError(ErrorCodes.invalidArgument, `Server "${config.name}" does not use sign-in (only HTTP servers without an Authorization header do).`);
+  return target;
+}
+
 /**
- * The OAuth side of every HTTP server: one provider per server (tokens in the keychain under this hub's
- * keys), sign-ins in progress, and what the UI and CLI show. A server with its own Authorization
- * header in the config is left alone: the user chose static credentials.
+ * The OAuth side of every HTTP server and OAuth agent: one provider per name (servers and agents share
+ * names; tokens in the keychain under this hub's keys), sign-ins in progress, and what the UI and CLI show.
  */
 export class AuthManager {
   private readonly providers = new Map<string, { identity: string; provider: HubOAuthProvider }>();
@@ -21,42 +47,41 @@ export class AuthManager {
 
   constructor(
     private readonly secrets: SecretStore,
-    /** The keychain key prefix of a server's OAuth secrets. */
-    private readonly keyPrefix: (server: string) => string,
-    private readonly signIns: Pick<SignInsRepo, 'resource' | 'set' | 'clear'>,
+    /** The keychain key prefix of a server's or agent's OAuth secrets. */
+    private readonly keyPrefix: (owner: SignInOwner, name: string) => string,
+    private readonly signIns: Record<SignInOwner, Pick<SignInsRepo, 'resource' | 'set' | 'clear'>>,
   ) {}
 
-  /** The provider the server's HTTP transport signs requests with; undefined for stdio or static auth. */
-  providerFor(config: ServerConfig): HubOAuthProvider | undefined {
-    if (config.transport !== 'http' || Object.keys(config.headers).some((h) => h.toLowerCase() === 'authorization')) return undefined;
-    const known = this.providers.get(config.name);
-    // A changed URL or client settings make a new provider (tokens are bound to the URL anyway).
-    const identity = JSON.stringify([config.url, config.oauth ?? null]);
+  /** The provider that signs the target's requests (made again when its URL or settings change). */
+  providerFor(target: OAuthTarget): HubOAuthProvider {
+    const known = this.providers.get(target.name);
+    // Tokens are bound to the URL anyway; a changed authorization server or client makes a new provider too.
+    const identity = JSON.stringify([target.owner, target.url, target.oauth ?? null, target.authorizationServer ?? null, target.scope ?? null]);
     if (known && known.identity === identity) return known.provider;
-    const name = config.name;
+    const { name, oauth } = target;
+    const signIns = this.signIns[target.owner];
+    const prefix = this.keyPrefix(target.owner, name);
     const provider = new HubOAuthProvider({
-      server: name,
-      serverUrl: config.url,
+      server: `${target.owner === 'agent' ? 'agent' : 'server'} "${name}"`,
+      serverUrl: target.url,
       secrets: this.secrets,
-      keyPrefix: this.keyPrefix(name),
-      reference: { resource: () => this.signIns.resource(name), set: (r) => this.signIns.set(name, r), clear: () => this.signIns.clear(name) },
-      scope: config.oauth?.scope,
-      clientMetadataUrl: config.oauth?.clientMetadataUrl,
-      preRegistered: config.oauth?.clientId
-        ? {
-            clientId: config.oauth.clientId,
-            ...(config.oauth.clientSecret ? { clientSecret: () => this.secrets.get(`${this.keyPrefix(name)}/client-secret`) } : {}),
-          }
+      keyPrefix: prefix,
+      reference: { resource: () => signIns.resource(name), set: (r) => signIns.set(name, r), clear: () => signIns.clear(name) },
+      scope: [target.scope, oauth?.scope].filter(Boolean).join(' ') || undefined,
+      clientMetadataUrl: oauth?.clientMetadataUrl,
+      authorizationServer: target.authorizationServer,
+      preRegistered: oauth?.clientId
+        ? { clientId: oauth.clientId, ...(oauth.clientSecret ? { clientSecret: () => this.secrets.get(`${prefix}/client-secret`) } : {}) }
         : undefined,
     });
-    this.providers.set(config.name, { identity, provider });
+    this.providers.set(name, { identity, provider });
     return provider;
   }
 
-  /** What the Servers page and `server list` show; undefined when OAuth plays no part. */
-  async state(config: ServerConfig): Promise<SignInState | undefined> {
-    if (this.inProgress.has(config.name)) return 'in-progress';
-    const provider = this.providers.get(config.name)?.provider;
+  /** What the Servers and Agents pages, `server list` and `agent list` show; undefined when OAuth plays no part (yet). */
+  async state(name: string): Promise<SignInState | undefined> {
+    if (this.inProgress.has(name)) return 'in-progress';
+    const provider = this.providers.get(name)?.provider;
     if (!provider) return undefined;
     if (provider.signInNeeded || provider.stepUp) return 'needed';
     return (await provider.signedIn().catch(() => false)) ? 'signed-in' : undefined;
@@ -66,11 +91,8 @@ export class AuthManager {
    * Starts a sign-in and resolves with the URL the user must open (null when it failed before
    * getting that far: `done` then says why); `done` settles when the sign-in ends, either way.
    */
-  async signIn(config: ServerConfig, options: { scope?: string; openUrl?: (url: string) => void } = {}): Promise<{ authorizationUrl: string | null; done: Promise<void> }> {
+  async signIn(config: OAuthTarget, options: { scope?: string; openUrl?: (url: string) => void } = {}): Promise<{ authorizationUrl: string | null; done: Promise<void> }> {
     const provider = this.providerFor(config);
-    if (!provider || config.transport !== 'http') {
-      throw new HubError(ErrorCodes.invalidArgument, `Server "${config.name}" does not use sign-in (only HTTP servers without an Authorization header do).`);
-    }
     if (this.inProgress.has(config.name)) throw new HubError(ErrorCodes.conflict, `A sign-in to "${config.name}" is already waiting for the browser; finish it there or cancel it.`);
     const cancel = new AbortController();
     this.inProgress.set(config.name, cancel);
@@ -87,7 +109,7 @@ export class AuthManager {
       },
     })
       .catch((e: unknown) => {
-        const error = isHubError(e) ? e : new HubError(ErrorCodes.authFailed, `Sign-in to "${config.name}" failed: ${(e as Error).message}`);
+        const error = isHubError(e) ? e : new HubError(ErrorCodes.authFailed, signInFailure(config, e as Error));
         if (!cancel.signal.aborted) this.failures.set(config.name, error.message);
         throw error;
       })
@@ -99,10 +121,9 @@ export class AuthManager {
     return { authorizationUrl: await urlShown, done };
   }
 
-  async signOut(config: ServerConfig): Promise<{ revoked: boolean }> {
-    const provider = this.providerFor(config);
-    if (!provider || config.transport !== 'http') throw new HubError(ErrorCodes.invalidArgument, `Server "${config.name}" does not use sign-in.`);
-    const result = await signOut(provider, config.url);
+  async signOut(target: OAuthTarget): Promise<{ revoked: boolean }> {
+    const provider = this.providerFor(target);
+    const result = await signOut(provider);
     provider.signInNeeded = {};
     return result;
   }
@@ -134,4 +155,12 @@ export class AuthManager {
     this.providers.delete(server);
     this.failures.delete(server);
   }
+}
+
+/** One sentence on a failed sign-in; the SDK's wording where it says nothing a user can act on. */
+function signInFailure(target: OAuthTarget, e: Error): string {
+  if (/does not support dynamic client registration/.test(e.message)) {
+    return `The authorization server of "${target.name}" does not let apps register themselves; register Agent Hub there (redirect URI http://127.0.0.1/callback, any port) and add the ${target.owner} again with --oauth-client-id ID.`;
+  }
+  return `Sign-in to "${target.name}" failed: ${e.message}`;
 }

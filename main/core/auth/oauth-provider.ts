@@ -7,7 +7,7 @@ import {
   type OAuthDiscoveryState,
   type OAuthServerInfo,
 } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { OAuthMetadataSchema, type OAuthClientInformationMixed, type OAuthClientMetadata, type OAuthMetadata, type OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { isHttpsOrLoopback } from '../safe-url.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -44,6 +44,12 @@ export interface HubOAuthOptions {
    * such document published yet, so the hub leaves this unset and registers (RFC 7591).
    */
   clientMetadataUrl?: string | undefined;
+  /**
+   * Where the authorization server is when the resource says so itself (an A2A agent's card): the URL of
+   * its metadata document (RFC 8414 or OpenID Connect discovery), or the metadata built from the card's
+   * flow. Then RFC 9728 discovery is skipped, and `resource` (RFC 8707) is `serverUrl` itself.
+   */
+  authorizationServer?: string | OAuthMetadata | undefined;
 }
 
 interface Interactive {
@@ -77,12 +83,35 @@ export class HubOAuthProvider implements OAuthClientProvider {
   /** The refresh in flight: concurrent callers wait for it, since a rotated refresh token used twice revokes the grant. */
   private refreshing: Promise<void> | undefined;
   private discovery: OAuthServerInfo | undefined;
+  /** Set only with a known authorization server: the SDK's auth() then uses it instead of discovering one. */
+  readonly discoveryState?: () => Promise<OAuthDiscoveryState>;
+  /** Set only with a known authorization server: the resource indicator is the resource's own URL. */
+  readonly validateResourceURL?: () => Promise<URL>;
 
   constructor(
     private readonly options: HubOAuthOptions,
     private readonly interactive?: Interactive,
   ) {
     this.clientMetadataUrl = options.clientMetadataUrl;
+    if (options.authorizationServer) {
+      this.discoveryState = async () => (await this.serverInfo()).info;
+      this.validateResourceURL = async () => new URL(options.serverUrl);
+    }
+  }
+
+  /**
+   * The authorization server and the resource indicator tokens are asked for: the one named up front
+   * (an agent's card), else the one RFC 9728 discovery finds (an MCP server).
+   */
+  async serverInfo(): Promise<{ info: OAuthServerInfo; resource: string | undefined }> {
+    const known = this.options.authorizationServer;
+    if (known) {
+      this.discovery ??= await knownServerInfo(known, this.fetch, this.options.server);
+      assertPkce(this.discovery, this.options.server);
+      return { info: this.discovery, resource: new URL(this.options.serverUrl).href };
+    }
+    this.discovery ??= await discoverOAuthServerInfo(this.options.serverUrl, { fetchFn: this.fetch });
+    return { info: this.discovery, resource: this.discovery.resourceMetadata?.resource };
   }
 
   /** A provider for one interactive sign-in, sharing only the keychain with this one. */
@@ -160,11 +189,10 @@ export class HubOAuthProvider implements OAuthClientProvider {
    */
   private async refresh(tokens: StoredTokens): Promise<void> {
     try {
-      const info = (this.discovery ??= await discoverOAuthServerInfo(this.options.serverUrl, { fetchFn: this.fetch }));
+      const { info, resource } = await this.serverInfo();
       if (tokens.issuer && tokens.issuer !== info.authorizationServerUrl) return;
       const client = await this.clientInformation();
       if (!client || !tokens.refresh_token) return;
-      const resource = info.resourceMetadata?.resource;
       const fresh = await refreshAuthorization(info.authorizationServerUrl, {
         metadata: info.authorizationServerMetadata,
         clientInformation: client,
@@ -219,14 +247,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
       this.signInNeeded ??= {};
       throw new Error(`Server "${this.options.server}" needs you to sign in.`);
     }
-    // PKCE S256 is required (MCP 2025-11-25): metadata that does not list it ends the sign-in here.
-    const methods = state.authorizationServerMetadata?.code_challenge_methods_supported;
-    if (!methods?.includes('S256')) {
-      throw new HubError(
-        ErrorCodes.authFailed,
-        `The authorization server of ${this.options.server} does not support PKCE with S256 (code_challenge_methods_supported: ${JSON.stringify(methods ?? null)}), which MCP requires; sign-in refused.`,
-      );
-    }
+    assertPkce(state, this.options.server);
   }
 
   async invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {
@@ -284,6 +305,36 @@ export class HubOAuthProvider implements OAuthClientProvider {
     if (loaded.tokens || this.interactive) this.cached = loaded;
     return loaded;
   }
+}
+
+/** PKCE S256 is required (MCP 2025-11-25; the hub asks the same of agents): metadata that does not list it ends the sign-in. */
+function assertPkce(info: Pick<OAuthServerInfo, 'authorizationServerMetadata'>, name: string): void {
+  const methods = info.authorizationServerMetadata?.code_challenge_methods_supported;
+  if (methods?.includes('S256')) return;
+  throw new HubError(
+    ErrorCodes.authFailed,
+    `The authorization server of ${name} does not support PKCE with S256 (code_challenge_methods_supported: ${JSON.stringify(methods ?? null)}), which Agent Hub requires (as MCP does); sign-in refused.`,
+  );
+}
+
+/**
+ * The authorization server an agent's card names: its metadata document, read here (an OpenID Connect
+ * discovery document is also valid RFC 8414 metadata), or metadata the card's flow gave directly.
+ */
+async function knownServerInfo(source: string | OAuthMetadata, fetchFn: (url: string) => Promise<Response>, name: string): Promise<OAuthServerInfo> {
+  let metadata = typeof source === 'string' ? undefined : source;
+  if (typeof source === 'string') {
+    const res = await fetchFn(source).catch((e: Error) => {
+      throw new HubError(ErrorCodes.authFailed, `The authorization server of ${name} could not be reached at ${source}: ${e.message.replace(/\.$/, '')}.`);
+    });
+    const parsed = OAuthMetadataSchema.safeParse(res.ok ? await res.json().catch(() => undefined) : undefined);
+    if (!parsed.success) {
+      throw new HubError(ErrorCodes.authFailed, `The authorization server metadata of ${name} at ${source} could not be read (HTTP ${res.status}${res.ok ? ', not valid metadata' : ''}).`);
+    }
+    metadata = parsed.data;
+  }
+  assertSafeAuthUrl(metadata!.issuer);
+  return { authorizationServerUrl: metadata!.issuer, authorizationServerMetadata: metadata!, resourceMetadata: undefined };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { HubOAuthProvider } from './oauth-provider.js';
 import { startLoopbackRedirect } from './loopback-redirect.js';
 
@@ -53,12 +53,12 @@ export async function signIn(provider: HubOAuthProvider, options: SignInOptions)
  * Signs out: asks the authorization server to revoke the tokens (RFC 7009) where it offers that, then
  * deletes them from the keychain whatever the server said. Resolves whether the server revoked them.
  */
-export async function signOut(provider: HubOAuthProvider, serverUrl: string): Promise<{ revoked: boolean }> {
+export async function signOut(provider: HubOAuthProvider): Promise<{ revoked: boolean }> {
   let revoked = false;
   try {
     const tokens = await provider.tokens();
     const client = await provider.clientInformation();
-    const info = tokens && client ? await discoverOAuthServerInfo(serverUrl, { fetchFn: provider.fetch }) : undefined;
+    const info = tokens && client ? (await provider.serverInfo()).info : undefined;
     const endpoint = (info?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined)?.revocation_endpoint;
     // Only the authorization server that issued the tokens is sent them.
     const sameIssuer = !tokens?.issuer || tokens.issuer === info?.authorizationServerUrl;

@@ -27,6 +27,7 @@ export interface Store {
   readonly settings: SettingsRepo;
   readonly uiCodes: UiCodesRepo;
   readonly signIns: SignInsRepo;
+  readonly agentSignIns: SignInsRepo;
   /** This hub's stable random id (made on first use), which namespaces its keychain entries. */
   hubId(): string;
   /** Changes whenever another connection (the CLI, another process) commits to hub.db. */
@@ -52,6 +53,7 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     settings,
     uiCodes: new UiCodesRepo(db, file),
     signIns: new SignInsRepo(db, file),
+    agentSignIns: new SignInsRepo(db, file, 'agent'),
     hubId: () => settings.hubId(),
     // Prepared once: db.pragma() prepares a statement on every call, and this runs on every tool call.
     dataVersion: ((stmt) => () => stmt.get() as number)(db.prepare('PRAGMA data_version').pluck()),

@@ -221,4 +221,54 @@ describe('Agents page', () => {
     expect(input.value).toBe('');
     expect(document.body.innerHTML).not.toContain(secret);
   });
+
+  it('offers a sign-in (not a credential form) when the card asks for OAuth, follows it, cancels it, and signs out', async () => {
+    const opened: string[] = [];
+    const original = window.open;
+    window.open = ((url: string) => (opened.push(url), null)) as typeof window.open;
+    const calls: string[] = [];
+    const oidc = card({ securitySchemes: ['oidc (openIdConnect)'] });
+    let agents = [
+      agent('planner', { card: oidc, signIn: 'needed', signInError: 'Sign-in to "planner" failed: access_denied' }),
+      agent('mail', { card: oidc, signIn: 'signed-in' }),
+    ];
+    const set = (name: string, over: Partial<AgentView>) => (agents = agents.map((a) => (a.name === name ? { ...a, ...over } : a)));
+    try {
+      render(
+        <AgentsPage
+          api={fakeHubApi({
+            listAgents: async () => agents,
+            signIn: async (name) => {
+              calls.push(`in ${name}`);
+              set(name, { signIn: 'in-progress', signInError: undefined });
+              return { authorizationUrl: 'https://id.example/authorize?client_id=x' };
+            },
+            cancelSignIn: async (name) => {
+              calls.push(`cancel ${name}`);
+              set(name, { signIn: 'needed' });
+            },
+            signOut: async (name) => {
+              calls.push(`out ${name}`);
+              set(name, { signIn: 'needed' });
+              return { revoked: true };
+            },
+          })}
+        />,
+      );
+      const button = await screen.findByRole('button', { name: 'Sign in to planner' });
+      expect(screen.queryByRole('form', { name: 'Credential for planner' })).toBeNull();
+      expect(within(item('planner')).getByRole('alert').textContent).toBe('Sign-in to "planner" failed: access_denied');
+      expect(within(item('mail')).getByText('signed in')).toBeTruthy();
+      fireEvent.click(button);
+      expect(await within(item('planner')).findByText(/Waiting for the browser/)).toBeTruthy();
+      expect(opened).toEqual(['https://id.example/authorize?client_id=x']);
+      fireEvent.click(within(item('planner')).getByRole('button', { name: 'Cancel the sign-in to planner' }));
+      await screen.findByRole('button', { name: 'Sign in to planner' });
+      fireEvent.click(screen.getByRole('button', { name: 'Sign out of mail' }));
+      await screen.findByRole('button', { name: 'Sign in to mail' });
+      expect(calls).toEqual(['in planner', 'cancel planner', 'out mail']);
+    } finally {
+      window.open = original;
+    }
+  });
 });
