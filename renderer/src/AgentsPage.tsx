@@ -13,7 +13,7 @@ const STATE_LABEL: Record<AgentView['state'], string> = {
   running: 'running',
   backoff: 'restarting soon',
   crashed: 'crashed',
-  'sign-in-needed': 'credential needed',
+  'sign-in-needed': 'sign-in needed',
 };
 
 /**
@@ -168,19 +168,21 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
             <dd>{card.securitySchemes.length ? card.securitySchemes.join(', ') : 'none (the agent asks for no credential)'}</dd>
           </>
         )}
+        {a.signIn && (
+          <>
+            <dt>Sign-in</dt>
+            <dd>
+              <SignIn api={api} name={a.name} state={a.signIn} onChange={onChange} />
+              {a.signInError && a.signIn !== 'in-progress' && (
+                <p className="error" role="alert">
+                  {a.signInError}
+                </p>
+              )}
+            </dd>
+          </>
+        )}
       </dl>
-      {a.signIn ? (
-        <>
-          <SignIn api={api} name={a.name} state={a.signIn} onChange={onChange} />
-          {a.signInError && a.signIn !== 'in-progress' && (
-            <p className="error" role="alert">
-              {a.signInError}
-            </p>
-          )}
-        </>
-      ) : (
-        card && card.securitySchemes.length > 0 && <CredentialForm api={api} agent={a} onChange={onChange} />
-      )}
+      {!a.signIn && card && card.securitySchemes.length > 0 && <CredentialForm api={api} agent={a} onChange={onChange} />}
       <div className="actions">
         <label className="switch">
           <input type="checkbox" role="switch" checked={wanted ?? a.enabled} disabled={busy} onChange={(e) => toggle(e.target.checked)} aria-label={`${a.name} enabled`} />{' '}
@@ -218,7 +220,7 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
 
 /** Whether the card is signed and whether a signature holds; the reason is in the tooltip. */
 function SignatureBadge({ signature: s }: { signature: CardSignatureView }) {
-  const [label, kind] = s.signed ? (s.valid ? ['Signed · valid', 'valid'] : ['Signed · INVALID', 'invalid']) : ['Not signed', 'unsigned'];
+  const [label, kind] = s.signed ? (s.valid ? ['Card signed · valid', 'valid'] : ['Card signed · INVALID', 'invalid']) : ['Card not signed', 'unsigned'];
   const title = s.reason ?? (s.valid && s.keyId ? `Signed with key ${s.keyId}` : undefined);
   return (
     <span className={`badge signature ${kind}`} title={title}>

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect, test, type Page } from '@playwright/test';
 import { ASK_QUESTION, startA2AAgent as startAgent, stopA2AAgents, type AgentKind, type AgentOptions, type StartedAgent } from '../helpers/a2a-agents.js';
-import { cli, root, serveHub } from './serve.js';
+import { root, runCli, serveHub } from './serve.js';
 
 /**
  * A2A agents in the browser UI against a real `agent-hub serve` on a fresh data folder, with real
@@ -27,21 +27,7 @@ let token: string;
 /** Agents started in a test, by port, so one can be stopped and started again with another card. */
 const byPort = new Map<number, StartedAgent>();
 
-/**
- * Runs the CLI without blocking this process: the fixture agents live here, and `agent add` fetches
- * their cards, which a synchronous spawn would leave unanswered.
- */
-function run(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir], { env: { ...process.env, AGENT_HUB_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`agent-hub ${args.join(' ')} exited with ${code}: ${err}`))));
-  });
-}
+const run = (args: string[]) => runCli(dataDir, args);
 
 async function startA2AAgent(kind: AgentKind, options: AgentOptions = {}): Promise<StartedAgent> {
   const agent = await startAgent(kind, options);
@@ -96,10 +82,10 @@ test('agents with their cards, and their tasks live on the timeline: completed, 
   await expect(echo).toContainText('fixture-echo-stream');
   await expect(echo).toContainText("A2A test agent 'echo-stream'");
   await expect(echo).toContainText('protocol 1.0 · streaming yes');
-  await expect(echo.locator('.badge.signature')).toHaveText('Not signed');
+  await expect(echo.locator('.badge.signature')).toHaveText('Card not signed');
   await expect(echo.locator('.agent-state')).toHaveText('running', { timeout: 30_000 });
   const signed = page.getByRole('listitem', { name: 'Agent signed' });
-  await expect(signed.locator('.badge.signature')).toHaveText('Signed · valid');
+  await expect(signed.locator('.badge.signature')).toHaveText('Card signed · valid');
   await expect(signed).toContainText('streaming no');
   await expect(page.getByRole('listitem', { name: 'Agent ask' })).toContainText('fixture-ask');
   await expect(page.getByRole('listitem', { name: 'Agent slow' })).toContainText('fixture-slow');
@@ -190,7 +176,7 @@ test('add an agent in the page (the hub\'s error first), see its card change and
   await expect(form).toBeHidden();
   const later = page.getByRole('listitem', { name: 'Agent later' });
   await expect(later).toContainText('fixture-echo');
-  await expect(later.locator('.badge.signature')).toHaveText('Not signed');
+  await expect(later.locator('.badge.signature')).toHaveText('Card not signed');
 
   // The agent restarts with another skill and an API key: "Restart" reads the card again, and the
   // change waits for the user; accepting it brings the credential control.

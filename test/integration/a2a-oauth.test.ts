@@ -64,7 +64,7 @@ async function signIn(api: ReturnType<typeof createHubApi>, planner: () => Promi
 describe('agents that sign in with OAuth 2 or OpenID Connect', () => {
   it('OAuth 2: waits for a sign-in, then calls with the agent’s own token; a refused token asks again; sign-out and removal clear the keychain', async () => {
     const { as, agent, secrets, hub, api, token, send, planner } = await setup((as) => ({ type: 'oauth2', issuer: as.issuer, scopes: ['agent:read'] }));
-    expect(await planner()).toMatchObject({ signIn: 'needed', credential: false });
+    expect(await planner()).toMatchObject({ state: 'sign-in-needed', signIn: 'needed', credential: false });
     const before = await send('hello');
     expect(before.isError).toBe(true);
     expect(text(before)).toBe('Agent "planner" needs a sign-in with OAuth 2: the user must sign in (Agents page, or "agent-hub login planner").');
@@ -91,6 +91,7 @@ describe('agents that sign in with OAuth 2 or OpenID Connect', () => {
     expect(filesContaining(hub.dataDir, stored.access_token)).toEqual([]);
     expect(filesContaining(hub.dataDir, stored.refresh_token)).toEqual([]);
     expect(hub.store.agentSignIns.resource('planner')).toBe(agent.url);
+    expect((await planner()).state).toBe('running');
 
     // The agent stops accepting the token (a revoked grant): the call says so, the page asks for a sign-in.
     agent.revokeTokens();

@@ -111,9 +111,11 @@ export async function withSignIns(auth: Pick<AuthManager, 'state' | 'failure'>, 
   return Promise.all(
     views.map(async (view) => {
       if (!view.signIn) return view;
-      const live = await auth.state(view.name);
+      const signIn = (await auth.state(view.name)) ?? view.signIn;
       const signInError = auth.failure(view.name);
-      return { ...view, signIn: live ?? view.signIn, ...(signInError ? { signInError } : {}) };
+      // A running agent that waits for a sign-in is not ready for calls: say so where its state shows.
+      const state = view.state === 'running' && signIn !== 'signed-in' ? 'sign-in-needed' : view.state;
+      return { ...view, state, signIn, ...(signInError ? { signInError } : {}) };
     }),
   );
 }

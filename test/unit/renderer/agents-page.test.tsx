@@ -55,7 +55,7 @@ describe('Agents page', () => {
     await screen.findByRole('heading', { name: 'good' });
 
     const good = item('good');
-    expect(within(good).getByText('Signed · valid')).toBeTruthy();
+    expect(within(good).getByText('Card signed · valid')).toBeTruthy();
     expect(within(good).getByText('Good Agent')).toBeTruthy();
     expect(good.textContent).toContain('1.2.0');
     expect(good.textContent).toContain('Says what you said.');
@@ -63,11 +63,11 @@ describe('Agents page', () => {
     expect(good.textContent).toContain('Echo: Repeats the text');
     expect(good.textContent).toContain('https://good.example.com');
 
-    const bad = within(item('bad')).getByText('Signed · INVALID');
+    const bad = within(item('bad')).getByText('Card signed · INVALID');
     expect(bad.getAttribute('title')).toBe('The signature does not match the card.');
     expect(item('bad').textContent).toContain('streaming no');
 
-    const plain = within(item('plain')).getByText('Not signed');
+    const plain = within(item('plain')).getByText('Card not signed');
     expect(plain.getAttribute('title')).toBe('The card carries no signatures.');
     expect(item('plain').textContent).toContain('node agent.mjs --port 9000');
     // No security schemes: no credential control.
