@@ -90,7 +90,8 @@ describe('agents that sign in with OAuth 2 or OpenID Connect', () => {
     const stored = JSON.parse(secrets.entries.get(keys.find((k) => k.endsWith('/tokens'))!)!) as { access_token: string; refresh_token: string };
     expect(filesContaining(hub.dataDir, stored.access_token)).toEqual([]);
     expect(filesContaining(hub.dataDir, stored.refresh_token)).toEqual([]);
-    expect(hub.store.agentSignIns.resource('planner')).toBe(agent.url);
+    // hub.db notes the agent's URL and the authorization server its card named (never a token).
+    expect(hub.store.agentSignIns.resource('planner')).toBe(`${agent.url} ${as.issuer}/.well-known/oauth-authorization-server`);
     expect((await planner()).state).toBe('running');
 
     // The agent stops accepting the token (a revoked grant): the call says so, the page asks for a sign-in.
@@ -134,7 +135,7 @@ describe('agents that sign in with OAuth 2 or OpenID Connect', () => {
     const scheme = (as: AuthServer): FixtureSecurityScheme => ({ type: 'oauth2', issuer: as.issuer, scopes: ['agent:read'], metadataUrl: false });
     const first = await setup(scheme);
     await expect(first.api.signIn('planner')).rejects.toThrow(
-      'The authorization server of "planner" does not let apps register themselves; register Agent Hub there (redirect URI http://127.0.0.1/callback, any port) and add the agent again with --oauth-client-id ID.',
+      'The authorization server of "planner" does not let apps register themselves; register Agent Hub there (redirect URI http://127.0.0.1/callback, any port), then remove the agent and add it again with --oauth-client-id ID.',
     );
     expect((await first.planner()).signInError).toMatch(/does not let apps register themselves/);
 
@@ -150,6 +151,12 @@ describe('agents that sign in with OAuth 2 or OpenID Connect', () => {
     expect(authorization.searchParams.get('client_id')).toBe(registered.client_id);
     expect((await first.send('hello')).isError).toBe(false);
     expect(first.agent.tokens[0]).toMatchObject({ clientId: registered.client_id });
+  });
+
+  it('refuses a card whose authorization server is plain http on another machine, before sending anything', async () => {
+    const { api, planner } = await setup(() => ({ type: 'oauth2', issuer: 'http://192.0.2.1', scopes: ['agent:read'] }));
+    await expect(api.signIn('planner')).rejects.toThrow('Agent Hub signs in only over https (or to this computer); refusing http://192.0.2.1.');
+    expect((await planner()).signIn).toBe('needed');
   });
 
   it('says why an agent has no sign-in: its card asks for an API key', async () => {

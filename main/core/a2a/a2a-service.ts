@@ -91,7 +91,10 @@ export class A2AService {
       return `Agent "${connection.name}" changed its card (${changes.join('; ')}); the user must review and accept it first (Agents page, or "agent-hub agent accept ${connection.name}").`;
     }
     if (connection.signIn) {
-      if (await connection.signIn.signedIn()) return undefined;
+      const signedIn = await connection.signIn.signedIn().catch((e: Error) => {
+        throw new HubError(ErrorCodes.io, `The sign-in of agent "${connection.name}" could not be read from the keychain: ${e.message.replace(/\.$/, '')}.`);
+      });
+      if (signedIn) return undefined;
       return `Agent "${connection.name}" needs ${describeScheme(connection.scheme!)}: the user must sign in (Agents page, or "agent-hub login ${connection.name}").`;
     }
     if (connection.scheme && !connection.credential) {

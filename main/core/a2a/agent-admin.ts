@@ -5,6 +5,7 @@ import { AgentConfigSchema, type AgentConfig, type AgentConfigInput } from '../.
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { formatZodIssue } from '../config/validation.js';
 import type { AuthManager, OAuthTarget } from '../auth/auth-manager.js';
+import { signInBinding } from '../auth/oauth-provider.js';
 import { deleteSecretKeys } from '../secrets/secret-env.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Store } from '../store/store.js';
@@ -153,7 +154,7 @@ export function agentViews(store: Pick<Store, 'agents' | 'agentCards' | 'agentSi
       state: !a.enabled ? 'disabled' : (u?.state ?? 'stopped'),
       lastError: u?.lastError ?? null,
       credential: a.credential,
-      ...(signIn ? { signIn: store.agentSignIns.resource(a.name) === signIn.url ? 'signed-in' : 'needed' } : {}),
+      ...(signIn ? { signIn: store.agentSignIns.resource(a.name) === signInBinding(signIn.url, signIn.authorizationServer) ? 'signed-in' : 'needed' } : {}),
       ...(card ? { card } : {}),
       ...(stored?.pending ? { changes: stored.pending.changes } : {}),
     };

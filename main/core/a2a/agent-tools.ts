@@ -98,7 +98,7 @@ export function agentServer(service: A2AService, connection: AgentConnection): S
     if (!parsed.success) return toolError(`The arguments are not valid: ${formatZodIssue(parsed.error)}.`);
     const args = parsed.data;
     await service.recheck(connection);
-    const blocked = await service.blocked(connection);
+    const blocked = await service.blocked(connection).catch((e: Error) => e.message);
     if (blocked) return toolError(blocked);
     let existing: TaskRecord | undefined;
     if (args.taskId) {
@@ -136,7 +136,7 @@ export function tasksServer(service: A2AService): Server {
     if (!record) return toolError(`There is no task "${taskId}" that you started (a task is visible only to the client that started it).`);
     const connection = service.connections.get(record.agent);
     if (!connection) return toolError(`Agent "${record.agent}" is not connected now; the last known state of task ${taskId} is ${record.state}.`);
-    const blocked = await service.blocked(connection);
+    const blocked = await service.blocked(connection).catch((e: Error) => e.message);
     if (blocked) return toolError(blocked);
     const tracker = newTracker(service, connection.name, caller, undefined, record);
     const once = async function* (signal: AbortSignal): AsyncGenerator<WireStreamResponse> {

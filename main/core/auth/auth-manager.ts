@@ -62,7 +62,8 @@ export class AuthManager {
     const signIns = this.signIns[target.owner];
     const prefix = this.keyPrefix(target.owner, name);
     const provider = new HubOAuthProvider({
-      server: `${target.owner === 'agent' ? 'agent' : 'server'} "${name}"`,
+      server: name,
+      owner: target.owner,
       serverUrl: target.url,
       secrets: this.secrets,
       keyPrefix: prefix,
@@ -160,7 +161,7 @@ export class AuthManager {
 /** One sentence on a failed sign-in; the SDK's wording where it says nothing a user can act on. */
 function signInFailure(target: OAuthTarget, e: Error): string {
   if (/does not support dynamic client registration/.test(e.message)) {
-    return `The authorization server of "${target.name}" does not let apps register themselves; register Agent Hub there (redirect URI http://127.0.0.1/callback, any port) and add the ${target.owner} again with --oauth-client-id ID.`;
+    return `The authorization server of "${target.name}" does not let apps register themselves; register Agent Hub there (redirect URI http://127.0.0.1/callback, any port), then remove the ${target.owner} and add it again with --oauth-client-id ID.`;
   }
   return `Sign-in to "${target.name}" failed: ${e.message}`;
 }

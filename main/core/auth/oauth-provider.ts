@@ -8,7 +8,7 @@ import {
   type OAuthServerInfo,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { OAuthMetadataSchema, type OAuthClientInformationMixed, type OAuthClientMetadata, type OAuthMetadata, type OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { ErrorCodes, HubError, isHubError } from '../../../shared/errors.js';
 import { isHttpsOrLoopback } from '../safe-url.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -26,8 +26,10 @@ export interface SignInReference {
 }
 
 export interface HubOAuthOptions {
-  /** The server's name, for messages. */
+  /** The server's (or agent's) name, for messages. */
   server: string;
+  /** Default 'server'. */
+  owner?: 'server' | 'agent' | undefined;
   /** The MCP endpoint URL (the protected resource). */
   serverUrl: string;
   secrets: SecretStore;
@@ -94,9 +96,31 @@ export class HubOAuthProvider implements OAuthClientProvider {
   ) {
     this.clientMetadataUrl = options.clientMetadataUrl;
     if (options.authorizationServer) {
-      this.discoveryState = async () => (await this.serverInfo()).info;
+      this.discoveryState = async () => {
+        // As saveDiscoveryState does for servers: in the background, never register or redirect.
+        if (!this.interactive && !(await this.load()).tokens) {
+          this.signInNeeded ??= {};
+          throw new Error(`${this.label} needs you to sign in.`);
+        }
+        // A resource document of our own making keeps the SDK from reading the agent's RFC 9728 metadata,
+        // whose scopes_supported would replace the scopes the card asks for.
+        return { ...(await this.serverInfo()).info, resourceMetadata: { resource: new URL(options.serverUrl).href } };
+      };
       this.validateResourceURL = async () => new URL(options.serverUrl);
     }
+  }
+
+  private get label(): string {
+    return `${this.options.owner === 'agent' ? 'Agent' : 'Server'} "${this.options.server}"`;
+  }
+
+  /**
+   * What hub.db notes for a sign-in, and must still say for the stored tokens to be used: the resource,
+   * and for an agent also the authorization server its card named (a card that names another one needs
+   * a new sign-in; the old tokens would be refreshed nowhere).
+   */
+  get binding(): string {
+    return signInBinding(this.options.serverUrl, this.options.authorizationServer);
   }
 
   /**
@@ -126,9 +150,10 @@ export class HubOAuthProvider implements OAuthClientProvider {
    * named is what the next sign-in asks for.
    */
   readonly fetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
-    // The MCP endpoint itself is the user's choice; everything sign-in reaches beyond it is checked.
-    if (new URL(url).href !== new URL(this.options.serverUrl).href) assertSafeAuthUrl(url);
-    const res = await fetch(url, init);
+    // The MCP endpoint itself is the user's choice; everything sign-in reaches beyond it is checked,
+    // every hop of a redirect too. (An agent's own URL is never fetched here: no exception for it.)
+    const own = !this.options.authorizationServer && new URL(url).href === new URL(this.options.serverUrl).href;
+    const res = own ? await fetch(url, init) : await fetchChecked(url, init);
     if ((res.status === 401 || res.status === 403) && res.headers.has('www-authenticate')) {
       const { resourceMetadataUrl, scope, error } = extractWWWAuthenticateParams(res);
       this.challenge = { resourceMetadataUrl, scope };
@@ -217,7 +242,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
     this.signInNeeded = undefined;
     this.stepUp = undefined;
     await this.options.secrets.set(this.key('tokens'), JSON.stringify(stored));
-    this.options.reference.set(this.options.serverUrl);
+    this.options.reference.set(this.binding);
   }
 
   redirectToAuthorization(url: URL): void {
@@ -245,7 +270,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
     // server waits for the user's sign-in.
     if (!this.interactive && !(await this.load()).tokens) {
       this.signInNeeded ??= {};
-      throw new Error(`Server "${this.options.server}" needs you to sign in.`);
+      throw new Error(`${this.label} needs you to sign in.`);
     }
     assertPkce(state, this.options.server);
   }
@@ -295,7 +320,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
    */
   private async load(): Promise<{ tokens: StoredTokens | undefined; client: OAuthClientInformationMixed | undefined }> {
     if (this.cached) return this.cached;
-    const signedInHere = this.options.reference.resource() === this.options.serverUrl;
+    const signedInHere = this.options.reference.resource() === this.binding;
     if (!signedInHere && !this.interactive) return (this.cached = { tokens: undefined, client: undefined });
     const [tokens, client] = await Promise.all([
       signedInHere ? this.options.secrets.get(this.key('tokens')) : undefined,
@@ -304,6 +329,29 @@ export class HubOAuthProvider implements OAuthClientProvider {
     const loaded = { tokens: parse<StoredTokens>(tokens), client: parse<OAuthClientInformationMixed>(client) };
     if (loaded.tokens || this.interactive) this.cached = loaded;
     return loaded;
+  }
+}
+
+/** See HubOAuthProvider.binding. */
+export function signInBinding(resource: string, authorizationServer: string | OAuthMetadata | undefined): string {
+  if (!authorizationServer) return resource;
+  return `${resource} ${typeof authorizationServer === 'string' ? authorizationServer : authorizationServer.authorization_endpoint}`;
+}
+
+/**
+ * fetch for sign-in traffic: redirects are followed by hand, each hop checked like the first URL, and
+ * only for GET (a POST carries a code or a refresh token: its redirect is returned as is, never re-sent).
+ */
+async function fetchChecked(url: string | URL, init: RequestInit | undefined): Promise<Response> {
+  let next = new URL(url);
+  for (let hop = 0; ; hop++) {
+    assertSafeAuthUrl(next);
+    const res = await fetch(next, { ...init, redirect: 'manual' });
+    const location = res.headers.get('location');
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (res.status < 300 || res.status >= 400 || !location || (method !== 'GET' && method !== 'HEAD') || hop >= 5) return res;
+    await res.body?.cancel().catch(() => {});
+    next = new URL(location, next);
   }
 }
 
@@ -325,7 +373,9 @@ async function knownServerInfo(source: string | OAuthMetadata, fetchFn: (url: st
   let metadata = typeof source === 'string' ? undefined : source;
   if (typeof source === 'string') {
     const res = await fetchFn(source).catch((e: Error) => {
-      throw new HubError(ErrorCodes.authFailed, `The authorization server of ${name} could not be reached at ${source}: ${e.message.replace(/\.$/, '')}.`);
+      if (isHubError(e)) throw e;
+      const why = (e.cause as Error | undefined)?.message ?? e.message;
+      throw new HubError(ErrorCodes.authFailed, `The authorization server of ${name} could not be reached at ${source}: ${why.replace(/\.$/, '')}.`);
     });
     const parsed = OAuthMetadataSchema.safeParse(res.ok ? await res.json().catch(() => undefined) : undefined);
     if (!parsed.success) {
