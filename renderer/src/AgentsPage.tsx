@@ -4,17 +4,8 @@ import { AgentConfigSchema, type AgentConfigInput } from '../../shared/config.js
 import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
 import { SignIn } from './SignIn.js';
+import { STATE_LABEL } from './state-labels.js';
 import { useHubData } from './use-hub-data.js';
-
-const STATE_LABEL: Record<AgentView['state'], string> = {
-  disabled: 'disabled',
-  stopped: 'stopped',
-  starting: 'starting…',
-  running: 'running',
-  backoff: 'restarting soon',
-  crashed: 'crashed',
-  'sign-in-needed': 'sign-in needed',
-};
 
 /**
  * Every A2A agent: where it is, its state, what its approved card says (skills, credentials it names,

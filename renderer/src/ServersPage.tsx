@@ -1,21 +1,12 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import type { ServerConfig, ServerConfigInput, ServerStatusView } from '../../shared/config.js';
+import type { ServerConfig, ServerConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { HubEvents } from '../../shared/hub-events.js';
 import { ServerForm } from './ServerForm.js';
 import { ServerTools } from './ServerTools.js';
 import { SignIn } from './SignIn.js';
+import { STATE_LABEL } from './state-labels.js';
 import { useHubData } from './use-hub-data.js';
-
-const STATE_LABEL: Record<ServerStatusView['state'], string> = {
-  disabled: 'disabled',
-  stopped: 'stopped',
-  starting: 'starting…',
-  running: 'running',
-  backoff: 'restarting soon',
-  crashed: 'crashed',
-  'sign-in-needed': 'sign-in needed',
-};
 
 /** Every configured server: what it runs, its state and tool count, its log, and its controls. */
 export function ServersPage({ api, events }: { api: HubApi; events?: HubEvents | undefined }) {

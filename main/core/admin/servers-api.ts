@@ -1,7 +1,7 @@
 import type { ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
-import { signInTarget as targetIn } from '../auth/sign-in-target.js';
+import { signInTarget } from '../auth/sign-in-target.js';
 import { isVisible } from '../gateway/catalog.js';
 import { deleteSecretKeys, signInKeys } from '../secrets/secret-env.js';
 import type { Hub } from '../hub.js';
@@ -11,7 +11,6 @@ type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerToo
 /** The Servers page's editing: add, edit, and which of a server's tools the hub publishes. */
 export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets'>): ServersMethods {
   const { store, gateway } = hub;
-  const signInTarget = (name: string) => targetIn(store, name);
   return {
     addServer: async (input) => {
       store.servers.add(input as ServerConfig);
@@ -42,7 +41,7 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       return (gateway.serverTools(name) ?? []).map((t) => ({ name: t.name, description: t.description ?? '', enabled: isVisible(config, t.name) }));
     },
     signIn: async (name) => {
-      const { authorizationUrl, done } = await hub.auth.signIn(signInTarget(name));
+      const { authorizationUrl, done } = await hub.auth.signIn(signInTarget(store, name));
       // A server waiting for a sign-in connects once it has tokens (reconcile); a running one (a
       // step-up) keeps its connection, whose next request carries the new token.
       void done.then(
@@ -53,11 +52,11 @@ export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' |
       return { authorizationUrl };
     },
     cancelSignIn: async (name) => {
-      signInTarget(name);
+      signInTarget(store, name);
       hub.auth.cancel(name);
     },
     signOut: async (name) => {
-      const target = signInTarget(name);
+      const target = signInTarget(store, name);
       const result = await hub.auth.signOut(target);
       // Reconnect without tokens: the server then waits for a sign-in, as the user asked. (An agent's
       // connection reads its token on every request: the next call finds none.)
