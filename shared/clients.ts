@@ -5,11 +5,27 @@ export const ClientApps = ['claude', 'cursor', 'vscode'] as const;
 export type ClientApp = (typeof ClientApps)[number];
 export const ClientAppSchema = z.enum(ClientApps);
 
+/**
+ * Where a tool call of this client asks for consent: the Agent Hub dialog (and CLI), an elicitation in
+ * the client app itself (only for a session that declared elicitation), or both at once (first answer wins).
+ */
+export const ConsentInSchema = z.enum(['hub', 'client', 'both']);
+export type ConsentIn = z.output<typeof ConsentInSchema>;
+
 /** A client of the hub as the UI lists it. */
 export interface ClientView {
   name: string;
   createdAt: string;
+  consentIn: ConsentIn;
 }
+
+/** What `client set` and the Clients page may change. */
+export const ClientPatchSchema = z
+  .object({
+    consentIn: ConsentInSchema.optional(),
+  })
+  .strict();
+export type ClientPatch = z.output<typeof ClientPatchSchema>;
 
 /** A new client and its token: the only time the token is ever shown. */
 export interface NewClientView {

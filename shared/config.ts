@@ -61,6 +61,28 @@ export const StdioServerSchema = z
   .strict()
   .superRefine(noSecretInEnv);
 
+/** An HTTP header name (RFC 9110 token). */
+export const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name');
+
+/** Names of headers whose values live in the OS keychain, never here; sent with every request. */
+const SecretHeaders = z
+  .array(HeaderName)
+  .default([])
+  .refine((keys) => new Set(keys.map((k) => k.toLowerCase())).size === keys.length, 'lists a header twice');
+
+/**
+ * Secret values typed into the UI (or read by the CLI) for a server: they go to the keychain and never
+ * come back. A key named here must also be in the config's secretEnv or secretHeaders.
+ */
+export const SecretValuesSchema = z
+  .object({
+    env: z.record(EnvKeyName, z.string().min(1, 'must not be empty').max(16_384)).default({}),
+    headers: z.record(HeaderName, z.string().min(1, 'must not be empty').max(16_384)).default({}),
+  })
+  .strict();
+export type SecretValues = z.output<typeof SecretValuesSchema>;
+export type SecretValuesInput = z.input<typeof SecretValuesSchema>;
+
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
 /**
@@ -87,6 +109,7 @@ export const HttpServerSchema = z
     transport: z.literal('http'),
     url: HttpUrl,
     headers: StringMap.default({}),
+    secretHeaders: SecretHeaders,
     /** A local HTTP server: the hub runs this command, waits until `url` answers, then connects. */
     command: z.string().min(1).optional(),
     args: z.array(z.string()).default([]),
@@ -99,6 +122,10 @@ export const HttpServerSchema = z
   .strict()
   .superRefine(noSecretInEnv)
   .superRefine((c, ctx) => {
+    const plain = new Set(Object.keys(c.headers).map((k) => k.toLowerCase()));
+    for (const key of c.secretHeaders) {
+      if (plain.has(key.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['secretHeaders'], message: `${key} is also in headers; keep it in one of them` });
+    }
     if (c.secretEnv.length && !c.command) ctx.addIssue({ code: 'custom', path: ['secretEnv'], message: 'needs a command (only a server the hub starts gets environment variables)' });
   });
 
@@ -137,12 +164,6 @@ export const AgentConfigSchema = z
   });
 export type AgentConfig = z.output<typeof AgentConfigSchema>;
 export type AgentConfigInput = z.input<typeof AgentConfigSchema>;
-
-export const ClientInfoSchema = z.object({
-  name: NameSchema,
-  createdAt: z.string(),
-});
-export type ClientInfo = z.output<typeof ClientInfoSchema>;
 
 /** Formats of the MCP config files users already have. */
 export const ImportFormats = ['claude', 'cursor', 'vscode'] as const;

@@ -47,6 +47,12 @@ export interface ConsentPromptView {
   answeredBy: string | null;
   createdAt: string;
   answeredAt: string | null;
+  /**
+   * Where the prompt is asked: Agent Hub's own surfaces (the dialog, notifications, the CLI), the client
+   * app through an elicitation, or both (the first answer wins). Client-only prompts are not listed
+   * for the hub's dialog.
+   */
+  askIn: 'hub' | 'client' | 'both';
   /** When an unanswered prompt counts as denied. */
   expiresAt?: string;
 }

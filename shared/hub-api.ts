@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NameSchema, ServerConfigSchema, type ServerStatusView } from './config.js';
-import { ClientAppSchema, type ClientAppSetup, type ClientView, type ConnectResult, type NewClientView } from './clients.js';
+import { NameSchema, SecretValuesSchema, ServerConfigSchema, type ServerStatusView } from './config.js';
+import { ClientAppSchema, ClientPatchSchema, type ClientAppSetup, type ClientView, type ConnectResult, type NewClientView } from './clients.js';
 import { SettingsPatchSchema, type ServerToolView, type SettingsView } from './settings.js';
 import { ToolCallFilterSchema, type ToolCallView } from './timeline.js';
 import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
@@ -40,14 +40,20 @@ export const hubApiContract = {
     input: z.tuple([z.string()]),
     output: z.void(),
   },
-  /** Adds a server; the input is validated with ServerConfigSchema (errors name the field). */
+  /**
+   * Adds a server; the input is validated with ServerConfigSchema (errors name the field). Secret env
+   * and header values go to the keychain (the config lists only their names in secretEnv/secretHeaders).
+   */
   addServer: {
-    input: z.tuple([z.unknown()]),
+    input: z.tuple([z.unknown(), SecretValuesSchema.optional()]),
     output: z.void(),
   },
-  /** Replaces a server's configuration; the name stays (it is how clients call its tools). */
+  /**
+   * Replaces a server's configuration; the name stays (it is how clients call its tools). A secret key
+   * still listed keeps its stored value unless a new one is given; a key no longer listed is deleted.
+   */
   updateServer: {
-    input: z.tuple([z.string(), z.unknown()]),
+    input: z.tuple([z.string(), z.unknown(), SecretValuesSchema.optional()]),
     output: z.void(),
   },
   /** The server's tools as last reported (live or from the saved catalog), with the publish flag. */
@@ -89,6 +95,11 @@ export const hubApiContract = {
   removeClient: {
     input: z.tuple([z.string()]),
     output: z.void(),
+  },
+  /** Changes a client's settings (where it is asked for consent). */
+  updateClient: {
+    input: z.tuple([z.string(), ClientPatchSchema]),
+    output: z.custom<ClientView>(),
   },
   /** For a hub client: the config snippet and file of each supported app. */
   clientSetup: {

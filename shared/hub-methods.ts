@@ -18,6 +18,7 @@ export const hubMethods = [
   'listClients',
   'addClient',
   'removeClient',
+  'updateClient',
   'clientSetup',
   'connectClientApp',
   'undoConnectClientApp',

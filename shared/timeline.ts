@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** One tool call on the timeline: requested → consent → upstream → result. */
 export interface ToolCallView {
   id: number;
+  /** A tool call, or a resource read, prompt get or completion (their name/URI is in `tool`). */
+  kind: 'tool' | 'resource' | 'prompt' | 'completion';
   client: string;
   server: string;
   tool: string;

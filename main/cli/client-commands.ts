@@ -1,4 +1,4 @@
-import { ClientApps, type ClientApp } from '../../shared/clients.js';
+import { ClientApps, ConsentInSchema, type ClientApp } from '../../shared/clients.js';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { APP_LABELS, appConfigPath, connectApp, currentHost, hubLaunch, isConnected, snippet } from '../core/config/client-apps.js';
 import { withStore } from './with-store.js';
@@ -8,7 +8,10 @@ import { printJson, printLine, printNote, printTable } from './output.js';
 export const clientUsage = `Usage:
   agent-hub client add NAME [--json]      create a client; prints its token once
   agent-hub client list [--json]
-  agent-hub client remove NAME            revokes every token of the client
+  agent-hub client remove NAME            revokes every token of the client, and its consent rules
+  agent-hub client set NAME --consent-in hub|client|both
+                                          where its tool calls ask for consent: Agent Hub (default),
+                                          the client app (an elicitation, when it supports them), or both
   agent-hub client setup NAME [--app claude|cursor|vscode] [--write] [--json]
                                           the entry each app needs (it runs agent-hub connect);
                                           --write adds it to that app's config file, after a backup`;
@@ -35,7 +38,11 @@ export function clientCommand(argv: string[]): void {
       withStore(dataDir, (store) => {
         const clients = store.clients.list();
         if (values.json) return printJson(clients);
-        printTable(['NAME', 'CREATED'], clients.map((c) => [c.name, c.createdAt]), 'No clients yet. Create one with: agent-hub client add NAME');
+        printTable(
+          ['NAME', 'CONSENT IN', 'CREATED'],
+          clients.map((c) => [c.name, c.consentIn, c.createdAt]),
+          'No clients yet. Create one with: agent-hub client add NAME',
+        );
       });
       return;
     }
@@ -49,6 +56,19 @@ export function clientCommand(argv: string[]): void {
       });
       return;
     }
+    case 'set': {
+      const { values, positionals, dataDir } = parse('client set', args, { 'consent-in': { type: 'string' } });
+      const [name] = expectPositionals('client set', positionals, ['name']);
+      if (values['consent-in'] === undefined) throw new UsageError('"client set" needs something to change: --consent-in hub|client|both.');
+      const consentIn = ConsentInSchema.safeParse(values['consent-in']);
+      if (!consentIn.success) throw new UsageError(`--consent-in must be hub, client or both, not "${values['consent-in']}".`);
+      withStore(dataDir, (store) => {
+        const client = store.clients.update(name!, { consentIn: consentIn.data });
+        if (values.json) return printJson(client);
+        printLine(`Client "${client.name}" is asked for consent in ${CONSENT_IN_TEXT[client.consentIn]}.`);
+      });
+      return;
+    }
     case 'setup':
       return setupCommand(args);
     case undefined:
@@ -59,6 +79,8 @@ export function clientCommand(argv: string[]): void {
       throw new UsageError(`"client ${sub}" is not a command.`);
   }
 }
+
+const CONSENT_IN_TEXT = { hub: 'Agent Hub', client: 'the client app (or Agent Hub when the session cannot be asked)', both: 'both Agent Hub and the client app (the first answer wins)' } as const;
 
 /** `client setup`: prints each app's entry, or with --write puts it into one app's file. */
 function setupCommand(args: string[]): void {

@@ -16,7 +16,7 @@ export async function readSecretValues(keys: readonly string[]): Promise<Record<
   const lines = stdin.isTTY ? undefined : await readLines(stdin, keys.length);
   for (const [i, key] of keys.entries()) {
     const value = lines ? lines[i] : await promptHidden(key, { input: stdin, output: process.stderr });
-    if (value === undefined) throw new HubError(ErrorCodes.invalidArgument, `stdin ended before the value for ${key} (give one line per --secret-env key); nothing was written.`);
+    if (value === undefined) throw new HubError(ErrorCodes.invalidArgument, `stdin ended before the value for ${key} (give one line per secret value, in the order of the options); nothing was written.`);
     if (value === '') throw new HubError(ErrorCodes.invalidArgument, `The value for ${key} is empty; nothing was written.`);
     values[key] = value;
   }

@@ -1,9 +1,6 @@
-import { ServerConfigSchema, type ServerConfig, type ServerConfigInput } from '../../shared/config.js';
-import { ErrorCodes, HubError } from '../../shared/errors.js';
-import { formatZodIssue } from '../core/config/validation.js';
+import type { ServerConfig, ServerConfigInput } from '../../shared/config.js';
+import { addServer, removeServer, setServerSecret, validateServer, type ServerSecretValues } from '../core/admin/server-admin.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
-import { secretKey } from '../core/secrets/secret-store.js';
-import { deleteSecretKeys, deleteServerSecrets, serverSecretKeys, storeServerSecrets } from '../core/secrets/secret-env.js';
 import type { Store } from '../core/store/store.js';
 import { withStore, withStoreAsync } from './with-store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
@@ -14,15 +11,17 @@ import { readSecretValues } from './secret-input.js';
 export const serverUsage = `Usage:
   agent-hub server add NAME [--env K=V]… [--secret-env K]… [--cwd DIR] -- COMMAND [ARGS…]
                                               a local stdio server
-  agent-hub server add NAME --url URL [--header "K: V"]…                  an HTTP server
+  agent-hub server add NAME --url URL [--header "K: V"]… [--secret-header K]…   an HTTP server
       [--oauth-client-id ID [--oauth-client-secret]] [--oauth-metadata-url URL] [--oauth-scope "S"]
                                               how it signs in (default: it registers itself)
   agent-hub server add NAME --url URL [--env K=V]… [--secret-env K]… [--cwd DIR] -- COMMAND [ARGS…]
                                               a local HTTP server the hub starts, then connects to
       all take: [--disabled] [--no-prefix] [--allow-tool T]… [--deny-tool T]…
-      --secret-env K asks for K's value (hidden; on stdin one line per key when not a terminal)
-      and keeps it in the OS keychain, never in hub.db
-  agent-hub server set-secret NAME KEY         replace (or add) one secret env value, asked the same way
+      --secret-env K and --secret-header K ask for K's value (hidden; when stdin is not a terminal,
+      one line per value: the --secret-env keys, then the --secret-header names, then the OAuth
+      client secret) and keep it in the OS keychain, never in hub.db
+  agent-hub server set-secret NAME KEY [--header]
+                                              replace (or add) one secret env value (or header), asked the same way
   agent-hub server list [--json]
   agent-hub server status [--json]             the running hub's view: state, tools, sign-in, last problem
   agent-hub server remove|enable|disable NAME  (remove also deletes the server's keychain entries)`;
@@ -63,6 +62,7 @@ async function add(argv: string[]): Promise<void> {
     header: { type: 'string', multiple: true },
     env: { type: 'string', multiple: true },
     'secret-env': { type: 'string', multiple: true },
+    'secret-header': { type: 'string', multiple: true },
     cwd: { type: 'string' },
     disabled: { type: 'boolean' },
     'no-prefix': { type: 'boolean' },
@@ -86,8 +86,8 @@ async function add(argv: string[]): Promise<void> {
         }
       : undefined;
   if (oauth && values.url === undefined) throw new UsageError(`--${oauthFlags.find((f) => values[f])} is for HTTP servers (--url).`);
-  // Both would be read from stdin in one go; keep it to one secret source per command.
-  if (values['oauth-client-secret'] && values['secret-env']) throw new UsageError('--oauth-client-secret and --secret-env cannot be combined; add the env values afterwards with "server set-secret".');
+  const secretHeaders = values['secret-header'] ?? [];
+  if (secretHeaders.length && values.url === undefined) throw new UsageError('--secret-header is for HTTP servers (--url).');
   const common = {
     name: name!,
     enabled: !values.disabled,
@@ -105,6 +105,7 @@ async function add(argv: string[]): Promise<void> {
       transport: 'http',
       url: values.url,
       headers: parsePairs('header', values.header, ':'),
+      secretHeaders,
       ...(oauth ? { oauth } : {}),
       ...(rest.length
         ? { command: rest[0]!, args: rest.slice(1), env: parsePairs('env', values.env, '='), secretEnv, ...(values.cwd ? { cwd: values.cwd } : {}) }
@@ -125,32 +126,49 @@ async function add(argv: string[]): Promise<void> {
   }
 
   await withStoreAsync(dataDir, async (store) => {
-    const config = validate(input);
-    if (store.servers.get(config.name)) {
-      throw new HubError(ErrorCodes.conflict, `A server named "${config.name}" already exists; remove it first or choose another name.`);
-    }
-    const added =
-      config.transport === 'http' && config.oauth?.clientSecret
-        ? await withClientSecret(store, config.name, () => store.servers.add(config))
-        : await withSecretsFirst(store, config.name, config.secretEnv, () => store.servers.add(config));
+    // A config that is not valid fails before anyone types a secret.
+    validateServer(input);
+    const keychain = createKeytarStore();
+    const added = await addServer(store, () => keychain, input, await askSecretValues(store, input));
     if (values.json) printJson(added);
     else printLine(`Added ${added.transport} server "${added.name}" (${target(added)}).`);
   });
 }
 
-/** Replaces one secret value of a server; a key the server did not have yet is added to its secretEnv. */
+/**
+ * Asks for the secret values a new server needs, in order: its secret env keys, its secret headers,
+ * then the OAuth client secret. Nothing is asked for a name that already exists (the add fails anyway).
+ */
+async function askSecretValues(store: Store, input: ServerConfigInput): Promise<ServerSecretValues> {
+  if (store.servers.get(input.name)) return {};
+  const env = input.secretEnv ?? [];
+  const headers = input.transport === 'http' ? (input.secretHeaders ?? []) : [];
+  const oauthSecret = input.transport === 'http' && input.oauth?.clientSecret === true;
+  const labels = [...env, ...headers.map((h) => `header ${h}`), ...(oauthSecret ? ['OAUTH_CLIENT_SECRET'] : [])];
+  if (labels.length === 0) return {};
+  const read = await readSecretValues(labels);
+  return {
+    env: Object.fromEntries(env.map((k) => [k, read[k]!])),
+    headers: Object.fromEntries(headers.map((h) => [h, read[`header ${h}`]!])),
+    ...(oauthSecret ? { oauthClientSecret: read.OAUTH_CLIENT_SECRET! } : {}),
+  };
+}
+
+/** Replaces one secret value of a server; a key the server did not have yet is added to its secret list. */
 async function setSecret(argv: string[]): Promise<void> {
-  const { values, positionals, dataDir } = parse('server set-secret', argv, {});
+  const { values, positionals, dataDir } = parse('server set-secret', argv, { header: { type: 'boolean' } });
   if (values.help) return printLine(serverUsage);
   const [name, key] = expectPositionals('server set-secret', positionals, ['name', 'key']);
+  const kind = values.header ? 'header' : 'env';
   await withStoreAsync(dataDir, async (store) => {
-    const current = store.servers.require(name!);
-    const isNew = !current.secretEnv.includes(key!);
-    const next = validate({ ...current, secretEnv: isNew ? [...current.secretEnv, key!] : current.secretEnv });
-    await withSecretsFirst(store, name!, [key!], () => isNew && store.servers.update(next), { keepOnFailure: !isNew });
-    printLine(`Stored ${key} of server "${name}" in the keychain.`);
+    store.servers.require(name!);
+    const label = kind === 'header' ? `header ${key}` : key!;
+    const value = (await readSecretValues([label]))[label]!;
+    const keychain = createKeytarStore();
+    const { added } = await setServerSecret(store, () => keychain, name!, kind, key!, value);
+    printLine(`Stored ${kind === 'header' ? `the header ${key}` : key} of server "${name}" in the keychain.`);
     // The config did not change, so a running hub does not restart the server by itself.
-    if (!isNew) printNote('A running hub uses the new value the next time it starts the server (agent-hub server disable, then enable, restarts it).');
+    if (!added) printNote('A running hub uses the new value the next time it starts the server (agent-hub server disable, then enable, restarts it).');
   });
 }
 
@@ -159,58 +177,11 @@ async function remove(argv: string[]): Promise<void> {
   if (values.help) return printLine(serverUsage);
   const [name] = expectPositionals('server remove', positionals, ['name']);
   await withStoreAsync(dataDir, async (store) => {
-    const config = store.servers.require(name!);
-    const signedIn = store.signIns.resource(name!) !== undefined;
-    store.servers.remove(name!);
+    const { entries, keychainFailure } = await removeServer(store, createKeytarStore, name!);
     printLine(`Removed server "${name}".`);
-    // Only a server with entries touches the keychain.
-    const clientSecret = config.transport === 'http' && config.oauth?.clientSecret;
-    const entries = [...config.secretEnv, ...(signedIn ? ['sign-in tokens'] : []), ...(clientSecret ? ['OAuth client secret'] : [])];
-    if (entries.length === 0) return;
-    // Best effort: the server is gone either way; a leftover entry is only clutter in the keychain.
-    const failure = await deleteSecretKeys(createKeytarStore(), serverSecretKeys(store.hubId(), config));
-    if (failure) printNote(`Its keychain entries (${entries.join(', ')}) were left in place: ${failure.message}`);
+    if (keychainFailure) printNote(`Its keychain entries (${entries.join(', ')}) were left in place: ${keychainFailure.message}`);
   });
 }
-
-/**
- * Asks for the values of `keys`, stores them in the keychain, then runs `write` (the hub.db change).
- * The keychain goes first: when it fails, hub.db is not touched; when the write fails, the new entries go.
- */
-async function withSecretsFirst<T>(store: Store, server: string, keys: readonly string[], write: () => T, { keepOnFailure = false } = {}): Promise<T> {
-  if (keys.length === 0) return write();
-  const values = await readSecretValues(keys);
-  const secrets = createKeytarStore();
-  const hubId = store.hubId();
-  await storeServerSecrets(secrets, hubId, server, values);
-  try {
-    return write();
-  } catch (e) {
-    if (!keepOnFailure) await deleteServerSecrets(secrets, hubId, server, keys);
-    throw e;
-  }
-}
-
-/** Asks for a pre-registered OAuth client's secret and keeps it in the keychain, before `write` (the hub.db change). */
-async function withClientSecret<T>(store: Store, server: string, write: () => T): Promise<T> {
-  const { OAUTH_CLIENT_SECRET: secret } = await readSecretValues(['OAUTH_CLIENT_SECRET']);
-  const secrets = createKeytarStore();
-  const key = secretKey(store.hubId(), 'server', server, 'oauth', 'client-secret');
-  await secrets.set(key, secret!);
-  try {
-    return write();
-  } catch (e) {
-    await secrets.delete(key).catch(() => {});
-    throw e;
-  }
-}
-
-function validate(input: ServerConfigInput): ServerConfig {
-  const parsed = ServerConfigSchema.safeParse(input);
-  if (!parsed.success) throw new HubError(ErrorCodes.invalidConfig, `Server "${input.name}" is not valid: ${formatZodIssue(parsed.error)}.`);
-  return parsed.data;
-}
-
 
 /** `server status`: the running hub's live view (state, tools, sign-in, last error), as the Servers page shows it. */
 async function status(argv: string[]): Promise<void> {
@@ -251,6 +222,9 @@ function withNamed(command: string, argv: string[], fn: (store: Store, name: str
 /** What a server runs or where it is, in one short string (env values are never printed, secret ones are never known). */
 export function target(s: ServerConfig): string {
   const secrets = s.secretEnv.length ? ` (${s.secretEnv.map((k) => `${k}=<secret>`).join(' ')})` : '';
-  if (s.transport === 'http') return s.command ? `${s.url} (runs: ${[s.command, ...s.args].join(' ')})${secrets}` : s.url;
+  if (s.transport === 'http') {
+    const headers = s.secretHeaders.length ? ` (headers: ${s.secretHeaders.map((h) => `${h}: <secret>`).join(', ')})` : '';
+    return (s.command ? `${s.url} (runs: ${[s.command, ...s.args].join(' ')})${secrets}` : s.url) + headers;
+  }
   return [s.command, ...s.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ') + secrets;
 }

@@ -11,7 +11,7 @@ import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
 import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { openStore, type Store } from './store/store.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
-import { createSecretEnvResolver } from './secrets/secret-env.js';
+import { createServerSecretsResolver } from './secrets/server-secrets.js';
 import { secretKey, type SecretStore } from './secrets/secret-store.js';
 import { AuthManager, serverOAuthTarget } from './auth/auth-manager.js';
 import type { A2AService } from './a2a/a2a-service.js';
@@ -46,6 +46,8 @@ export interface Hub {
   uiLink(): string;
   /** What changed, for UIs to refresh (browser mode's server-sent events, the desktop window's IPC). */
   onEvent(listener: (event: HubEvent) => void): () => void;
+  /** Tells every open UI that something changed (the HubApi, after a change it made). */
+  notify(event: HubEvent): void;
   /** Applies the stored configuration to the running servers now (the UI calls this after a change). */
   reload(): Promise<void>;
   dispose(): Promise<void>;
@@ -65,11 +67,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // keytar loads on the first secret read or write, not here: start-up stays as fast without secrets.
   const secrets = options.secrets ?? createKeytarStore();
   const auth = new AuthManager(secrets, (owner, name) => secretKey(store.hubId(), owner, name, 'oauth'), { server: store.signIns, agent: store.agentSignIns });
-  const consent = new ConsentService(
-    store.consent,
-    () => store.settings.get('consent-timeout') * 1000,
-    () => store.dataVersion(),
-  );
+  const consent = new ConsentService(store.consent, {
+    timeoutMs: () => store.settings.get('consent-timeout') * 1000,
+    dataVersion: () => store.dataVersion(),
+    consentIn: (client) => store.clients.consentIn(client),
+  });
   const gateway = new Gateway({
     version,
     logDir: path.join(options.dataDir, 'logs'),
@@ -77,7 +79,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     observeTools: (server, tools) => consent.observe(server, tools),
     toolCalls: store.toolCalls,
     catalogCache: store.catalogCache,
-    resolveSecretEnv: createSecretEnvResolver(secrets, () => store.hubId()),
+    resolveSecrets: createServerSecretsResolver(secrets, () => store.hubId()),
     authProvider: (config) => {
       const target = serverOAuthTarget(config);
       return target && auth.providerFor(target);
@@ -107,9 +109,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const endpoint = createMcpEndpoint(gateway, store.clients, version);
 
   // After any change (the UI's or the CLI's): apply it, re-describe agents whose card was accepted, and
-  // tell every open UI, since a change made through one window does not reach another by itself.
+  // tell every open UI, since a change made through one window does not reach another by itself. A
+  // prompt for a server that is gone or disabled is withdrawn: its call cannot run.
   const reload = async () => {
     await gateway.reconcile([...store.servers.list(), ...agentUpstreams(store.agents.list())]);
+    consent.withdrawGone((server) => gateway.upstreams.has(server));
     a2a?.refreshListings();
     push({ type: 'servers-changed' });
   };
@@ -122,7 +126,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     (uiLoading ??= Promise.all([import('./admin/browser-ui.js'), import('./admin/hub-api.js')]).then(
       ([{ createBrowserUi }, { createHubApi }]) =>
         (ui = createBrowserUi({
-          api: createHubApi({ store, consent, reload, gateway, auth, secrets, dataDir: options.dataDir, port }, 'browser'),
+          api: createHubApi({ store, consent, reload, gateway, auth, secrets, dataDir: options.dataDir, port, notify: push }, 'browser'),
           codes: store.uiCodes,
           rendererDir: appFiles.renderer,
           port: () => port,
@@ -132,6 +136,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const push = (event: HubEvent) => listeners.forEach((l) => l(event));
   consent.on('prompt', () => push({ type: 'prompts-changed' }));
   consent.on('settled', () => push({ type: 'prompts-changed' }));
+  consent.on('rules-changed', () => push({ type: 'rules-changed' }));
   gateway.onUpstreamState(() => push({ type: 'servers-changed' }));
   // At most one timeline refresh per 200 ms, however many calls and tasks run.
   const pending = new Set<'calls-changed' | 'tasks-changed'>();
@@ -177,6 +182,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // A removed client loses its open sessions too, not only its token.
     endpoint.prune((name) => store.clients.exists(name));
     consent.sync();
+    push({ type: 'clients-changed' });
     // The CLI may have signed in or out (`agent-hub login`): read the keychain afresh.
     auth.reloadAll();
     a2a?.reloadCredentials();
@@ -218,6 +224,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    notify: push,
     async dispose() {
       if (disposed) return;
       disposed = true;

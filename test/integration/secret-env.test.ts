@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../main/core/hub.js';
-import { serverEnvKey } from '../../main/core/secrets/secret-env.js';
+import { serverEnvKey } from '../../main/core/secrets/server-secrets.js';
 import type { SecretStore } from '../../main/core/secrets/secret-store.js';
 import type { ServerConfigInput, ServerStatusView } from '../../shared/config.js';
 import { repoRoot, runCli, tempDataDir } from '../helpers/cli.js';

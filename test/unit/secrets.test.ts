@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readClientConfig, writeClientConfig } from '../../main/core/config/client-files.js';
 import { keychainError } from '../../main/core/secrets/keytar-store.js';
-import { createSecretEnvResolver, deleteServerSecrets, noSecretEnv, serverEnvKey, storeServerSecrets } from '../../main/core/secrets/secret-env.js';
+import { createServerSecretsResolver, deleteSecretKeys, noServerSecrets, serverEnvKey, serverHeaderKey, storeSecretKeys } from '../../main/core/secrets/server-secrets.js';
 import { secretKey } from '../../main/core/secrets/secret-store.js';
 import { isSettingKey } from '../../main/core/store/settings-repo.js';
 import { openStore, type Store } from '../../main/core/store/store.js';
@@ -44,6 +44,17 @@ describe('secretEnv in server configs', () => {
   });
 });
 
+describe('secretHeaders in HTTP server configs', () => {
+  const http = { name: 'web', transport: 'http', url: 'https://example.com/mcp' };
+  it('keeps header names, case-insensitively unique, and never next to a plain header of the same name', () => {
+    expect(ServerConfigSchema.parse({ ...http, secretHeaders: ['Authorization'] })).toMatchObject({ secretHeaders: ['Authorization'] });
+    expect(issueOf({ ...http, secretHeaders: ['Authorization', 'authorization'] })).toBe('secretHeaders: lists a header twice');
+    expect(issueOf({ ...http, headers: { authorization: 'x' }, secretHeaders: ['Authorization'] })).toBe('secretHeaders: Authorization is also in headers; keep it in one of them');
+    expect(issueOf({ ...http, secretHeaders: ['Bad Header'] })).toMatch(/^secretHeaders\.0: must be an HTTP header name/);
+    expect(issueOf({ name: 'gh', transport: 'stdio', command: 'node', secretHeaders: ['X'] })).toMatch(/Unrecognized key/);
+  });
+});
+
 describe('secret keys and the secret env resolver', () => {
   it('namespaces keys per hub, with parts that cannot fake a separator', () => {
     expect(serverEnvKey('h1', 'gh', 'API_TOKEN')).toBe('hub/h1/server/gh/env/API_TOKEN');
@@ -54,31 +65,43 @@ describe('secret keys and the secret env resolver', () => {
 
   it('reads each value of a server, from its own hub\'s keys only', async () => {
     const secrets = memorySecrets({ [serverEnvKey('h1', 'gh', 'A')]: 'a1', [serverEnvKey('h1', 'gh', 'B')]: 'b1', [serverEnvKey('h2', 'gh', 'A')]: 'a2' });
-    expect(await createSecretEnvResolver(secrets, () => 'h1')(stdio({ secretEnv: ['A', 'B'] }))).toEqual({ A: 'a1', B: 'b1' });
-    await expect(createSecretEnvResolver(secrets, () => 'h2')(stdio({ secretEnv: ['A', 'B'] }))).rejects.toThrow(
+    expect(await createServerSecretsResolver(secrets, () => 'h1')(stdio({ secretEnv: ['A', 'B'] }))).toEqual({ env: { A: 'a1', B: 'b1' }, headers: {} });
+    await expect(createServerSecretsResolver(secrets, () => 'h2')(stdio({ secretEnv: ['A', 'B'] }))).rejects.toThrow(
       'The keychain has no value for B of server "gh" (or it is locked); unlock the keychain, or set it with: agent-hub server set-secret gh B.',
     );
   });
 
+  it('reads secret headers by their lower-case name, and names the header that is missing', async () => {
+    const secrets = memorySecrets({ [serverHeaderKey('h1', 'web', 'Authorization')]: 'Bearer s3cret' });
+    const web = ServerConfigSchema.parse({ name: 'web', transport: 'http', url: 'https://example.com/mcp', secretHeaders: ['Authorization'] });
+    expect(serverHeaderKey('h1', 'web', 'Authorization')).toBe('hub/h1/server/web/header/authorization');
+    expect(await createServerSecretsResolver(secrets, () => 'h1')(web)).toEqual({ env: {}, headers: { Authorization: 'Bearer s3cret' } });
+    await expect(createServerSecretsResolver(secrets, () => 'h2')(web)).rejects.toThrow(
+      'The keychain has no value for the header Authorization of server "web" (or it is locked); unlock the keychain, or set it with: agent-hub server set-secret web Authorization --header.',
+    );
+  });
+
   it('needs neither the store nor a hub id for a server without secrets', async () => {
-    const resolve = createSecretEnvResolver(memorySecrets(), () => {
+    const resolve = createServerSecretsResolver(memorySecrets(), () => {
       throw new Error('no hub id needed');
     });
-    expect(await resolve(stdio({}))).toEqual({});
-    expect(await noSecretEnv(stdio({}))).toEqual({});
-    await expect(noSecretEnv(stdio({ secretEnv: ['A'] }))).rejects.toMatchObject({ code: ErrorCodes.keychainUnavailable });
+    expect(await resolve(stdio({}))).toEqual({ env: {}, headers: {} });
+    expect(await noServerSecrets(stdio({}))).toEqual({ env: {}, headers: {} });
+    await expect(noServerSecrets(stdio({ secretEnv: ['A'] }))).rejects.toMatchObject({ code: ErrorCodes.keychainUnavailable });
   });
 
   it('stores all values or none, and deletes what it can', async () => {
     const secrets = memorySecrets();
     const failing = { ...secrets, set: async (key: string, value: string) => (value === 'bad' ? Promise.reject(new Error('locked')) : secrets.set(key, value)) };
-    await expect(storeServerSecrets(failing, 'h', 'gh', { A: 'ok', B: 'bad' })).rejects.toThrow('locked');
+    const keyA = serverEnvKey('h', 'gh', 'A');
+    const keyB = serverEnvKey('h', 'gh', 'B');
+    await expect(storeSecretKeys(failing, new Map([[keyA, 'ok'], [keyB, 'bad']]))).rejects.toThrow('locked');
     expect([...secrets.entries.keys()]).toEqual([]);
 
-    await storeServerSecrets(secrets, 'h', 'gh', { A: 'a', B: 'b' });
+    await storeSecretKeys(secrets, new Map([[keyA, 'a'], [keyB, 'b']]));
     expect(secrets.entries.get('hub/h/server/gh/env/B')).toBe('b');
     const flaky = { ...secrets, delete: async (key: string) => (key.endsWith('/A') ? Promise.reject(new Error('no bus')) : secrets.delete(key)) };
-    expect((await deleteServerSecrets(flaky, 'h', 'gh', ['A', 'B']))?.message).toBe('no bus');
+    expect((await deleteSecretKeys(flaky, [keyA, keyB]))?.message).toBe('no bus');
     expect([...secrets.entries.keys()]).toEqual(['hub/h/server/gh/env/A']);
   });
 });

@@ -6,7 +6,7 @@ import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { formatZodIssue } from '../config/validation.js';
 import type { AuthManager, OAuthTarget } from '../auth/auth-manager.js';
 import { signInBinding } from '../auth/oauth-provider.js';
-import { deleteSecretKeys } from '../secrets/secret-env.js';
+import { deleteSecretKeys } from '../secrets/server-secrets.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Store } from '../store/store.js';
 import type { Upstream } from '../upstream/upstream.js';

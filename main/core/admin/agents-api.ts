@@ -7,7 +7,7 @@ import type { Hub } from '../hub.js';
 type AgentsApi = Pick<HubApi, 'listAgents' | 'addAgent' | 'removeAgent' | 'setAgentEnabled' | 'restartAgent' | 'acceptAgentCard' | 'setAgentCredential' | 'listTasks'>;
 
 /** The A2A agents and their tasks, for the UI (the same operations as `agent-hub agent …` and `tasks`). */
-export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 'secrets' | 'auth'>): AgentsApi {
+export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 'secrets' | 'auth' | 'notify'>): AgentsApi {
   const { store, gateway } = hub;
   const views = () => withSignIns(hub.auth, agentViews(store, (name) => gateway.upstreams.get(name)));
   return {
@@ -21,6 +21,8 @@ export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 
       await removeAgent(store, hub.secrets, name);
       hub.auth.forget(name);
       await hub.reload();
+      // Its consent rules and pins went with it.
+      hub.notify({ type: 'rules-changed' });
     },
     setAgentEnabled: async (name, enabled) => {
       store.agents.setEnabled(name, enabled);

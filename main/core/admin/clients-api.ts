@@ -16,7 +16,7 @@ import {
 } from '../config/client-apps.js';
 import type { Hub } from '../hub.js';
 
-type ClientsMethods = Pick<HubApi, 'listClients' | 'addClient' | 'removeClient' | 'clientSetup' | 'connectClientApp' | 'undoConnectClientApp'>;
+type ClientsMethods = Pick<HubApi, 'listClients' | 'addClient' | 'removeClient' | 'updateClient' | 'clientSetup' | 'connectClientApp' | 'undoConnectClientApp'>;
 
 export interface ClientsApiOptions {
   /** The home folder the apps' config files are under; os.homedir() by default (tests use a temp folder). */
@@ -27,7 +27,7 @@ export interface ClientsApiOptions {
  * The Clients page's part of the HubApi: hub clients, and writing the hub into each app's config.
  * Undo handles live in this process only: Undo works until the hub restarts (the backup file stays).
  */
-export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir'>, options: ClientsApiOptions = {}): ClientsMethods {
+export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir' | 'notify'>, options: ClientsApiOptions = {}): ClientsMethods {
   const { store } = hub;
   const host: AppHost = currentHost(options.home);
   const undos = new Map<string, ConnectRecord>();
@@ -50,9 +50,19 @@ export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir'>, options: C
     listClients: async () => store.clients.list(),
     addClient: async (name) => {
       const { client, token } = store.clients.add(name);
+      hub.notify({ type: 'clients-changed' });
       return { name: client.name, token };
     },
-    removeClient: async (name) => store.clients.remove(name),
+    removeClient: async (name) => {
+      store.clients.remove(name);
+      hub.notify({ type: 'clients-changed' });
+      hub.notify({ type: 'rules-changed' });
+    },
+    updateClient: async (name, patch) => {
+      const client = store.clients.update(name, patch);
+      hub.notify({ type: 'clients-changed' });
+      return client;
+    },
     clientSetup: async (name) => {
       requireClient(name);
       return ClientApps.map((app) => setup(name, app));

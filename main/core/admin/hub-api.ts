@@ -1,7 +1,6 @@
 import type { HubApi } from '../../../shared/hub-api.js';
 import { ToolCallFilterSchema } from '../../../shared/timeline.js';
 import type { Hub } from '../hub.js';
-import { deleteSecretKeys, serverSecretKeys } from '../secrets/secret-env.js';
 import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
 import { createServersApi } from './servers-api.js';
@@ -12,7 +11,7 @@ import { createSettingsApi } from './settings-api.js';
  * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives. `surface`
  * names the host in the record of who answered a prompt.
  */
-export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway' | 'auth' | 'secrets' | 'dataDir' | 'port'>, surface: string): HubApi {
+export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway' | 'auth' | 'secrets' | 'dataDir' | 'port' | 'notify'>, surface: string): HubApi {
   const { store, consent, gateway } = hub;
   return {
     listServers: async () => store.servers.list(),
@@ -33,15 +32,6 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
     setServerEnabled: async (name, enabled) => {
       store.servers.setEnabled(name, enabled);
       await hub.reload();
-    },
-    removeServer: async (name) => {
-      const config = store.servers.require(name);
-      const signedIn = store.signIns.resource(name) !== undefined;
-      store.servers.remove(name);
-      hub.auth.forget(name);
-      await hub.reload();
-      // Best effort, after the removal: a keychain that cannot be reached leaves only clutter behind.
-      if (config.secretEnv.length > 0 || signedIn) await deleteSecretKeys(hub.secrets, serverSecretKeys(store.hubId(), config));
     },
     ...createServersApi(hub),
     ...createClientsApi(hub),

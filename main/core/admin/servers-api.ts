@@ -1,40 +1,31 @@
 import type { ServerConfig } from '../../../shared/config.js';
-import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { signInTarget } from '../auth/sign-in-target.js';
 import { isVisible } from '../gateway/catalog.js';
-import { deleteSecretKeys, signInKeys } from '../secrets/secret-env.js';
 import type { Hub } from '../hub.js';
+import { addServer, removeServer, updateServer } from './server-admin.js';
 
-type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut' | 'cancelSignIn'>;
+type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'removeServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut' | 'cancelSignIn'>;
 
 /** The Servers page's editing: add, edit, and which of a server's tools the hub publishes. */
-export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets'>): ServersMethods {
+export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets' | 'notify'>): ServersMethods {
   const { store, gateway } = hub;
   return {
-    addServer: async (input) => {
-      store.servers.add(input as ServerConfig);
+    addServer: async (input, secrets) => {
+      await addServer(store, () => hub.secrets, input, secrets);
       await hub.reload();
     },
-    updateServer: async (name, input) => {
-      const current = store.servers.require(name);
-      const given = (input as { name?: unknown } | null)?.name;
-      if (given !== undefined && given !== name) {
-        throw new HubError(ErrorCodes.invalidArgument, `A server cannot be renamed (clients call its tools by name); add "${String(given)}" as a new server instead.`);
-      }
-      // The form knows nothing of secret env keys: they stay (their values are in the keychain).
-      const edited = input as ServerConfig;
-      // Nor of a server's OAuth client settings: they stay while it remains an HTTP server.
-      const oauth = edited.transport === 'http' ? (edited.oauth ?? (current.transport === 'http' ? current.oauth : undefined)) : undefined;
-      store.servers.update({ ...edited, secretEnv: edited.secretEnv ?? current.secretEnv, ...(oauth ? { oauth } : {}), name });
-      // Tokens were issued for the old URL: they must never go to the new one.
-      if (current.transport === 'http' && (edited.transport !== 'http' || edited.url !== current.url)) {
-        store.signIns.clear(name);
-        hub.auth.forget(name);
-        // The OAuth client settings (and a pre-registered client's secret) stay: only the sign-in goes.
-        await deleteSecretKeys(hub.secrets, signInKeys(store.hubId(), name));
-      }
+    updateServer: async (name, input, secrets) => {
+      const { signInCleared } = await updateServer(store, () => hub.secrets, name, input, secrets);
+      if (signInCleared) hub.auth.forget(name);
       await hub.reload();
+    },
+    removeServer: async (name) => {
+      await removeServer(store, () => hub.secrets, name);
+      hub.auth.forget(name);
+      await hub.reload();
+      // Its consent rules and pins went with it.
+      hub.notify({ type: 'rules-changed' });
     },
     listServerTools: async (name) => {
       const config = store.servers.require(name);

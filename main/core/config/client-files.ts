@@ -134,10 +134,11 @@ export function writeClientConfig(servers: readonly ServerConfig[], format: Impo
         ...disabled,
       };
     } else {
+      const headers = { ...s.headers, ...Object.fromEntries(s.secretHeaders.map((h) => [h, `\${env:${headerEnvName(h)}}`])) };
       entries[s.name] = {
         ...(format === 'vscode' ? { type: 'http' } : {}),
         url: s.url,
-        ...(Object.keys(s.headers).length ? { headers: s.headers } : {}),
+        ...(Object.keys(headers).length ? { headers } : {}),
         ...disabled,
       };
     }
@@ -151,6 +152,11 @@ export function writeClientConfig(servers: readonly ServerConfig[], format: Impo
  */
 function withSecretPlaceholders(env: Record<string, string>, secretEnv: readonly string[]): Record<string, string> {
   return { ...env, ...Object.fromEntries(secretEnv.map((k) => [k, `\${env:${k}}`])) };
+}
+
+/** A secret header's placeholder variable: `X-Api-Key` → `${env:X_API_KEY}`. */
+function headerEnvName(header: string): string {
+  return header.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
 
 export function detectFormat(doc: unknown): ImportFormat {

@@ -7,8 +7,9 @@
  *
  * Order, documented for users:
  *   1. A matching deny wins over every allow, however specific the allow.
- *   2. An allow applies only while the tool's definition is the one the user approved (its pin): when
- *      the server changed the tool, allow rules stop applying and the user is asked again.
+ *   2. An allow applies only while the tool's definition is the one the user approved: a standing rule
+ *      follows the tool's pin, a session rule made from a prompt its own (the definition that prompt
+ *      showed). When the server changed the tool, those rules stop applying and the user is asked again.
  *   3. Otherwise the most specific matching rule decides and is the one recorded: client and tool named
  *      > client named > tool named > neither; then a session rule before a standing one; then the newest.
  *   4. No matching rule: ask.
@@ -28,6 +29,8 @@ export interface Rule {
   scope: RuleScope;
   /** For scope 'session': the client session the rule was made in. */
   sessionId?: string;
+  /** A session rule's own pin: the definition hash of the prompt it was made from. */
+  definitionHash?: string;
 }
 
 export interface CallFacts {
@@ -66,12 +69,29 @@ export function compareRules(a: Rule, b: Rule): number {
   return specificity(b) - specificity(a) || Number(b.scope === 'session') - Number(a.scope === 'session') || b.id - a.id;
 }
 
+/** Whether an allow rule covers the tool's current definition (see rule 2 above). */
+export function approvesDefinition(rule: Rule, call: CallFacts): boolean {
+  const approved = rule.definitionHash ?? call.pinnedHash;
+  return approved === undefined || approved === call.toolHash;
+}
+
 export function decide(call: CallFacts, rules: readonly Rule[]): PolicyDecision {
   const matching = rules.filter((r) => ruleMatches(r, call)).sort(compareRules);
   const deny = matching.find((r) => r.effect === 'deny');
   if (deny) return { kind: 'deny', rule: deny };
-  const allow = matching.find((r) => r.effect === 'allow');
-  if (!allow) return { kind: 'ask', reason: 'no-rule' };
-  if (call.pinnedHash !== undefined && call.pinnedHash !== call.toolHash) return { kind: 'ask', reason: 'changed', changedRule: allow };
+  const allows = matching.filter((r) => r.effect === 'allow');
+  if (allows.length === 0) return { kind: 'ask', reason: 'no-rule' };
+  const allow = allows.find((r) => approvesDefinition(r, call));
+  if (!allow) return { kind: 'ask', reason: 'changed', changedRule: allows[0]! };
   return { kind: 'allow', rule: allow };
+}
+
+/**
+ * A deny rule that refuses everything of a server for this client (tool `*`): it also covers the
+ * server's resources, prompts and completions, which have no tool name.
+ */
+export function serverDenyRule(client: string, sessionId: string, server: string, rules: readonly Rule[]): Rule | undefined {
+  return rules
+    .filter((r) => r.effect === 'deny' && r.tool === WILDCARD && ruleMatches(r, { client, sessionId, server, tool: WILDCARD, toolHash: '', pinnedHash: undefined }))
+    .sort(compareRules)[0];
 }

@@ -1,56 +1,81 @@
 import { EventEmitter } from 'node:events';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ConsentIn } from '../../../shared/clients.js';
 import type { ConsentPromptView, PromptDetails, Remember } from '../../../shared/consent.js';
 import type { ConsentRepo } from '../store/consent-repo.js';
 import { answerPrompt } from './answer-prompt.js';
-import type { ConsentDecision, ConsentGate, ToolCallRequest } from './consent-gate.js';
-import { decide, type Rule } from './consent-policy.js';
+import { consentElicitation, parseConsentAnswer } from './client-consent.js';
+import { WITHDRAWN, type ConsentDecision, type ConsentDenial, type ConsentGate, type ToolCallRequest } from './consent-gate.js';
+import { decide, serverDenyRule, type Rule } from './consent-policy.js';
 import { definitionOf, diffDefinitions, hashDefinition, hiddenCharacterFields, type ToolDefinition } from './tool-definition.js';
 
-export const DEFAULT_CONSENT_TIMEOUT_MS = 120_000;
+/**
+ * 50 s: a client on the MCP TypeScript SDK gives up on a request after 60 s by default (and does not
+ * reset that timer on progress unless it asked to), so a prompt nobody answers must end before that for
+ * the model to read the hub's sentence rather than "Request timed out", and for a late answer not to go
+ * nowhere. Clients that wait longer can have a longer timeout (setting `consent-timeout`).
+ */
+export const DEFAULT_CONSENT_TIMEOUT_MS = 50_000;
 
 export const DENIED_BY_USER = 'The user denied this call in Agent Hub.';
+
+/** While a prompt waits, the client hears so this often (progress keeps clients that reset on it waiting). */
+export const WAITING_NOTICE_MS = 10_000;
 
 interface Waiter {
   resolve: (d: ConsentDecision) => void;
   timer: NodeJS.Timeout;
+  notices: NodeJS.Timeout | undefined;
   expiresAt: string;
+  server: string;
+  /** Aborts the question in the client app once another surface answered. */
+  clientAsk: AbortController | undefined;
+}
+
+export interface ConsentServiceOptions {
+  timeoutMs?: () => number;
+  /**
+   * Changes when another process (the CLI) writes hub.db; the rules are reloaded before a decision
+   * whenever it moved, so a rule added a moment ago always applies to the next call.
+   */
+  dataVersion?: () => number;
+  /** Where a client is asked (the `consent_in` of the client); 'hub' when not given. */
+  consentIn?: (client: string) => ConsentIn;
 }
 
 /**
- * The consent gate of the hub: rules decide when they can; otherwise a prompt goes to every surface at
- * once (events for the UI and notifications, a row in hub.db for the CLI) and the call waits for the
- * first answer, the timeout (a denial) or the client's cancellation (the prompt is withdrawn).
+ * The consent gate of the hub: rules decide when they can; otherwise a prompt goes to every surface the
+ * client is asked on (events for the UI and notifications, a row in hub.db for the CLI, an elicitation
+ * in the client app) and the call waits for the first answer, the timeout (a denial) or the end of its
+ * reason to exist (the prompt is withdrawn).
  *
- * Events: 'prompt' (ConsentPromptView) when one opens, 'settled' (ConsentPromptView) when it closes.
+ * Events: 'prompt' (ConsentPromptView) when one opens on the hub's surfaces, 'settled'
+ * (ConsentPromptView) when one closes, 'rules-changed' when rules or approved definitions changed.
  */
 export class ConsentService extends EventEmitter implements ConsentGate {
   private rules: Rule[];
   private rulesVersion: number;
   private readonly waiting = new Map<number, Waiter>();
+  private readonly timeoutMs: () => number;
+  private readonly dataVersion: () => number;
+  private readonly consentIn: (client: string) => ConsentIn;
 
-  /**
-   * `dataVersion` changes when another process (the CLI) writes hub.db; the rules are reloaded before a
-   * decision whenever it moved, so a rule added a moment ago always applies to the next call.
-   */
   constructor(
     private readonly repo: ConsentRepo,
-    private readonly timeoutMs: () => number = () => DEFAULT_CONSENT_TIMEOUT_MS,
-    private readonly dataVersion: () => number = () => 0,
+    options: ConsentServiceOptions = {},
   ) {
     super();
+    this.timeoutMs = options.timeoutMs ?? (() => DEFAULT_CONSENT_TIMEOUT_MS);
+    this.dataVersion = options.dataVersion ?? (() => 0);
+    this.consentIn = options.consentIn ?? (() => 'hub');
     repo.dropSessionRules();
     repo.withdrawStalePrompts();
     this.rules = repo.policyRules();
-    this.rulesVersion = dataVersion();
+    this.rulesVersion = this.dataVersion();
   }
 
   async decide(req: ToolCallRequest): Promise<ConsentDecision> {
-    const version = this.dataVersion();
-    if (version !== this.rulesVersion) {
-      this.rulesVersion = version;
-      this.rules = this.repo.policyRules();
-    }
+    this.refreshRules();
     const { definition, hash } = this.hashed(req.definition, req.tool);
     const pin = this.repo.pin(req.server, req.tool);
     const d = decide(
@@ -60,12 +85,11 @@ export class ConsentService extends EventEmitter implements ConsentGate {
 
     if (d.kind === 'allow') {
       // Trust on first use: a rule allowed a tool the user never saw; what it allowed is what is pinned.
-      if (!pin) this.repo.setPin(req.server, req.tool, hash, definition);
+      if (!pin && d.rule.definitionHash === undefined) this.repo.setPin(req.server, req.tool, hash, definition);
       return { allow: true, by: `rule ${d.rule.id}: allow` };
     }
-    if (d.kind === 'deny') {
-      return { allow: false, by: `rule ${d.rule.id}: deny`, message: `A rule in Agent Hub denies this call (rule ${d.rule.id}); the user can change it in Agent Hub.` };
-    }
+    if (d.kind === 'deny') return ruleDenial(d.rule);
+    if (req.signal.aborted) return this.withdrawnDecision(req.signal.reason);
 
     const details: PromptDetails = {
       ...(req.definition.title !== undefined ? { title: req.definition.title } : {}),
@@ -77,6 +101,9 @@ export class ConsentService extends EventEmitter implements ConsentGate {
       definition,
       definitionHash: hash,
     };
+    const wanted = this.consentIn(req.client);
+    // A session that cannot be asked (no elicitation) is asked in the hub, whatever the setting.
+    const askIn = wanted !== 'hub' && req.askClient ? wanted : 'hub';
     const callId = req.record();
     const id = this.repo.createPrompt({
       callId: callId < 0 ? null : callId,
@@ -86,15 +113,36 @@ export class ConsentService extends EventEmitter implements ConsentGate {
       tool: req.tool,
       reason: d.reason,
       details,
+      askIn,
     });
     return new Promise<ConsentDecision>((resolve) => {
       const ms = this.timeoutMs();
       const timer = setTimeout(() => this.expire(id, ms), ms);
       timer.unref();
-      this.waiting.set(id, { resolve, timer, expiresAt: new Date(Date.now() + ms).toISOString() });
-      req.signal.addEventListener('abort', () => this.withdraw(id), { once: true });
-      this.emit('prompt', this.view(id));
+      const waiter: Waiter = { resolve, timer, notices: undefined, expiresAt: new Date(Date.now() + ms).toISOString(), server: req.server, clientAsk: undefined };
+      this.waiting.set(id, waiter);
+      req.signal.addEventListener('abort', () => this.withdraw(id, withdrawalReason(req.signal.reason)), { once: true });
+      if (req.waiting) {
+        const where = askIn === 'client' ? `in ${req.client}` : 'in Agent Hub';
+        const notice = () => req.waiting!(`Waiting for the user's approval ${where}.`);
+        notice();
+        waiter.notices = setInterval(notice, WAITING_NOTICE_MS);
+        waiter.notices.unref();
+      }
+      const view = this.view(id);
+      if (askIn !== 'hub') this.askInClient(view, req);
+      if (askIn !== 'client') this.emit('prompt', view);
     });
+  }
+
+  /**
+   * A deny rule for a whole server (tool `*`) also refuses its resources, prompts and completions;
+   * undefined when none applies. These requests never prompt.
+   */
+  deniesServer(client: string, sessionId: string, server: string): ConsentDenial | undefined {
+    this.refreshRules();
+    const rule = serverDenyRule(client, sessionId, server, this.rules);
+    return rule && ruleDenial(rule);
   }
 
   /** A published tool object lives as long as its catalog: its definition is hashed once. */
@@ -110,16 +158,20 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     return h;
   }
 
-  /** Pending prompts, each with when it expires. */
+  /** Prompts waiting on the hub's surfaces (the dialog, notifications), each with when it expires. */
   pending(): ConsentPromptView[] {
-    return this.repo.pendingPrompts().map((p) => ({ ...p, expiresAt: this.waiting.get(p.id)?.expiresAt }));
+    return this.repo
+      .pendingPrompts()
+      .filter((p) => p.askIn !== 'client')
+      .map((p) => ({ ...p, expiresAt: this.waiting.get(p.id)?.expiresAt }));
   }
 
-  /** An answer from a surface of this hub (UI, notification). The first answer wins. */
+  /** An answer from a surface of this hub (UI, notification, the client app). The first answer wins. */
   answer(id: number, effect: 'allow' | 'deny', remember: Remember, answeredBy: string): ConsentPromptView {
     const settled = answerPrompt(this.repo, id, effect, remember, answeredBy);
     this.rules = this.repo.policyRules();
     this.settle(settled);
+    if (remember !== 'once' || effect === 'allow') this.emit('rules-changed');
     return settled;
   }
 
@@ -130,34 +182,77 @@ export class ConsentService extends EventEmitter implements ConsentGate {
       const p = this.repo.prompt(id);
       if (p && p.status !== 'pending') this.settle(p);
     }
+    this.emit('rules-changed');
   }
 
   /** A rule made or revoked in this process. */
   rulesChanged(): void {
     this.rules = this.repo.policyRules();
+    this.emit('rules-changed');
   }
 
   /** The gateway reports each server's current tools, so a changed approved tool is listed at once. */
   observe(server: string, tools: readonly Tool[]): void {
+    let changed = false;
     for (const tool of tools) {
       const def = definitionOf(tool, tool.name);
       try {
-        this.repo.markChanged(server, tool.name, hashDefinition(def), def);
+        changed = this.repo.markChanged(server, tool.name, hashDefinition(def), def) || changed;
       } catch {
         // Best effort: the call itself still checks the pin.
       }
     }
+    if (changed) this.emit('rules-changed');
+  }
+
+  /** Withdraws the prompts of calls to servers that are gone (removed or disabled: those calls cannot run). */
+  withdrawGone(isLive: (server: string) => boolean): void {
+    for (const [id, w] of [...this.waiting]) if (!isLive(w.server)) this.withdraw(id, `server "${w.server}" was removed or disabled`);
   }
 
   dispose(): void {
-    for (const id of [...this.waiting.keys()]) this.withdraw(id);
+    for (const id of [...this.waiting.keys()]) this.withdraw(id, 'Agent Hub stopped');
+  }
+
+  private refreshRules(): void {
+    const version = this.dataVersion();
+    if (version === this.rulesVersion) return;
+    this.rulesVersion = version;
+    this.rules = this.repo.policyRules();
+  }
+
+  /**
+   * Asks in the client app. Its answer settles the prompt like any other (first answer wins). A client
+   * that fails to ask, or the user dismissing the question, leaves the prompt to the hub: for a prompt
+   * asked in the client alone, a dismissal is a denial (nobody else is asked), and a failure moves the
+   * prompt to the hub's surfaces so the call is not lost.
+   */
+  private askInClient(prompt: ConsentPromptView, req: ToolCallRequest): void {
+    const waiter = this.waiting.get(prompt.id)!;
+    const controller = (waiter.clientAsk = new AbortController());
+    req.askClient!(consentElicitation(prompt), controller.signal).then(
+      (answer) => {
+        if (controller.signal.aborted || !this.waiting.has(prompt.id)) return;
+        const parsed = parseConsentAnswer(answer);
+        if (parsed === 'dismissed' && prompt.askIn === 'both') return;
+        const { effect, remember } = parsed === 'dismissed' ? { effect: 'deny' as const, remember: 'once' as const } : parsed;
+        try {
+          this.answer(prompt.id, effect, remember, 'client');
+        } catch {
+          // Answered elsewhere a moment before: the first answer won.
+        }
+      },
+      () => {
+        if (controller.signal.aborted || !this.waiting.has(prompt.id) || prompt.askIn !== 'client') return;
+        this.repo.setAskIn(prompt.id, 'hub');
+        this.emit('prompt', this.view(prompt.id));
+      },
+    );
   }
 
   private settle(p: ConsentPromptView): void {
-    const w = this.waiting.get(p.id);
+    const w = this.take(p.id);
     if (!w) return;
-    this.waiting.delete(p.id);
-    clearTimeout(w.timer);
     const by = `user (${p.answeredBy ?? 'unknown'}): ${p.status === 'allowed' ? 'allow' : 'deny'} ${p.remember ?? 'once'}`;
     w.resolve(p.status === 'allowed' ? { allow: true, by } : { allow: false, by, message: DENIED_BY_USER });
     this.emit('settled', p);
@@ -165,30 +260,60 @@ export class ConsentService extends EventEmitter implements ConsentGate {
 
   private expire(id: number, ms: number): void {
     if (!this.repo.settlePrompt(id, 'timeout', null, null)) return this.sync();
-    const w = this.waiting.get(id);
-    this.waiting.delete(id);
-    const p = this.repo.prompt(id)!;
+    const w = this.take(id);
     const seconds = Math.round(ms / 1000);
     w?.resolve({
       allow: false,
       by: `timeout after ${seconds} s`,
       message: `The user did not answer the Agent Hub prompt for this call within ${seconds} s, so it was not made.`,
     });
-    this.emit('settled', p);
+    this.emit('settled', this.repo.prompt(id)!);
   }
 
-  private withdraw(id: number): void {
-    const w = this.waiting.get(id);
+  private withdraw(id: number, reason: string): void {
+    const w = this.take(id);
     if (!w) return;
+    try {
+      this.repo.settlePrompt(id, 'withdrawn', null, null);
+    } catch {
+      // A full disk: the prompt row stays pending until the next start withdraws it; the call still ends.
+    }
+    w.resolve(this.withdrawnDecision(reason));
+    this.emit('settled', this.repo.prompt(id)!);
+  }
+
+  private withdrawnDecision(reason: unknown): ConsentDenial {
+    const why = withdrawalReason(reason);
+    const message = why === WITHDRAWN.cancelled ? 'The call was cancelled while Agent Hub was asking the user.' : `The call was withdrawn while Agent Hub was asking the user: ${why}.`;
+    return { allow: false, by: `withdrawn (${why})`, message };
+  }
+
+  /** Removes a waiter and stops everything it runs (timer, notices, the question in the client). */
+  private take(id: number): Waiter | undefined {
+    const w = this.waiting.get(id);
+    if (!w) return undefined;
     this.waiting.delete(id);
     clearTimeout(w.timer);
-    this.repo.settlePrompt(id, 'withdrawn', null, null);
-    const p = this.repo.prompt(id)!;
-    w.resolve({ allow: false, by: 'withdrawn (the client cancelled the call)', message: 'The call was cancelled while Agent Hub was asking the user.' });
-    this.emit('settled', p);
+    clearInterval(w.notices);
+    w.clientAsk?.abort();
+    return w;
   }
 
   private view(id: number): ConsentPromptView {
     return { ...this.repo.prompt(id)!, expiresAt: this.waiting.get(id)?.expiresAt };
   }
+}
+
+function ruleDenial(rule: Rule): ConsentDenial {
+  return { allow: false, by: `rule ${rule.id}: deny`, message: `A rule in Agent Hub denies this call (rule ${rule.id}); the user can change it in Agent Hub.` };
+}
+
+/**
+ * The record says why in the hub's own words: the gateway aborts with one of WITHDRAWN's reasons (or
+ * another sentence of its own); the SDK aborts with the client's free text on cancellation and with
+ * nothing when the session closes.
+ */
+function withdrawalReason(reason: unknown): string {
+  if (typeof reason !== 'string') return WITHDRAWN.sessionEnded;
+  return Object.values(WITHDRAWN).includes(reason as never) || /^(server|agent) "/.test(reason) || reason === 'Agent Hub stopped' ? reason : WITHDRAWN.cancelled;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, McpError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { WITHDRAWN } from '../consent/consent-gate.js';
 import { stripMcpPrefix, type Gateway, type Session } from './gateway.js';
 
 type Id = string | number;
@@ -36,6 +37,11 @@ export function tryFastCall(gateway: Gateway, session: Session, state: FastCallS
   const id = body.id;
   const abort = new AbortController();
   state.calls.set(id, abort);
+  // The answer can only go back on this response: a client that went away (without a DELETE or a
+  // cancel) cannot get it, so the call ends here, and a prompt for it is withdrawn.
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort(WITHDRAWN.disconnected);
+  });
   let streaming = false;
   const event = (message: unknown) => {
     if (!streaming) {
@@ -76,7 +82,9 @@ export function tryFastCall(gateway: Gateway, session: Session, state: FastCallS
         const rid = `agent-hub-${++requestSeq}`;
         state.requests.set(rid, { resolve, reject });
         options?.signal?.addEventListener('abort', () => {
-          state.requests.delete(rid);
+          if (!state.requests.delete(rid)) return;
+          // The client must hear it too: an elicitation answered elsewhere is withdrawn from its screen.
+          if (!res.writableEnded) event({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: rid, reason: 'answered elsewhere or no longer needed' } });
           reject(new McpError(ErrorCode.RequestTimeout, 'The request was cancelled.'));
         });
         event({ jsonrpc: '2.0', id: rid, method: r.method, params: r.params });
@@ -106,7 +114,7 @@ export function handleFastMessage(state: FastCallState, res: ServerResponse, bod
     if (m.error) pending.reject(new McpError(m.error.code, m.error.message));
     else pending.resolve(m.result ?? {});
   } else if (m.method === 'notifications/cancelled' && m.params?.requestId !== undefined && state.calls.has(m.params.requestId)) {
-    state.calls.get(m.params.requestId)!.abort('cancelled by the client');
+    state.calls.get(m.params.requestId)!.abort(WITHDRAWN.cancelled);
     state.calls.delete(m.params.requestId);
   } else {
     return false;

@@ -1,56 +1,39 @@
 import { McpError, ErrorCode, type CallToolResult, type LoggingLevel, type Notification, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { z } from 'zod';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ServerConfig, ServerStatusView } from '../../../shared/config.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
-import { noSecretEnv, type SecretEnvResolver } from '../secrets/secret-env.js';
+import { noServerSecrets, type ServerSecretsResolver } from '../secrets/server-secrets.js';
 import type { CatalogCacheRepo } from '../store/catalog-cache-repo.js';
-import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
+import type { RequestKind, ToolCallsRepo } from '../store/tool-calls-repo.js';
 import { ProcessRegistry } from '../upstream/process-registry.js';
 import { Upstream, type ServerRequest, type UpstreamDeps } from '../upstream/upstream.js';
 import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
 import { Catalog, fingerprintOf } from './catalog.js';
 import type { UpstreamConfig } from '../upstream/upstream-config.js';
-import { CALLER_META, CALL_ID_META } from '../a2a/call-meta.js';
+import { CallRecord } from './call-record.js';
+import { AnyResult, InFlightRequests, relay, type Extra, type InFlight, type Session } from './in-flight.js';
+import { RootsOwners } from './roots-owners.js';
+import { callTool, type ToolCallContext } from './tool-call.js';
+import { isConnectionError, signInProblem, stripMcpPrefix } from './upstream-errors.js';
+
+export { AnyResult, type Session } from './in-flight.js';
+export { stripMcpPrefix } from './upstream-errors.js';
 
 /** Servers booting at the same time; more only slow each other (and the hub) down on a laptop. */
 const START_CONCURRENCY = 4;
 
-/** A call may run this long in all, however much progress it reports. */
-const MAX_CALL_MS = 3_600_000;
-
-/** Results are passed through as the server sent them: validating every one would only add latency. */
-export const AnyResult = z.looseObject({});
-
-type Extra = RequestHandlerExtra<never, never> & {
-  sendRequest: (req: { method: string; params?: unknown }, schema: typeof AnyResult, options?: { signal?: AbortSignal }) => Promise<Record<string, unknown>>;
-  sendNotification: (n: { method: string; params?: unknown }) => Promise<void>;
-};
-
-/** One connected MCP client session. */
-export interface Session {
-  id: string;
-  client: string;
-  server: Server;
-  subscriptions: Set<string>;
-  /** Set by logging/setLevel; messages below it are not sent to this session. */
-  logLevel: LoggingLevel | undefined;
-}
+/** A server asking for roots while no call of the owner is in flight: the client answers on its own stream, or not at all. */
+const ROOTS_OUTSIDE_CALL_TIMEOUT_MS = 5_000;
 
 const LEVELS: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 const wantsLog = (session: Session, level: LoggingLevel) =>
   session.logLevel === undefined || LEVELS.indexOf(level) >= LEVELS.indexOf(session.logLevel);
 
-interface InFlight {
-  session: Session;
-  extra: Extra;
-  /** Notifications relayed for this call, in order; the result waits for them so it cannot overtake them. */
-  relayed: Promise<void>;
-}
-
-function relay(flight: InFlight, notification: { method: string; params?: unknown }): void {
-  flight.relayed = flight.relayed.then(() => flight.extra.sendNotification(notification)).catch(() => {});
+/** A request other than tools/call that goes to one server: what it is, for the record. */
+export interface ForwardedRequest {
+  kind: Exclude<RequestKind, 'tool'>;
+  /** The resource URI, the prompt's own name, or what is completed. */
+  name: string;
 }
 
 export interface GatewayOptions {
@@ -68,8 +51,8 @@ export interface GatewayOptions {
   startDelayMs?: number;
   /** Told each server's tools whenever they change (consent marks changed approved tools). */
   observeTools?: (server: string, tools: Tool[]) => void;
-  /** Secret env values of servers (the keychain); without it, a server that has secret env cannot start. */
-  resolveSecretEnv?: SecretEnvResolver;
+  /** Secret env values and headers of servers (the keychain); without it, a server that has secrets cannot start. */
+  resolveSecrets?: ServerSecretsResolver;
   /** The OAuth provider of an HTTP server (see AuthManager). */
   authProvider?: UpstreamDeps['authProvider'];
   /** The in-process server of an A2A agent (see A2AService). */
@@ -87,11 +70,12 @@ export class Gateway {
   readonly sessions = new Map<string, Session>();
   private readonly registry = new ProcessRegistry();
   private readonly cached: Map<string, UpstreamCatalog>;
-  private readonly inFlight = new Map<string, InFlight[]>();
+  private readonly inFlight = new InFlightRequests();
+  private readonly roots = new RootsOwners();
   private readonly deps: UpstreamDeps;
+  private readonly callContext: ToolCallContext;
   private stateListeners = new Set<(u: Upstream) => void>();
   private logLevel: LoggingLevel | undefined;
-  private progressSeq = 0;
 
   constructor(private readonly options: GatewayOptions) {
     this.startAfter = Date.now() + (options.startDelayMs ?? 1000);
@@ -102,12 +86,15 @@ export class Gateway {
       clientVersion: options.version,
       backoff: options.backoff ?? { baseMs: 1000, maxMs: 30_000, maxAttempts: 8 },
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
-      resolveSecretEnv: options.resolveSecretEnv ?? noSecretEnv,
+      resolveSecrets: options.resolveSecrets ?? noServerSecrets,
       ...(options.authProvider ? { authProvider: options.authProvider } : {}),
       ...(options.openA2A ? { openA2A: options.openA2A } : {}),
       onServerRequest: (u, req, signal) => this.serverRequest(u, req, signal),
       onNotification: (u, n) => this.serverNotification(u, n),
-      onRunning: (u) => this.resubscribe(u),
+      onRunning: (u) => {
+        this.roots.reset(u.name);
+        this.resubscribe(u);
+      },
       onCatalog: (u) => {
         if (this.logLevel && u.client && u.capabilities?.logging) void u.client.setLoggingLevel(this.logLevel).catch(() => {});
         const catalog = u.catalog;
@@ -130,6 +117,17 @@ export class Gateway {
         if (u.state !== 'starting' && this.startQueue.length) setImmediate(() => this.drainStarts());
         this.stateListeners.forEach((l) => l(u));
       },
+    };
+    this.callContext = {
+      catalog: this.catalog,
+      upstreams: this.upstreams,
+      inFlight: this.inFlight,
+      roots: this.roots,
+      consent: options.consent,
+      toolCalls: options.toolCalls,
+      callTimeoutMs: options.callTimeoutMs ?? 300_000,
+      ready: (u) => this.ready(u),
+      recorded: () => this.callListeners.forEach((l) => l()),
     };
   }
 
@@ -233,157 +231,75 @@ export class Gateway {
     }
   }
 
-  async callTool(session: Session, params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, extra: Extra): Promise<CallToolResult> {
-    const route = this.catalog.tool(params.name);
-    // Hidden and unknown tools take this same path, so a guessed name learns nothing.
-    if (!route) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
-    const upstream = this.upstreams.get(route.server);
-    if (!upstream) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
+  callTool(session: Session, params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, extra: Extra): Promise<CallToolResult> {
+    return callTool(this.callContext, session, params, extra);
+  }
 
+  /**
+   * A request for the server that serves a resource, prompt or completion. It is recorded like a tool
+   * call; a rule that denies the whole server to this client refuses it (these never prompt).
+   */
+  async forward(
+    session: Session,
+    server: string | undefined,
+    method: string,
+    params: Record<string, unknown>,
+    extra: Extra,
+    /** What goes on the record; null for bookkeeping requests (subscriptions) that are not recorded. */
+    what: ForwardedRequest | null,
+    notFound: () => McpError,
+  ): Promise<Record<string, unknown>> {
+    const upstream = server === undefined ? undefined : this.upstreams.get(server);
+    if (!upstream) throw notFound();
     const started = performance.now();
-    // The record is written when the call is under way upstream, and completed after the answer has
-    // gone out, so both SQLite writes overlap the server's work instead of adding to the latency.
-    // A timeline write that fails (full disk) must not fail the call or crash the hub: the server log says so.
-    let callId: number | undefined;
-    // Known once consent has answered; a record made after that carries it from the start.
-    const decided: { by?: string } = {};
-    const record = () => {
-      if (callId === undefined) {
-        try {
-          callId = this.options.toolCalls.start(session.client, route.server, route.original, params.arguments, decided.by);
-          this.callListeners.forEach((l) => l());
-        } catch (e) {
-          callId = -1;
-          upstream.log.note(`could not record a call to ${route.original}: ${(e as Error).message}`);
-        }
-      }
-      return callId;
-    };
-    const decision = await this.options.consent.decide({
-      record,
-      client: session.client,
-      sessionId: session.id,
-      server: route.server,
-      tool: route.original,
-      definition: route.tool,
-      arguments: params.arguments,
-      signal: extra.signal,
-    });
-    decided.by = decision.by;
-    // A prompt put the call on the timeline before the answer: the answer goes on it now, not at the end.
-    if (decision.allow && callId !== undefined && callId !== -1) {
-      const id = callId;
-      setImmediate(() => {
-        try {
-          this.options.toolCalls.decided(id, decision.by);
-          this.callListeners.forEach((l) => l());
-        } catch {
-          // Only the timeline's "consent" column waits for the end of the call then.
-        }
-      });
-    }
-    const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => {
-      const ms = performance.now() - started;
-      const id = record();
-      if (id === -1) return;
-      setImmediate(() => {
-        try {
-          this.options.toolCalls.finish(id, status, ms, error, decision.by);
-          this.callListeners.forEach((l) => l());
-        } catch (e) {
-          upstream.log.note(`could not complete the record of call ${id}: ${(e as Error).message}`);
-        }
-      });
-    };
-    if (!decision.allow) {
-      finish(extra.signal.aborted ? 'cancelled' : 'denied', decision.message);
-      return { content: [{ type: 'text', text: decision.message }], isError: true };
-    }
-
-    let client;
-    try {
-      this.startNow(upstream);
-      client = await upstream.whenReady(this.options.readyTimeoutMs ?? 30_000);
-    } catch (e) {
-      const message = (e as Error).message;
-      finish('error', message);
-      return { content: [{ type: 'text', text: `${message.replace(/\.$/, '')}; the call was not made.` }], isError: true };
-    }
-
-    // The server gets a progress token of ours (see Upstream.progress); progress also keeps the call alive.
-    const clientToken = params._meta?.progressToken;
-    const token = `agent-hub-${++this.progressSeq}`;
-    const idle = this.options.callTimeoutMs ?? 300_000;
-    const stalled = new AbortController();
-    const timer = setTimeout(() => stalled.abort(), idle);
-    const flight: InFlight = { session, extra, relayed: Promise.resolve() };
-    upstream.progress.set(token, (p) => {
-      timer.refresh();
-      if (clientToken !== undefined) relay(flight, { method: 'notifications/progress', params: { ...p, progressToken: clientToken } });
-    });
-    this.track(route.server, flight);
-    // The hub's own A2A servers learn who calls (tasks belong to the client that started them); set
-    // after the client's _meta, so a client cannot claim to be another.
-    const caller = upstream.config.transport === 'a2a' ? { [CALLER_META]: session.client, [CALL_ID_META]: record() } : {};
-    try {
-      const pending = client.request(
-        { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token, ...caller } } },
-        AnyResult,
-        { signal: AbortSignal.any([extra.signal, stalled.signal]), timeout: MAX_CALL_MS },
+    const { _meta: _, ...args } = params;
+    const record =
+      what &&
+      new CallRecord(
+        this.options.toolCalls,
+        { kind: what.kind, client: session.client, server: upstream.name, name: what.name, arguments: args },
+        this.callContext.recorded,
+        (line) => upstream.log.note(line),
       );
-      record();
-      const result = await pending;
+    const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => record?.finish(status, performance.now() - started, error);
+    const denied = this.options.consent.deniesServer?.(session.client, session.id, upstream.name);
+    if (denied) {
+      record?.decided(denied.by);
+      finish('denied', denied.message);
+      throw new McpError(ErrorCode.InvalidRequest, denied.message);
+    }
+    const client = await this.ready(upstream).catch((e: Error) => {
+      finish('error', e.message);
+      throw new McpError(ErrorCode.InternalError, e.message);
+    });
+    const flight: InFlight = { session, extra, relayed: Promise.resolve() };
+    this.inFlight.add(upstream.name, flight);
+    try {
+      if (await this.roots.claim(upstream.name, session, () => client.sendRootsListChanged())) await client.ping().catch(() => {});
+      const result = await client.request({ method, params } as never, AnyResult, { signal: extra.signal });
       await flight.relayed;
-      finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined);
-      return result as CallToolResult;
+      finish('ok');
+      return result;
     } catch (e) {
       if (extra.signal.aborted) {
         finish('cancelled');
         throw e;
       }
-      const message = stalled.signal.aborted ? `no answer and no progress for ${Math.round(idle / 1000)} s` : stripMcpPrefix((e as Error).message);
       const signIn = signInProblem(upstream, e);
-      if (signIn) {
-        finish('error', signIn);
-        return { content: [{ type: 'text', text: signIn }], isError: true };
-      }
-      finish('error', message);
-      // An error the server itself returned goes back as it came; a lost connection becomes a tool error.
-      if (!stalled.signal.aborted && e instanceof McpError && e.code !== ErrorCode.ConnectionClosed && e.code !== ErrorCode.RequestTimeout) {
-        throw new McpError(e.code, message, e.data);
-      }
-      if (isConnectionError(e)) upstream.connectionLost(message);
-      return { content: [{ type: 'text', text: `Server "${route.server}" failed during the call: ${message}` }], isError: true };
-    } finally {
-      clearTimeout(timer);
-      upstream.progress.delete(token);
-      this.untrack(route.server, flight);
-    }
-  }
-
-  /** A request for the upstream that serves a resource, prompt or completion. */
-  async forward(server: string | undefined, method: string, params: Record<string, unknown>, extra: Extra, notFound: () => McpError): Promise<Record<string, unknown>> {
-    const upstream = server === undefined ? undefined : this.upstreams.get(server);
-    if (!upstream) throw notFound();
-    this.startNow(upstream);
-    const client = await upstream.whenReady(this.options.readyTimeoutMs ?? 30_000).catch((e: Error) => {
-      throw new McpError(ErrorCode.InternalError, e.message);
-    });
-    const flight: InFlight = { session: this.sessionOf(extra)!, extra, relayed: Promise.resolve() };
-    if (flight.session) this.track(upstream.name, flight);
-    try {
-      const result = await client.request({ method, params } as never, AnyResult, { signal: extra.signal });
-      await flight.relayed;
-      return result;
-    } catch (e) {
-      const signIn = signInProblem(upstream, e);
+      finish('error', signIn ?? stripMcpPrefix((e as Error).message));
       if (signIn) throw new McpError(ErrorCode.InternalError, signIn);
       if (isConnectionError(e)) upstream.connectionLost((e as Error).message);
       if (e instanceof McpError) throw new McpError(e.code, stripMcpPrefix(e.message), e.data);
       throw e;
     } finally {
-      if (flight.session) this.untrack(upstream.name, flight);
+      this.inFlight.delete(upstream.name, flight);
     }
+  }
+
+  /** Starts a server now if it waits its turn, and resolves once it is connected. */
+  private ready(upstream: Upstream): Promise<Client> {
+    this.startNow(upstream);
+    return upstream.whenReady(this.options.readyTimeoutMs ?? 30_000);
   }
 
   /** Each configured server's state for the UI; disabled servers have no upstream. */
@@ -435,15 +351,18 @@ export class Gateway {
     const session = this.sessions.get(id);
     this.sessions.delete(id);
     if (!session) return;
+    this.roots.forget(session);
     for (const uri of session.subscriptions) this.maybeUnsubscribe(uri);
   }
 
   async subscribe(session: Session, uri: string, extra: Extra): Promise<void> {
     const server = this.catalog.resourceServer(uri);
+    const denied = server && this.options.consent.deniesServer?.(session.client, session.id, server);
+    if (denied) throw new McpError(ErrorCode.InvalidRequest, denied.message);
     const first = ![...this.sessions.values()].some((s) => s.subscriptions.has(uri));
     const upstream = server ? this.upstreams.get(server) : undefined;
     if (first && upstream?.capabilities?.resources?.subscribe) {
-      await this.forward(server, 'resources/subscribe', { uri }, extra, () => new McpError(-32002, `Resource ${uri} not found`));
+      await this.forward(session, server, 'resources/subscribe', { uri }, extra, null, () => new McpError(-32002, `Resource ${uri} not found`));
     }
     session.subscriptions.add(uri);
   }
@@ -478,46 +397,50 @@ export class Gateway {
     }
   }
 
-  private sessionOf(extra: Extra): Session | undefined {
-    return extra.sessionId ? this.sessions.get(extra.sessionId) : undefined;
-  }
-
-  private track(server: string, flight: InFlight): void {
-    const list = this.inFlight.get(server);
-    if (list) list.push(flight);
-    else this.inFlight.set(server, [flight]);
-  }
-
-  private untrack(server: string, flight: InFlight): void {
-    const list = this.inFlight.get(server);
-    if (!list) return;
-    const i = list.indexOf(flight);
-    if (i !== -1) list.splice(i, 1);
-    if (list.length === 0) this.inFlight.delete(server);
-  }
-
   /**
-   * Sampling, elicitation and roots requests from a server go to the session whose call is in flight on
-   * that server (the most recent one if several are), and only if that session declared the capability.
-   * Stdio gives no way to tell which call a request belongs to; that is the documented limit.
+   * Requests from a server to its client. roots/list is answered for the server's roots owner (the
+   * session of its latest request; see roots-owners.ts): through that request's own stream while it is
+   * in flight, else through the session's stream. Sampling and elicitation go to the session whose call
+   * is in flight on that server, and only if that session declared the capability; with calls from
+   * several clients in flight, stdio gives no way to tell which call the request belongs to, and the
+   * hub refuses rather than show one client's data to another (the documented limit).
    */
   private async serverRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>> {
-    const flights = this.inFlight.get(upstream.name) ?? [];
+    const flights = this.inFlight.of(upstream.name);
+    if (request.method === 'roots/list') return this.rootsFor(upstream, flights, signal);
     const flight = flights.at(-1);
     if (!flight) {
       throw new McpError(ErrorCode.InvalidRequest, `Agent Hub can only pass ${request.method} to a client during one of its calls to "${upstream.name}".`);
     }
-    // With calls from several clients in flight, the request could belong to any of them: asking the
-    // wrong one would show one client's data to another, so refuse instead.
     if (flights.some((f) => f.session !== flight.session)) {
       throw new McpError(ErrorCode.InvalidRequest, `Agent Hub cannot tell which client's call this ${request.method} belongs to (several clients are calling "${upstream.name}").`);
     }
     const caps = flight.session.server.getClientCapabilities() ?? {};
-    const capability = { 'sampling/createMessage': caps.sampling, 'elicitation/create': caps.elicitation, 'roots/list': caps.roots }[request.method];
+    const capability = { 'sampling/createMessage': caps.sampling, 'elicitation/create': caps.elicitation }[request.method];
     if (!capability) {
       throw new McpError(ErrorCode.MethodNotFound, `The calling client does not support ${request.method}.`);
     }
     return flight.extra.sendRequest({ method: request.method, params: request.params }, AnyResult, { signal });
+  }
+
+  /** The roots of the server's owner session; a session without roots has none (an empty list). */
+  private async rootsFor(upstream: Upstream, flights: readonly InFlight[], signal: AbortSignal): Promise<Record<string, unknown>> {
+    const owner = this.roots.ownerOf(upstream.name);
+    if (!owner) throw new McpError(ErrorCode.InvalidRequest, `Agent Hub passes roots/list to a client only once it calls "${upstream.name}".`);
+    try {
+      if (!owner.server.getClientCapabilities()?.roots) return { roots: [] };
+      const flight = flights.findLast((f) => f.session === owner);
+      if (flight) return await flight.extra.sendRequest({ method: 'roots/list' }, AnyResult, { signal });
+      return await owner.server.request({ method: 'roots/list' }, AnyResult, { signal, timeout: ROOTS_OUTSIDE_CALL_TIMEOUT_MS });
+    } finally {
+      // After the answer has gone back to the server: the request waiting for it may go now.
+      setImmediate(() => this.roots.answered(upstream.name));
+    }
+  }
+
+  /** The client's roots changed: the servers holding its roots hear so and ask again. */
+  clientRootsChanged(session: Session): void {
+    for (const name of this.roots.ownedBy(session)) void this.upstreams.get(name)?.client?.sendRootsListChanged().catch(() => {});
   }
 
   private serverNotification(upstream: Upstream, notification: Notification): void {
@@ -531,8 +454,8 @@ export class Gateway {
     if (notification.method === 'notifications/message') {
       // A log message while calls are in flight belongs to them; otherwise every session may see it.
       const level = (notification.params as { level: LoggingLevel }).level;
-      const flights = this.inFlight.get(upstream.name);
-      if (flights?.length) {
+      const flights = this.inFlight.of(upstream.name);
+      if (flights.length) {
         // During calls the message belongs to one of them; with several clients calling, it is not
         // known whose, and it is dropped rather than shown to the wrong client.
         const sessions = new Set(flights.map((f) => f.session));
@@ -557,39 +480,4 @@ function sameCatalog(a: UpstreamCatalog, b: UpstreamCatalog): boolean {
 function sameLaunch(a: UpstreamConfig, b: UpstreamConfig): boolean {
   const strip = (c: UpstreamConfig) => ({ ...c, tools: undefined, prefixTools: undefined });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
-}
-
-/** The SDK prefixes "MCP error N: " to every error it receives; passing one on must not stack them. */
-export function stripMcpPrefix(message: string): string {
-  return message.replace(/^(MCP error -?\d+: )+/, '');
-}
-
-/** The connection to an HTTP server is gone (it restarted and forgot our session, or is unreachable). */
-/**
- * A call that failed for want of a sign-in, as one sentence for the client; undefined otherwise. A
- * lost or refused grant (401) puts the server in sign-in-needed; a 403 for more scopes concerns only
- * what was called, so the server keeps running for everything else.
- */
-function signInProblem(upstream: Upstream, e: unknown): string | undefined {
-  const auth = upstream.auth;
-  if (!auth) return undefined;
-  const code = (e as { code?: unknown }).code;
-  const unauthorized = (e as Error).name === 'UnauthorizedError' || code === 401;
-  if (auth.stepUp && (code === 403 || unauthorized)) {
-    const scope = auth.stepUp.scope ? ` (${auth.stepUp.scope})` : '';
-    return `Server "${upstream.name}" needs more permissions for this${scope}: run "agent-hub login ${upstream.name}" or press Sign in on the Servers page, then try again.`;
-  }
-  if (!auth.signInNeeded || !(unauthorized || /needs you to sign in/.test((e as Error).message))) return undefined;
-  upstream.signInRequired();
-  return upstream.unavailableReason();
-}
-
-function isConnectionError(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  return (e instanceof TypeError && /fetch/i.test(e.message)) || code === 404 || code === ErrorCode.ConnectionClosed;
-}
-
-function firstText(result: Record<string, unknown>): string | undefined {
-  const content = result.content as { type: string; text?: string }[] | undefined;
-  return content?.find((c) => c.type === 'text')?.text?.slice(0, 500);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { WITHDRAWN } from '../consent/consent-gate.js';
 import type { ClientsRepo } from '../store/clients-repo.js';
 import type { Gateway } from './gateway.js';
 import { createSessionServer } from './mcp-session.js';
@@ -96,7 +97,7 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
       transport.onclose = () => {
         if (!session.id) return;
         const fast = entries.get(session.id)?.fast;
-        fast?.calls.forEach((c) => c.abort('the session ended'));
+        fast?.calls.forEach((c) => c.abort(WITHDRAWN.sessionEnded));
         fast?.requests.forEach((r) => r.reject(new Error('The session ended.')));
         entries.delete(session.id);
         gateway.removeSession(session.id);
@@ -169,9 +170,16 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * A body past the limit is read to its end and dropped before the 413 goes out: a server that answers
+ * and closes while the client is still sending makes the client fail with EPIPE before it ever reads
+ * the 413. Only a body past DRAIN_LIMIT (or declared so) is cut off at once.
+ */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limit) {
+  if (declared > DRAIN_LIMIT) {
     req.resume();
     return Promise.resolve('too-large');
   }
@@ -180,15 +188,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size > DRAIN_LIMIT) {
         req.removeAllListeners('data');
         req.resume();
         resolve('too-large');
-        return;
+      } else if (size <= limit) {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > limit ? 'too-large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

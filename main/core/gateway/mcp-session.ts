@@ -11,6 +11,7 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  RootsListChangedNotificationSchema,
   SetLevelRequestSchema,
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
@@ -66,14 +67,16 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
   server.setRequestHandler(GetPromptRequestSchema, async (req, extra) => {
     const route = gateway.catalog.prompt(req.params.name);
     const notFound = () => new McpError(ErrorCode.InvalidParams, `Prompt ${req.params.name} not found`);
-    return gateway.forward(route?.server, 'prompts/get', { ...req.params, name: route?.original }, extra as unknown as AnyExtra, notFound) as never;
+    const what = { kind: 'prompt', name: route?.original ?? req.params.name } as const;
+    return gateway.forward(session, route?.server, 'prompts/get', { ...req.params, name: route?.original }, extra as unknown as AnyExtra, what, notFound) as never;
   });
 
   server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: gateway.catalog.resources }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: gateway.catalog.resourceTemplates }));
   server.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => {
     const notFound = () => new McpError(RESOURCE_NOT_FOUND, `Resource ${req.params.uri} not found`, { uri: req.params.uri });
-    return gateway.forward(gateway.catalog.resourceServer(req.params.uri), 'resources/read', req.params, extra as unknown as AnyExtra, notFound) as never;
+    const what = { kind: 'resource', name: req.params.uri } as const;
+    return gateway.forward(session, gateway.catalog.resourceServer(req.params.uri), 'resources/read', req.params, extra as unknown as AnyExtra, what, notFound) as never;
   });
   server.setRequestHandler(SubscribeRequestSchema, async (req, extra) => {
     await gateway.subscribe(session, req.params.uri, extra as unknown as AnyExtra);
@@ -96,8 +99,12 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
       target = gateway.catalog.templateServer(ref.uri) ?? gateway.catalog.resourceServer(ref.uri);
     }
     const notFound = () => new McpError(ErrorCode.InvalidParams, `Nothing to complete for ${ref.type === 'ref/prompt' ? ref.name : ref.uri}`);
-    return gateway.forward(target, 'completion/complete', params, extra as unknown as AnyExtra, notFound) as never;
+    const what = { kind: 'completion', name: `${ref.type === 'ref/prompt' ? (params.ref as { name?: string }).name : ref.uri} ${req.params.argument.name}` } as const;
+    return gateway.forward(session, target, 'completion/complete', params, extra as unknown as AnyExtra, what, notFound) as never;
   });
+
+  // The client's roots changed (another folder opened): the servers holding its roots must ask again.
+  server.setNotificationHandler(RootsListChangedNotificationSchema, () => gateway.clientRootsChanged(session));
 
   return { server, session };
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { ClientInfo } from '../../../shared/config.js';
+import type { ClientPatch, ClientView, ConsentIn } from '../../../shared/clients.js';
 import { NameSchema } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { Db } from './db.js';
@@ -11,17 +11,35 @@ import { guardWrite } from './sql-errors.js';
  */
 export class ClientsRepo {
   private readonly byHash;
+  private readonly consentInStmt;
 
   constructor(
     private readonly db: Db,
     private readonly file: string,
   ) {
-    // Prepared once: this runs on every request to the endpoint.
+    // Prepared once: these run on every request to the endpoint, and on every prompt.
     this.byHash = db.prepare('SELECT client FROM client_tokens WHERE token_hash = ?').pluck();
+    this.consentInStmt = db.prepare('SELECT consent_in FROM clients WHERE name = ?').pluck();
   }
 
-  list(): ClientInfo[] {
-    return this.db.prepare('SELECT name, created_at AS createdAt FROM clients ORDER BY name').all() as ClientInfo[];
+  list(): ClientView[] {
+    return this.db.prepare('SELECT name, created_at AS createdAt, consent_in AS consentIn FROM clients ORDER BY name').all() as ClientView[];
+  }
+
+  /** Where this client's calls ask for consent ('hub' for a client that no longer exists). */
+  consentIn(name: string): ConsentIn {
+    return (this.consentInStmt.get(name) as ConsentIn | undefined) ?? 'hub';
+  }
+
+  /** Changes a client's settings; the one path for `client set` and the Clients page. */
+  update(name: string, patch: ClientPatch): ClientView {
+    guardWrite(this.file, () =>
+      this.db.transaction(() => {
+        if (!this.exists(name)) throw new HubError(ErrorCodes.notFound, `There is no client named "${name}" (see: agent-hub client list).`);
+        if (patch.consentIn !== undefined) this.db.prepare('UPDATE clients SET consent_in = ? WHERE name = ?').run(patch.consentIn, name);
+      })(),
+    );
+    return this.list().find((c) => c.name === name)!;
   }
 
   exists(name: string): boolean {
@@ -29,7 +47,7 @@ export class ClientsRepo {
   }
 
   /** Creates a client and returns its token, the only time the token exists outside the caller. */
-  add(name: string): { client: ClientInfo; token: string } {
+  add(name: string): { client: ClientView; token: string } {
     const parsed = NameSchema.safeParse(name);
     if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `"${name}" is not a valid client name: ${parsed.error.issues[0]!.message}.`);
     const token = newToken();
@@ -43,9 +61,10 @@ export class ClientsRepo {
           .run(name, hashToken(token), now);
       })(),
     );
-    return { client: { name, createdAt: now }, token };
+    return { client: { name, createdAt: now, consentIn: 'hub' }, token };
   }
 
+  /** Its tokens and its consent rules go with it (foreign key and trigger). */
   remove(name: string): void {
     const { changes } = guardWrite(this.file, () => this.db.prepare('DELETE FROM clients WHERE name = ?').run(name));
     if (changes === 0) throw new HubError(ErrorCodes.notFound, `There is no client named "${name}" (see: agent-hub client list).`);

@@ -21,6 +21,7 @@ interface PromptRow {
   answered_by: string | null;
   created_at: string;
   answered_at: string | null;
+  ask_in: 'hub' | 'client' | 'both';
 }
 
 /** All SQL for consent: rules, tool pins, prompts, and the decision recorded on each call. */
@@ -45,20 +46,38 @@ export class ConsentRepo {
   }
 
   policyRules(): Rule[] {
-    return this.rules().map((r) => ({ ...r, sessionId: r.sessionId ?? undefined }));
+    const rows = this.db
+      .prepare('SELECT id, client, server, tool, effect, scope, session_id AS sessionId, definition_hash AS definitionHash FROM consent_rules')
+      .all() as (Rule & { sessionId: string | null; definitionHash: string | null })[];
+    return rows.map((r) => ({ ...r, sessionId: r.sessionId ?? undefined, definitionHash: r.definitionHash ?? undefined }));
   }
 
+  /**
+   * Adds a rule, or returns the id of the identical one that exists (same client, server, tool, effect
+   * and scope, and for a session rule the same session): answering the same way twice makes one rule.
+   * A session rule's definitionHash is replaced by the newer one.
+   */
   addRule(rule: Omit<Rule, 'id'> & { createdBy: string }): number {
+    const sessionId = rule.scope === 'session' ? (rule.sessionId ?? null) : null;
     return guardWrite(this.file, () =>
-      Number(
-        this.db
-          .prepare(
-            `INSERT INTO consent_rules (client, server, tool, effect, scope, session_id, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(rule.client, rule.server, rule.tool, rule.effect, rule.scope, rule.scope === 'session' ? rule.sessionId : null, rule.createdBy, now())
-          .lastInsertRowid,
-      ),
+      this.db.transaction(() => {
+        const existing = this.db
+          .prepare('SELECT id FROM consent_rules WHERE client = ? AND server = ? AND tool = ? AND effect = ? AND scope = ? AND session_id IS ?')
+          .pluck()
+          .get(rule.client, rule.server, rule.tool, rule.effect, rule.scope, sessionId) as number | undefined;
+        if (existing !== undefined) {
+          if (rule.definitionHash !== undefined) this.db.prepare('UPDATE consent_rules SET definition_hash = ? WHERE id = ?').run(rule.definitionHash, existing);
+          return existing;
+        }
+        return Number(
+          this.db
+            .prepare(
+              `INSERT INTO consent_rules (client, server, tool, effect, scope, session_id, definition_hash, created_by, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(rule.client, rule.server, rule.tool, rule.effect, rule.scope, sessionId, rule.definitionHash ?? null, rule.createdBy, now()).lastInsertRowid,
+        );
+      })(),
     );
   }
 
@@ -91,20 +110,22 @@ export class ConsentRepo {
     );
   }
 
-  /** Records (or clears) that a server now publishes another definition than the approved one. */
-  markChanged(server: string, tool: string, hash: string, definition: ToolDefinition): void {
+  /** Records (or clears) that a server now publishes another definition than the approved one; true if that changed anything. */
+  markChanged(server: string, tool: string, hash: string, definition: ToolDefinition): boolean {
     const pin = this.db.prepare('SELECT hash, changed_hash AS changed FROM tool_pins WHERE server = ? AND tool = ?').get(server, tool) as
       | { hash: string; changed: string | null }
       | undefined;
-    if (!pin) return;
+    if (!pin) return false;
     if (pin.hash === hash) {
-      if (pin.changed !== null) this.db.prepare('UPDATE tool_pins SET changed_hash = NULL, changed_definition = NULL, changed_at = NULL WHERE server = ? AND tool = ?').run(server, tool);
-      return;
+      if (pin.changed === null) return false;
+      this.db.prepare('UPDATE tool_pins SET changed_hash = NULL, changed_definition = NULL, changed_at = NULL WHERE server = ? AND tool = ?').run(server, tool);
+      return true;
     }
-    if (pin.changed === hash) return;
+    if (pin.changed === hash) return false;
     this.db
       .prepare('UPDATE tool_pins SET changed_hash = ?, changed_definition = ?, changed_at = ? WHERE server = ? AND tool = ?')
       .run(hash, JSON.stringify(definition), now(), server, tool);
+    return true;
   }
 
   changedTools(): ChangedToolView[] {
@@ -123,17 +144,31 @@ export class ConsentRepo {
     }));
   }
 
-  createPrompt(p: { callId: number | null; client: string; sessionId: string; server: string; tool: string; reason: 'no-rule' | 'changed'; details: PromptDetails }): number {
+  createPrompt(p: {
+    callId: number | null;
+    client: string;
+    sessionId: string;
+    server: string;
+    tool: string;
+    reason: 'no-rule' | 'changed';
+    details: PromptDetails;
+    askIn: ConsentPromptView['askIn'];
+  }): number {
     return guardWrite(this.file, () =>
       Number(
         this.db
           .prepare(
-            `INSERT INTO consent_prompts (call_id, client, session_id, server, tool, reason, details, status, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+            `INSERT INTO consent_prompts (call_id, client, session_id, server, tool, reason, details, status, created_at, ask_in)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
           )
-          .run(p.callId, p.client, p.sessionId, p.server, p.tool, p.reason, JSON.stringify(p.details), now()).lastInsertRowid,
+          .run(p.callId, p.client, p.sessionId, p.server, p.tool, p.reason, JSON.stringify(p.details), now(), p.askIn).lastInsertRowid,
       ),
     );
+  }
+
+  /** A prompt meant for the client app alone moves to the hub's surfaces when the client cannot be asked. */
+  setAskIn(id: number, askIn: ConsentPromptView['askIn']): void {
+    guardWrite(this.file, () => this.db.prepare(`UPDATE consent_prompts SET ask_in = ? WHERE id = ? AND status = 'pending'`).run(askIn, id));
   }
 
   prompt(id: number): ConsentPromptView | undefined {
@@ -180,6 +215,7 @@ function toView(r: PromptRow): ConsentPromptView {
     answeredBy: r.answered_by,
     createdAt: r.created_at,
     answeredAt: r.answered_at,
+    askIn: r.ask_in,
   };
 }
 

@@ -7,8 +7,8 @@ import { DEFAULT_PORT } from '../defaults.js';
 
 /** The user's settings: each key has a schema and a default; values are JSON in the settings table. */
 export const settingsSchema = {
-  /** How long a consent prompt waits for an answer before the call is denied. */
-  'consent-timeout': z.number().int().min(5).max(3600).default(120),
+  /** How long a consent prompt waits for an answer before the call is denied (see DEFAULT_CONSENT_TIMEOUT_MS). */
+  'consent-timeout': z.number().int().min(5).max(3600).default(50),
   /** The port the hub listens on when `serve --port` does not say (takes effect at the next start). */
   port: z.number().int().min(1024).max(65535).default(DEFAULT_PORT),
   /** Days of tool-call history kept in hub.db; older records are deleted (at start and every hour). */

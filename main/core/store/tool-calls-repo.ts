@@ -2,10 +2,15 @@ import type { Db } from './db.js';
 
 export type ToolCallStatus = 'running' | 'ok' | 'error' | 'denied' | 'cancelled' | 'interrupted';
 
+/** What was requested: a tool call, or a resource read, prompt get or completion (recorded alike). */
+export type RequestKind = 'tool' | 'resource' | 'prompt' | 'completion';
+
 export interface ToolCallRecord {
   id: number;
+  kind: RequestKind;
   client: string;
   server: string;
+  /** The tool's own name; for other kinds the resource URI, the prompt's own name, or what was completed. */
   tool: string;
   arguments: string;
   status: ToolCallStatus;
@@ -25,14 +30,14 @@ export class ToolCallsRepo {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at, decision) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+      `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at, decision, kind) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
     );
     this.finishStmt = db.prepare('UPDATE tool_calls SET status = ?, duration_ms = ?, error = ?, decision = ? WHERE id = ?');
   }
 
   /** `decision`: how consent was given, when it is known already (a long call shows it while it runs). */
-  start(client: string, server: string, tool: string, args: unknown, decision?: string): number {
-    return Number(this.insert.run(client, server, tool, capArguments(args), new Date().toISOString(), decision ?? null).lastInsertRowid);
+  start(client: string, server: string, tool: string, args: unknown, decision?: string, kind: RequestKind = 'tool'): number {
+    return Number(this.insert.run(client, server, tool, capArguments(args), new Date().toISOString(), decision ?? null, kind).lastInsertRowid);
   }
 
   /** The user answered a prompt for a call already on the timeline. */
@@ -71,7 +76,7 @@ export class ToolCallsRepo {
     }
     return this.db
       .prepare(
-        `SELECT id, client, server, tool, arguments, status, started_at AS startedAt, duration_ms AS durationMs, error, decision
+        `SELECT id, kind, client, server, tool, arguments, status, started_at AS startedAt, duration_ms AS durationMs, error, decision
          FROM tool_calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
       )
       .all(...args, filter.limit) as ToolCallRecord[];

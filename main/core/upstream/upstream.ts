@@ -11,19 +11,20 @@ import {
   ToolListChangedNotificationSchema,
   type Notification,
   type ServerCapabilities,
+  type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import type { A2AUpstreamConfig, UpstreamConfig } from './upstream-config.js';
 import type { HubOAuthProvider } from '../auth/oauth-provider.js';
-import type { SecretEnvResolver } from '../secrets/secret-env.js';
+import type { ServerSecretsResolver } from '../secrets/server-secrets.js';
 import { launch, stopProcess } from './child-process.js';
 import type { ProcessRegistry } from './process-registry.js';
 import { ServerLog } from './server-log.js';
 import { ChildStdioTransport } from './stdio-transport.js';
 import { InterceptingTransport } from './intercepting-transport.js';
-import { emptyCatalog, type UpstreamCatalog } from './upstream-catalog.js';
+import { emptyCatalog, toolByName, type UpstreamCatalog } from './upstream-catalog.js';
 
 /** 'sign-in-needed': an OAuth server that needs the user (no retries until a sign-in or a reload). */
 export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed';
@@ -48,8 +49,8 @@ export interface UpstreamDeps {
   /** Called each time the server (re)starts and is ready. */
   onRunning?(upstream: Upstream): void;
   onState(upstream: Upstream): void;
-  /** The values of the server's secretEnv keys (from the keychain), read before each spawn. */
-  resolveSecretEnv: SecretEnvResolver;
+  /** The values of the server's secret env keys and headers (from the keychain), read before each start. */
+  resolveSecrets: ServerSecretsResolver;
   /** Signs an HTTP server's requests with OAuth tokens (undefined: no OAuth for this server). */
   authProvider?(config: ServerConfig): HubOAuthProvider | undefined;
   /** The in-process MCP server of an A2A agent (or of the hub's `a2a` tools); see a2a/a2a-service.ts. */
@@ -78,7 +79,8 @@ export class Upstream {
   private generation = 0;
   private waiters: { resolve: (c: Client) => void; reject: (e: Error) => void }[] = [];
   /** Progress callbacks of calls in flight, by the progress token the hub gave the server. */
-  readonly progress = new Map<string, (params: { progress: number; total?: number; message?: string }) => void>();
+  private readonly progress = new Map<string, (params: { progress: number; total?: number; message?: string }) => void>();
+  private progressSeq = 0;
 
   constructor(
     readonly config: UpstreamConfig,
@@ -89,6 +91,22 @@ export class Upstream {
 
   get name(): string {
     return this.config.name;
+  }
+
+  /** The server's own definition of a tool, as it publishes it now (undefined before its first listing). */
+  tool(name: string): Tool | undefined {
+    return this.catalog && toolByName(this.catalog, name);
+  }
+
+  /** A progress token for one call to this server (the client's own token never reaches the server). */
+  nextProgressToken(): string {
+    return `agent-hub-${++this.progressSeq}`;
+  }
+
+  /** Calls `listener` with each progress notification the server sends for `token`, until the returned function is called. */
+  watchProgress(token: string, listener: (params: { progress: number; total?: number; message?: string }) => void): () => void {
+    this.progress.set(token, listener);
+    return () => this.progress.delete(token);
   }
 
   start(): void {
@@ -210,18 +228,19 @@ export class Upstream {
   private async open(current: () => boolean): Promise<Client> {
     const c = this.config;
     if (c.transport === 'a2a') return this.openA2A(c, current);
+    const secrets = await this.secrets(c, current);
     if (c.transport === 'stdio') {
-      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(c, current), cwd: c.cwd }, 'pipe');
+      const child = this.spawn({ command: c.command, args: c.args, env: { ...c.env, ...secrets.env }, cwd: c.cwd }, 'pipe');
       const client = this.newClient();
       await client.connect(this.intercepted(new ChildStdioTransport(child, (line) => this.log.write(`[stdout, not MCP] ${line}\n`))));
       return client;
     }
     if (c.command) {
-      const child = this.spawn({ command: c.command, args: c.args, env: await this.launchEnv(c, current), cwd: c.cwd }, 'ignore');
+      const child = this.spawn({ command: c.command, args: c.args, env: { ...c.env, ...secrets.env }, cwd: c.cwd }, 'ignore');
       child.stdout!.on('data', (d: Buffer) => this.log.write(d));
       await waitForUrl(c.url, child, current);
     }
-    return this.connectHttp(c.url, c.headers);
+    return this.connectHttp(c.url, { ...c.headers, ...secrets.headers });
   }
 
   /**
@@ -246,15 +265,16 @@ export class Upstream {
   }
 
   /**
-   * The configured env plus the secret values. A keychain failure fails this start with its sentence (as
-   * lastError; the value itself never reaches the log). A stop during the read leaves nothing to spawn.
+   * The secret env values and headers, from the keychain. A keychain failure fails this start with its
+   * sentence (as lastError; a value itself never reaches the log). A stop during the read leaves
+   * nothing to start.
    */
-  private async launchEnv(config: ServerConfig, current: () => boolean): Promise<Record<string, string>> {
-    const secrets = await this.deps.resolveSecretEnv(config).catch((e: Error) => {
+  private async secrets(config: ServerConfig, current: () => boolean): Promise<{ env: Record<string, string>; headers: Record<string, string> }> {
+    const secrets = await this.deps.resolveSecrets(config).catch((e: Error) => {
       throw new Error(e.message.replace(/\.$/, ''));
     });
     if (!current()) throw new Error('stopped while reading its secrets');
-    return { ...config.env, ...secrets };
+    return secrets;
   }
 
   private spawn(spec: { command: string; args: string[]; env: Record<string, string>; cwd?: string }, stdin: 'pipe' | 'ignore'): ChildProcess {
@@ -319,7 +339,7 @@ export class Upstream {
   private newClient(): Client {
     const client = (this.pending = new Client(
       { name: 'agent-hub', version: this.deps.clientVersion },
-      { capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: {} } },
+      { capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } } },
     ));
     const generation = this.generation;
     client.onclose = () => {

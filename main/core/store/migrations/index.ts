@@ -5,6 +5,7 @@ import { migration0004 } from './0004-ui-codes.js';
 import { migration0005 } from './0005-sign-ins.js';
 import { migration0006 } from './0006-a2a.js';
 import { migration0007 } from './0007-agent-sign-ins.js';
+import { migration0008 } from './0008-consent-trust.js';
 
 export interface Migration {
   /** Consecutive from 1; stored in PRAGMA user_version once applied. */
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** Append only. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 export const latestVersion = migrations.length;

@@ -1,0 +1,87 @@
+import type { Session } from './in-flight.js';
+
+/** How long a request waits for a roots-aware server to fetch the calling client's roots. */
+export const ROOTS_REFRESH_WAIT_MS = 2_000;
+
+interface ServerRoots {
+  /** The session whose roots the server has, or will get on its next roots/list. */
+  owner: Session | undefined;
+  /** The server has asked for roots on this connection: it uses them, so it must hear when they change. */
+  asks: boolean;
+  /** Resolves the request waiting for this server to fetch the new owner's roots. */
+  fetched: (() => void) | undefined;
+}
+
+/**
+ * Roots isolation. An upstream server is shared by every client, but roots (the folders a client
+ * works in) belong to one client session. Each server has an owner: the session of the request it
+ * serves. When the session calling a roots-aware server changes, the hub sends the server
+ * `notifications/roots/list_changed` and holds the request until the server has fetched the roots
+ * again (its `roots/list` is answered with the new owner's roots) or ROOTS_REFRESH_WAIT_MS passed. So a
+ * server never serves one client's call with another client's roots.
+ *
+ * The limit: requests from different sessions in flight on one server at the same time share whatever
+ * roots the server holds (the owner is the session of the latest request); stdio carries nothing that
+ * would tell the server's roots/list which of them it belongs to.
+ */
+export class RootsOwners {
+  private readonly servers = new Map<string, ServerRoots>();
+
+  /**
+   * Makes `session` the owner of `server`'s roots before one of its requests is forwarded. `notify`
+   * sends the server roots/list_changed; the promise resolves once the server fetched the roots, with
+   * whether it was told at all.
+   */
+  async claim(server: string, session: Session, notify: () => Promise<void>): Promise<boolean> {
+    const state = this.state(server);
+    if (state.owner === session) return false;
+    state.owner = session;
+    if (!state.asks) return false;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      state.fetched?.();
+      state.fetched = resolve;
+      timer = setTimeout(resolve, ROOTS_REFRESH_WAIT_MS);
+      notify().catch(resolve);
+    });
+    clearTimeout(timer);
+    if (state.fetched) state.fetched = undefined;
+    return true;
+  }
+
+  /** The session a `roots/list` of this server is answered for (undefined: nobody has called it yet). */
+  ownerOf(server: string): Session | undefined {
+    const state = this.state(server);
+    state.asks = true;
+    return state.owner;
+  }
+
+  /** The server has the owner's roots now: the held request may go. */
+  answered(server: string): void {
+    const state = this.state(server);
+    const fetched = state.fetched;
+    state.fetched = undefined;
+    fetched?.();
+  }
+
+  /** Servers whose roots belong to this session (told when the client's roots change). */
+  ownedBy(session: Session): string[] {
+    return [...this.servers].filter(([, s]) => s.owner === session).map(([name]) => name);
+  }
+
+  /** A (re)started server knows no roots yet. */
+  reset(server: string): void {
+    this.servers.delete(server);
+  }
+
+  /** A session that ended owns nothing: the next caller's roots replace its roots. */
+  forget(session: Session): void {
+    for (const s of this.servers.values()) if (s.owner === session) s.owner = undefined;
+  }
+
+  private state(server: string): ServerRoots {
+    let s = this.servers.get(server);
+    if (!s) this.servers.set(server, (s = { owner: undefined, asks: false, fetched: undefined }));
+    return s;
+  }
+}

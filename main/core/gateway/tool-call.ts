@@ -1,0 +1,169 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ConsentGate, ElicitationAnswer } from '../consent/consent-gate.js';
+import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
+import type { Upstream } from '../upstream/upstream.js';
+import { CALLER_META, CALL_ID_META } from '../a2a/call-meta.js';
+import { CallRecord } from './call-record.js';
+import type { Catalog } from './catalog.js';
+import { AnyResult, ProgressRelay, type Extra, type InFlight, type InFlightRequests, type Session } from './in-flight.js';
+import type { RootsOwners } from './roots-owners.js';
+import { isConnectionError, signInProblem, stripMcpPrefix } from './upstream-errors.js';
+
+/** A call may run this long in all, however much progress it reports. */
+const MAX_CALL_MS = 3_600_000;
+
+/** What a tool call needs from the gateway. */
+export interface ToolCallContext {
+  readonly catalog: Catalog;
+  readonly upstreams: ReadonlyMap<string, Upstream>;
+  readonly inFlight: InFlightRequests;
+  readonly roots: RootsOwners;
+  readonly consent: ConsentGate;
+  readonly toolCalls: ToolCallsRepo;
+  /** A call waits this long without an answer or a progress notification before it is given up. */
+  readonly callTimeoutMs: number;
+  /** Starts the server now if it waits its turn, and resolves once it is connected. */
+  ready(upstream: Upstream): Promise<Client>;
+  /** Told whenever a record is written (the timeline refreshes). */
+  recorded(): void;
+}
+
+type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
+
+/**
+ * One tools/call, top to bottom: route → the server, up → consent on its live definition → forward
+ * (progress and cancellation both ways, roots of the calling client) → result, recorded throughout.
+ * Hidden and unknown tools take the same path out, so a guessed name learns nothing.
+ */
+export async function callTool(ctx: ToolCallContext, session: Session, params: CallParams, extra: Extra): Promise<CallToolResult> {
+  const route = ctx.catalog.tool(params.name);
+  const upstream = route && ctx.upstreams.get(route.server);
+  if (!route || !upstream) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
+
+  const started = performance.now();
+  const record = new CallRecord(
+    ctx.toolCalls,
+    { kind: 'tool', client: session.client, server: route.server, name: route.original, arguments: params.arguments },
+    ctx.recorded,
+    (line) => upstream.log.note(line),
+  );
+  const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => record.finish(status, performance.now() - started, error);
+  const flight: InFlight = { session, extra, relayed: Promise.resolve() };
+  const progress = new ProgressRelay(flight, progressToken(params._meta));
+
+  // The server first: consent is decided on the definition the server publishes now, never on the
+  // catalog saved at the last run (a tool changed while the hub was down must not run unasked).
+  let client: Client;
+  try {
+    client = await ctx.ready(upstream);
+  } catch (e) {
+    const message = (e as Error).message;
+    finish('error', message);
+    return errorResult(`${message.replace(/\.$/, '')}; the call was not made.`);
+  }
+  const tool = upstream.tool(route.original);
+  if (!tool) {
+    finish('error', `server "${route.server}" no longer offers this tool`);
+    throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
+  }
+
+  const decision = await ctx.consent.decide({
+    record: () => record.start(),
+    client: session.client,
+    sessionId: session.id,
+    server: route.server,
+    tool: route.original,
+    definition: tool,
+    arguments: params.arguments,
+    signal: extra.signal,
+    waiting: (message) => progress.send({ progress: 0, message }),
+    ...(canElicitForm(session)
+      ? { askClient: async (elicitation, signal) => (await extra.sendRequest({ method: 'elicitation/create', params: elicitation }, AnyResult, { signal })) as unknown as ElicitationAnswer }
+      : {}),
+  });
+  record.decided(decision.by);
+  if (!decision.allow) {
+    finish(extra.signal.aborted ? 'cancelled' : 'denied', decision.message);
+    return errorResult(decision.message);
+  }
+
+  // Progress keeps the call alive; the server gets a token of ours, mapped back to the client's.
+  const idle = ctx.callTimeoutMs;
+  const stop = new AbortController();
+  let stalled = false;
+  const timer = setTimeout(() => {
+    stalled = true;
+    stop.abort();
+  }, idle);
+  // One listener, removed at the end: AbortSignal.any would keep every call's signals alive.
+  const onCancel = () => stop.abort(extra.signal.reason);
+  extra.signal.addEventListener('abort', onCancel, { once: true });
+  const token = upstream.nextProgressToken();
+  const unwatch = upstream.watchProgress(token, (p) => {
+    timer.refresh();
+    progress.send(p);
+  });
+  ctx.inFlight.add(route.server, flight);
+  try {
+    // A server that uses roots gets the calling client's (see roots-owners.ts); the ping makes sure it
+    // has read them before the call.
+    if (await ctx.roots.claim(upstream.name, session, () => client.sendRootsListChanged())) await client.ping().catch(() => {});
+    // The hub's own A2A servers learn who calls (tasks belong to the client that started them); set
+    // after the client's _meta, so a client cannot claim to be another.
+    const caller = upstream.config.transport === 'a2a' ? { [CALLER_META]: session.client, [CALL_ID_META]: record.start() } : {};
+    const pending = client.request(
+      { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token, ...caller } } },
+      AnyResult,
+      { signal: stop.signal, timeout: MAX_CALL_MS },
+    );
+    record.start();
+    const result = await pending;
+    await flight.relayed;
+    finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined);
+    return result as CallToolResult;
+  } catch (e) {
+    if (extra.signal.aborted) {
+      finish('cancelled');
+      throw e;
+    }
+    const message = stalled ? `no answer and no progress for ${Math.round(idle / 1000)} s` : stripMcpPrefix((e as Error).message);
+    const signIn = signInProblem(upstream, e);
+    if (signIn) {
+      finish('error', signIn);
+      return errorResult(signIn);
+    }
+    finish('error', message);
+    // An error the server itself returned goes back as it came; a lost connection becomes a tool error.
+    if (!stalled && e instanceof McpError && e.code !== ErrorCode.ConnectionClosed && e.code !== ErrorCode.RequestTimeout) {
+      throw new McpError(e.code, message, e.data);
+    }
+    if (isConnectionError(e)) upstream.connectionLost(message);
+    return errorResult(`Server "${route.server}" failed during the call: ${message}`);
+  } finally {
+    clearTimeout(timer);
+    extra.signal.removeEventListener('abort', onCancel);
+    unwatch();
+    ctx.inFlight.delete(route.server, flight);
+  }
+}
+
+/** Whether a session can be asked a form-mode elicitation: `elicitation: {}` means form (2025-06-18). */
+export function canElicitForm(session: Session): boolean {
+  const elicitation = session.server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
+  return elicitation !== undefined && (elicitation.form !== undefined || Object.keys(elicitation).length === 0);
+}
+
+function progressToken(meta: Record<string, unknown> | undefined): string | number | undefined {
+  const token = meta?.progressToken;
+  return typeof token === 'string' || typeof token === 'number' ? token : undefined;
+}
+
+function errorResult(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function firstText(result: Record<string, unknown>): string | undefined {
+  const content = result.content as { type: string; text?: string }[] | undefined;
+  return content?.find((c) => c.type === 'text')?.text?.slice(0, 500);
+}
