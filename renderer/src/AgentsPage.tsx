@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import type { AgentView, CardSignatureView } from '../../shared/a2a.js';
 import { AgentConfigSchema, type AgentConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
-import type { HubEvents } from '../../shared/hub-events.js';
+import type { ViewEvents } from './event-stream.js';
 import { SignIn } from './SignIn.js';
 import { STATE_LABEL } from './state-labels.js';
 import { useHubData } from './use-hub-data.js';
@@ -12,7 +12,7 @@ import { useHubData } from './use-hub-data.js';
  * whether its signature holds), a changed card waiting for the user, and its controls. Live: the hub's
  * servers-changed event (agents are upstreams too) reloads it.
  */
-export function AgentsPage({ api, events }: { api: HubApi; events?: HubEvents | undefined }) {
+export function AgentsPage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
   const fetch = useCallback(() => api.listAgents(), [api]);
   const [state, reload] = useHubData(fetch, events, 'servers-changed');
   const [adding, setAdding] = useState(false);

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Remember } from '../../shared/consent.js';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ConsentPromptView, Remember } from '../../shared/consent.js';
 import type { HubApi } from '../../shared/hub-api.js';
-import type { HubEvents } from '../../shared/hub-events.js';
-import { useHubData } from './use-hub-data.js';
+import { revealHidden } from '../../shared/visible-text.js';
+import { PromptDetails } from './PromptDetails.js';
+import { Revealed } from './Revealed.js';
+import { useArmed } from './use-armed.js';
+import { useModalDialog } from './use-modal-dialog.js';
 
 type Answer = { effect: 'allow' | 'deny'; remember: Remember; label: string; key: string };
 
@@ -14,129 +17,166 @@ export const ANSWERS: Answer[] = [
   { effect: 'deny', remember: 'once', label: 'Deny', key: 'd' },
   { effect: 'deny', remember: 'always', label: 'Always deny', key: 'n' },
 ];
+const DENY_ONCE = ANSWERS[3]!;
 
-/** Values longer than this are folded behind a disclosure. */
-const FOLD_AT = 200;
+/** A standing rule waits this long for its confirmation, then the dialog goes back to its five answers. */
+export const CONFIRM_MS = 5000;
+
+/** Keys typed into a field are text, never answers. */
+function isEditable(target: EventTarget): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+const without = <K,>(set: ReadonlySet<K>, key: K) => new Set([...set].filter((k) => k !== key));
 
 /**
- * The consent prompt: the oldest pending call, shown until answered here or anywhere else (the first
- * answer wins; a prompt answered elsewhere simply disappears). Annotations are labelled as the
- * server's claims: a server may say a tool is read-only when it is not.
+ * The consent prompt: the oldest pending call, in a modal dialog, shown until answered here or
+ * anywhere else (the first answer wins; a prompt answered elsewhere simply disappears). Nothing can
+ * answer it by accident: answers arm only after the prompt has been in view for a moment (a key that
+ * comes earlier starts the wait over, as the user may be typing), repeats of a held key count for
+ * nothing, and a standing rule needs a second, separate press to confirm.
  */
-export function ConsentDialog({ api, events }: { api: HubApi; events: HubEvents | undefined }) {
-  const fetch = useCallback(() => api.listPendingPrompts(), [api]);
-  const [state, reload] = useHubData(fetch, events, 'prompts-changed', 1000);
-  const [error, setError] = useState<string | undefined>();
-  const prompts = state.status === 'ready' ? state.data : [];
-  const prompt = prompts[0];
-
-  const answer = useCallback(
-    (a: Answer) => {
-      if (!prompt) return;
-      setError(undefined);
-      api.answerPrompt(prompt.id, a.effect, a.remember).then(reload, (e: unknown) => {
-        setError((e as Error).message);
-        reload();
-      });
-    },
-    [api, prompt, reload],
-  );
+export function ConsentDialog({ api, prompts, onAnswered }: { api: HubApi; prompts: readonly ConsentPromptView[]; onAnswered: () => void }) {
+  // Answered here and on its way to the hub: hidden at once, so the next prompt arms on its own.
+  const [sent, setSent] = useState<ReadonlySet<number>>(new Set());
+  const [errors, setErrors] = useState<ReadonlyMap<number, string>>(new Map());
+  const queue = prompts.filter((p) => !sent.has(p.id));
+  const prompt = queue[0];
 
   useEffect(() => {
-    if (!prompt) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const a = e.key === 'Escape' ? ANSWERS[3] : ANSWERS.find((x) => x.key === e.key.toLowerCase());
-      if (a) {
-        e.preventDefault();
-        answer(a);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [prompt, answer]);
+    const live = new Set(prompts.map((p) => p.id));
+    setSent((prev) => ([...prev].every((id) => live.has(id)) ? prev : new Set([...prev].filter((id) => live.has(id)))));
+    setErrors((prev) => ([...prev.keys()].every((id) => live.has(id)) ? prev : new Map([...prev].filter(([id]) => live.has(id)))));
+  }, [prompts]);
+
+  const submit = (p: ConsentPromptView, a: Answer) => {
+    setSent((prev) => new Set(prev).add(p.id));
+    api.answerPrompt(p.id, a.effect, a.remember).then(onAnswered, (e: unknown) => {
+      setErrors((prev) => new Map(prev).set(p.id, (e as Error).message));
+      setSent((prev) => without(prev, p.id));
+      onAnswered();
+    });
+  };
 
   if (!prompt) return null;
-  const d = prompt.details;
+  return <PromptModal prompt={prompt} waiting={queue.length - 1} error={errors.get(prompt.id)} onAnswer={(a) => submit(prompt, a)} />;
+}
+
+function PromptModal({ prompt, waiting, error, onAnswer }: { prompt: ConsentPromptView; waiting: number; error: string | undefined; onAnswer: (a: Answer) => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const trapTab = useModalDialog(ref);
+  const { armed, round, restart } = useArmed(prompt.id);
+  const [pending, setPending] = useState<{ id: number; answer: Answer } | undefined>();
+  const confirming = pending?.id === prompt.id ? pending.answer : undefined;
+
+  useEffect(() => {
+    if (!confirming) return;
+    const timer = setTimeout(() => setPending(undefined), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [confirming]);
+
+  const press = (a: Answer) => {
+    if (!armed) return;
+    if (a.remember === 'always' && confirming !== a) {
+      setPending({ id: prompt.id, answer: a });
+      restart(); // the confirmation is a second, separate decision
+      return;
+    }
+    setPending(undefined);
+    onAnswer(a);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    trapTab(e);
+    // The native dialog closes itself on Escape; this one stays until the prompt is answered.
+    if (e.key === 'Escape') e.preventDefault();
+    // Only typed keys count: arrows, Page Down and the like scroll the dialog while the user reads.
+    const typed = e.key.length === 1 || e.key === 'Escape';
+    if (!typed || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target)) return;
+    const a = e.key === 'Escape' ? DENY_ONCE : ANSWERS.find((x) => x.key === e.key.toLowerCase());
+    if (armed && a && (!confirming || a === confirming)) {
+      e.preventDefault();
+      press(a);
+      return;
+    }
+    // Too early, or not an answer: the user may be typing something meant elsewhere.
+    if (confirming && a !== confirming) setPending(undefined);
+    restart();
+  };
+
   return (
-    <div className="consent-backdrop">
-      <section className="consent-dialog" role="dialog" aria-modal="true" aria-labelledby="consent-title">
+    <dialog
+      ref={ref}
+      className="consent-dialog"
+      aria-labelledby="consent-title"
+      aria-describedby="consent-reason"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      onCancel={(e) => e.preventDefault()}
+    >
+      <header className="consent-head">
         <h2 id="consent-title">
-          <strong>{prompt.client}</strong> wants to call <code>{prompt.tool}</code> on <strong>{prompt.server}</strong>
+          <strong>
+            <Revealed text={prompt.client} />
+          </strong>{' '}
+          wants to call{' '}
+          <code>
+            <Revealed text={prompt.tool} />
+          </code>{' '}
+          on{' '}
+          <strong>
+            <Revealed text={prompt.server} />
+          </strong>
         </h2>
-        {prompts.length > 1 && <p className="more">{prompts.length - 1} more waiting after this one.</p>}
-        <p className="reason">{prompt.reason === 'changed' ? 'Asked because this tool changed since you approved it.' : 'Asked because no rule answers this call.'}</p>
-        {d.hiddenCharacters.length > 0 && (
-          <p className="warning" role="alert">
-            Warning: the tool's {d.hiddenCharacters.join(', ')} contain invisible or direction-changing characters, which can hide instructions from you.
-          </p>
-        )}
-        {d.title && <p className="title">{d.title}</p>}
-        {d.description && (
-          <blockquote className="description" aria-label="Description, in the server's words">
-            {d.description}
-          </blockquote>
-        )}
-        {d.annotations && Object.keys(d.annotations).length > 0 && (
-          <p className="claims">
-            The server claims: {Object.entries(d.annotations).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} (not verified).
-          </p>
-        )}
-        <h3>Arguments</h3>
-        <Arguments value={d.arguments} />
-        {d.diff && (
-          <>
-            <h3>What changed since you approved it</h3>
-            <pre className="diff">
-              {d.diff.split('\n').map((line, i) => (
-                <span key={i} className={line.startsWith('+') ? 'added' : line.startsWith('-') ? 'removed' : undefined}>
-                  {line}
-                  {'\n'}
-                </span>
-              ))}
-            </pre>
-          </>
-        )}
-        {prompt.expiresAt && <p className="expires">Denied automatically at {new Date(prompt.expiresAt).toLocaleTimeString()} if you do not answer.</p>}
+        <p id="consent-reason" className="reason">
+          {prompt.reason === 'changed' ? 'Asked because this tool changed since you approved it.' : 'Asked because no rule answers this call.'}
+          {prompt.askIn === 'both' && (
+            <>
+              {' '}
+              Also asked in <Revealed text={prompt.client} /> — the first answer wins.
+            </>
+          )}
+        </p>
+        {waiting > 0 && <p className="more">{waiting} more waiting after this one.</p>}
+      </header>
+      <div className="consent-body">
+        <PromptDetails prompt={prompt} />
+      </div>
+      <footer className="consent-foot">
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
+        <p className="consent-status">
+          {!armed ? (
+            <span className="arming" key={round}>
+              <span className="arming-bar" aria-hidden="true" />
+              {confirming ? `Confirm in a moment: press ${confirming.key.toUpperCase()} again or click once it unlocks.` : 'Read the call first: answers unlock in a moment.'}
+            </span>
+          ) : confirming ? (
+            <>
+              Press <kbd>{confirming.key.toUpperCase()}</kbd> again or click to confirm; any other key cancels.
+            </>
+          ) : (
+            prompt.expiresAt && <>Denied automatically at {new Date(prompt.expiresAt).toLocaleTimeString()} if you do not answer.</>
+          )}
+        </p>
         <div className="answers">
           {ANSWERS.map((a) => (
-            <button key={a.label} type="button" className={a.effect} onClick={() => answer(a)} aria-keyshortcuts={a.key}>
-              {a.label} <kbd>{a.key.toUpperCase()}</kbd>
+            <button
+              key={a.label}
+              type="button"
+              className={`${a.effect}${confirming === a ? ' confirming' : ''}`}
+              aria-disabled={!armed}
+              aria-keyshortcuts={a === DENY_ONCE ? 'D Escape' : a.key.toUpperCase()}
+              onClick={() => press(a)}
+            >
+              {confirming === a ? `Confirm: ${a.label.toLowerCase()} ${revealHidden(prompt.tool)} for ${revealHidden(prompt.client)}?` : a.label} <kbd>{a.key.toUpperCase()}</kbd>
             </button>
           ))}
         </div>
-      </section>
-    </div>
-  );
-}
-
-function Arguments({ value }: { value: unknown }) {
-  if (value === null || typeof value !== 'object' || Object.keys(value).length === 0) return <p className="empty">No arguments.</p>;
-  return (
-    <dl className="arguments">
-      {Object.entries(value as Record<string, unknown>).map(([k, v]) => {
-        const text = typeof v === 'string' ? v : JSON.stringify(v, null, 2);
-        return (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>
-              {text.length > FOLD_AT ? (
-                <details>
-                  <summary>{text.slice(0, FOLD_AT)}… ({text.length} characters)</summary>
-                  <pre>{text}</pre>
-                </details>
-              ) : (
-                <pre>{text}</pre>
-              )}
-            </dd>
-          </div>
-        );
-      })}
-    </dl>
+      </footer>
+    </dialog>
   );
 }

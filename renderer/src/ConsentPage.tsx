@@ -1,14 +1,22 @@
 import { useCallback, useState } from 'react';
+import type { ConsentPromptView } from '../../shared/consent.js';
 import type { HubApi } from '../../shared/hub-api.js';
-import type { HubEvents } from '../../shared/hub-events.js';
+import { notificationsOn, notificationsSupported, setNotifications } from './attention.js';
+import type { ViewEvents } from './event-stream.js';
+import { Diff } from './PromptDetails.js';
+import { Revealed } from './Revealed.js';
 import { useHubData } from './use-hub-data.js';
 
-/** The user's consent rules (with revoke) and the approved tools that changed since. */
-export function ConsentPage({ api, events }: { api: HubApi; events: HubEvents | undefined }) {
+/**
+ * The prompts waiting now, the user's consent rules (with revoke) and the approved tools that changed
+ * since; live, as the hub announces changes (from the dialog, the CLI or a client app).
+ */
+export function ConsentPage({ api, events, prompts, canNotify }: { api: HubApi; events: ViewEvents | undefined; prompts: readonly ConsentPromptView[]; canNotify: boolean }) {
   const fetchRules = useCallback(() => api.listConsentRules(), [api]);
   const fetchChanged = useCallback(() => api.listChangedTools(), [api]);
   const [rules, reloadRules] = useHubData(fetchRules, events, 'rules-changed');
-  const [changed] = useHubData(fetchChanged, events, 'rules-changed', 5000);
+  // A tool changes when its server lists it anew; it stops counting as changed once approved again.
+  const [changed] = useHubData(fetchChanged, events, ['rules-changed', 'servers-changed'], 5000);
   const [error, setError] = useState<string | undefined>();
 
   const revoke = (id: number) => {
@@ -18,6 +26,27 @@ export function ConsentPage({ api, events }: { api: HubApi; events: HubEvents | 
 
   return (
     <section>
+      <h2>Waiting for you</h2>
+      {prompts.length === 0 ? (
+        <p className="empty">No tool call waits for your answer.</p>
+      ) : (
+        <ul className="waiting">
+          {prompts.map((p) => (
+            <li key={p.id}>
+              <strong>
+                <Revealed text={p.client} />
+              </strong>{' '}
+              wants to call{' '}
+              <code>
+                <Revealed text={p.tool} />
+              </code>{' '}
+              on <Revealed text={p.server} />, since {new Date(p.createdAt).toLocaleTimeString()}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canNotify && notificationsSupported() && <NotifyToggle />}
+
       <h2>Consent rules</h2>
       {error && (
         <p className="error" role="alert">
@@ -46,9 +75,11 @@ export function ConsentPage({ api, events }: { api: HubApi; events: HubEvents | 
             {rules.data.map((r) => (
               <tr key={r.id}>
                 <td className={r.effect}>{r.effect}</td>
-                <td>{r.client === '*' ? 'any client' : r.client}</td>
-                <td>{r.server}</td>
-                <td>{r.tool === '*' ? 'any tool' : r.tool}</td>
+                <td>{r.client === '*' ? 'any client' : <Revealed text={r.client} />}</td>
+                <td>
+                  <Revealed text={r.server} />
+                </td>
+                <td>{r.tool === '*' ? 'any tool' : <Revealed text={r.tool} />}</td>
                 <td>{r.scope === 'session' ? 'this session' : 'until revoked'}</td>
                 <td>{r.createdBy}</td>
                 <td>
@@ -68,14 +99,41 @@ export function ConsentPage({ api, events }: { api: HubApi; events: HubEvents | 
         changed.data.map((c) => (
           <article key={`${c.server}/${c.tool}`} className="changed-tool">
             <h3>
-              {c.server} <code>{c.tool}</code>
+              <Revealed text={c.server} />{' '}
+              <code>
+                <Revealed text={c.tool} />
+              </code>
             </h3>
             <p>
               Approved {new Date(c.approvedAt).toLocaleString()}, changed {new Date(c.changedAt).toLocaleString()}. The next call asks you again.
             </p>
-            <pre className="diff">{c.diff}</pre>
+            <Diff text={c.diff} />
           </article>
         ))}
     </section>
+  );
+}
+
+/** Opt-in desktop notifications: the browser's permission is asked only when the user turns them on. */
+function NotifyToggle() {
+  const [on, setOn] = useState(notificationsOn);
+  const [blocked, setBlocked] = useState(false);
+  const toggle = (wanted: boolean) =>
+    void setNotifications(wanted).then((result) => {
+      setOn(result === 'on');
+      setBlocked(result === 'blocked');
+    });
+  return (
+    <div className="notify-toggle">
+      <label className="check">
+        <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} /> Notify me when a tool call waits
+      </label>
+      <small>A desktop notification when this tab is not in front; click it to come back here.</small>
+      {blocked && (
+        <p className="error" role="alert">
+          The browser blocks notifications for this page: allow them in its site settings, then turn this on again.
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HubApi } from '../../shared/hub-api.js';
-import type { HubEvents } from '../../shared/hub-events.js';
+import { revealHidden } from '../../shared/visible-text.js';
+import type { ViewEvents } from './event-stream.js';
+import { Revealed } from './Revealed.js';
 import { useHubData } from './use-hub-data.js';
 
 /** A server's tools with a switch each: a switched-off tool is not published (and cannot be called). */
-export function ServerTools({ api, events, server }: { api: HubApi; events: HubEvents | undefined; server: string }) {
+export function ServerTools({ api, events, server }: { api: HubApi; events: ViewEvents | undefined; server: string }) {
   const fetch = useCallback(() => api.listServerTools(server), [api, server]);
   const [tools, reload] = useHubData(fetch, events, 'servers-changed', 5000);
   const [busy, setBusy] = useState<string | undefined>();
@@ -42,9 +44,14 @@ export function ServerTools({ api, events, server }: { api: HubApi; events: HubE
       <ul>
         {tools.data.map((t) => (
           <li key={t.name}>
-            <label title={t.description}>
-              <input type="checkbox" checked={wanted.get(t.name) ?? t.enabled} disabled={busy === t.name} onChange={(e) => toggle(t.name, e.target.checked)} aria-label={`Publish ${t.name}`} />{' '}
-              <code>{t.name}</code> <span className="tool-description">{t.description.split('\n')[0]}</span>
+            <label title={revealHidden(t.description)}>
+              <input type="checkbox" checked={wanted.get(t.name) ?? t.enabled} disabled={busy === t.name} onChange={(e) => toggle(t.name, e.target.checked)} aria-label={`Publish ${revealHidden(t.name)}`} />{' '}
+              <code>
+                <Revealed text={t.name} />
+              </code>{' '}
+              <span className="tool-description">
+                <Revealed text={t.description.split('\n')[0]!} />
+              </span>
             </label>
           </li>
         ))}

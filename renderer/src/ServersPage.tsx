@@ -1,7 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import type { ServerConfig, ServerConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
-import type { HubEvents } from '../../shared/hub-events.js';
+import type { ViewEvents } from './event-stream.js';
 import { ServerForm } from './ServerForm.js';
 import { ServerTools } from './ServerTools.js';
 import { SignIn } from './SignIn.js';
@@ -9,7 +9,7 @@ import { STATE_LABEL } from './state-labels.js';
 import { useHubData } from './use-hub-data.js';
 
 /** Every configured server: what it runs, its state and tool count, its log, and its controls. */
-export function ServersPage({ api, events }: { api: HubApi; events?: HubEvents | undefined }) {
+export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
   const fetch = useCallback(async () => {
     const [servers, status] = await Promise.all([api.listServers(), api.serverStatus()]);
     return { servers, status: new Map(status.map((s) => [s.name, s])) };

@@ -1,8 +1,10 @@
 import { useCallback, useState } from 'react';
 import type { TaskState, TaskView } from '../../shared/a2a.js';
 import type { HubApi } from '../../shared/hub-api.js';
-import type { HubEvents } from '../../shared/hub-events.js';
+import type { ViewEvents } from './event-stream.js';
 import type { ToolCallView } from '../../shared/timeline.js';
+import { revealHidden } from '../../shared/visible-text.js';
+import { Revealed } from './Revealed.js';
 import { useHubData, type Loaded } from './use-hub-data.js';
 
 const ROW = 30;
@@ -15,7 +17,7 @@ const STATUSES = ['', 'running', 'ok', 'error', 'denied', 'cancelled', 'interrup
  * calls-changed event reloads it. Only the rows in view are rendered, so 10,000 calls scroll smoothly.
  * Above them, the A2A tasks the agents ran (live on tasks-changed), each with the states it went through.
  */
-export function TimelinePage({ api, events }: { api: HubApi; events?: HubEvents | undefined }) {
+export function TimelinePage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
   const [client, setClient] = useState('');
   const [server, setServer] = useState('');
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('');
@@ -98,10 +100,13 @@ export function TimelinePage({ api, events }: { api: HubApi; events?: HubEvents 
 function Lane({ call, top }: { call: ToolCallView; top: number }) {
   const consent = call.decision ?? (call.status === 'running' ? 'waiting…' : '—');
   return (
-    <div role="listitem" className={`lane ${call.status}`} style={{ top, height: ROW }} title={call.error ?? call.arguments}>
+    <div role="listitem" className={`lane ${call.status}`} style={{ top, height: ROW }} title={revealHidden(call.error ?? call.arguments)}>
       <span className="time">{new Date(call.startedAt).toLocaleTimeString()}</span>
       <span className="who">
-        {call.client} → {call.server} <code>{call.tool}</code>
+        {call.client} → {call.server}{' '}
+        <code>
+          <Revealed text={call.tool} />
+        </code>
       </span>
       <span className="stage consent">consent: {consent}</span>
       <span className="stage result">

@@ -14,7 +14,7 @@ export function getHubApi(): HubApi | undefined {
   return window.hub;
 }
 
-/** Change events from the host; a host without them gets a slow poll instead (see usePoll). */
+/** Change events from the host; a host without them gets a poll instead (see useHubData). */
 export function getHubEvents(): HubEvents | undefined {
   return window.hubEvents;
 }

@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { createEventStream } from './event-stream.js';
 import { getHubApi, getHubEvents } from './hub-client.js';
-import { createHttpHubApi, createHttpHubEvents, signInFromLink } from './http-hub.js';
+import { createHttpHubApi, hasSignInCode, probeSession, signInFromLink } from './http-hub.js';
 import './styles.css';
 import './forms.css';
 
@@ -17,11 +18,22 @@ if (desktop) {
     </StrictMode>,
   );
 } else {
-  void signInFromLink().then((signInError) =>
+  const stream = createEventStream({ url: '/api/events', probe: probeSession });
+  const api = createHttpHubApi({ onRefused: () => stream.check() });
+  const render = (notice: string | undefined) =>
     root.render(
       <StrictMode>
-        <App api={createHttpHubApi()} events={createHttpHubEvents()} notice={signInError} />
+        <App api={api} events={stream} connection={stream} notice={notice} />
       </StrictMode>,
-    ),
-  );
+    );
+  const signIn = () =>
+    void signInFromLink().then((error) => {
+      render(error);
+      stream.connect();
+    });
+  // A new link opened in this tab (after the hub restarted, `agent-hub open` prints one) signs it in again.
+  window.addEventListener('hashchange', () => hasSignInCode() && signIn());
+  // A background tab runs its retry timers rarely: try at once when it comes to the front.
+  document.addEventListener('visibilitychange', () => !document.hidden && stream.state() !== 'open' && stream.connect());
+  signIn();
 }

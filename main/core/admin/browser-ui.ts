@@ -60,6 +60,8 @@ export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rend
     if (url.pathname.startsWith('/api/')) {
       if (!signedIn(req)) return json(res, 403, { error: 'Sign in first: open the link "agent-hub serve" printed, or run "agent-hub open" for a new one.' });
       if (url.pathname === '/api/events' && req.method === 'GET') return openEvents(res);
+      // Lets the page tell "the hub is down" (no answer) from "its session ended" (the 403 above).
+      if (url.pathname === '/api/ping' && req.method === 'GET') return noContent(res);
       const method = url.pathname.slice('/api/hub/'.length) as HubMethod;
       if (url.pathname.startsWith('/api/hub/') && req.method === 'POST' && hubMethods.includes(method)) return call(req, res, method);
       return json(res, 404, { error: `There is no API at ${req.method} ${url.pathname}.` });
@@ -134,6 +136,11 @@ export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rend
       streams.clear();
     },
   };
+}
+
+function noContent(res: ServerResponse): void {
+  res.writeHead(204, { 'cache-control': 'no-store' });
+  res.end();
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

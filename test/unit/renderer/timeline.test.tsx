@@ -11,6 +11,7 @@ afterEach(cleanup);
 
 const call = (id: number, over: Partial<ToolCallView> = {}): ToolCallView => ({
   id,
+  kind: 'tool',
   client: 'claude',
   server: 'git',
   tool: 'status',
