@@ -1,12 +1,9 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
-import type { ClientAppSetup, ClientView, ConnectResult, NewClientView } from '../../shared/clients.js';
+import type { ClientAppSetup, ClientView, ConnectResult, ConsentIn, NewClientView } from '../../shared/clients.js';
 import { NameSchema } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
-import type { HubEvents } from '../../shared/hub-events.js';
+import type { ViewEvents } from './event-stream.js';
 import { useHubData } from './use-hub-data.js';
-
-/** No hub event announces client changes (the CLI can make them too), so the page polls. */
-const POLL_MS = 3000;
 
 const message = (e: unknown) => (e as Error).message;
 
@@ -14,16 +11,16 @@ const message = (e: unknown) => (e as Error).message;
  * The hub's clients (one per app, each with its own token) and, for the selected one, how to connect
  * Claude Desktop, Cursor and VS Code: the snippet to paste, or a Connect button that writes it.
  */
-export function ClientsPage({ api }: { api: HubApi; events?: HubEvents | undefined }) {
+export function ClientsPage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
   const fetch = useCallback(() => api.listClients(), [api]);
-  const [state, reload] = useHubData(fetch, undefined, 'servers-changed', POLL_MS);
+  const [state, reload] = useHubData(fetch, events, 'clients-changed');
   const [chosen, setChosen] = useState<string | undefined>();
   const [created, setCreated] = useState<NewClientView | undefined>();
 
   if (state.status === 'loading') return <p aria-busy="true">Loading clients…</p>;
   if (state.status === 'error') return <p role="alert" className="error">{state.message}</p>;
   const clients = state.data;
-  const selected = clients.find((c) => c.name === chosen)?.name ?? clients[0]?.name;
+  const selected = clients.find((c) => c.name === chosen) ?? clients[0];
 
   const onCreated = (client: NewClientView) => {
     setCreated(client);
@@ -38,11 +35,12 @@ export function ClientsPage({ api }: { api: HubApi; events?: HubEvents | undefin
       {clients.length === 0 ? (
         <p className="empty">No clients yet. Create one for each app you connect, e.g. claude.</p>
       ) : (
-        <ClientList api={api} clients={clients} selected={selected} onSelect={setChosen} onRemoved={reload} />
+        <ClientList api={api} clients={clients} selected={selected?.name} onSelect={setChosen} onRemoved={reload} />
       )}
       <AddClientForm api={api} onCreated={onCreated} />
       {created && <TokenOnce client={created} onDone={() => setCreated(undefined)} />}
-      {selected && <AppSetups key={selected} api={api} client={selected} />}
+      {selected && <ConsentChoice key={`consent-${selected.name}`} api={api} client={selected} onChange={reload} />}
+      {selected && <AppSetups key={selected.name} api={api} events={events} client={selected.name} />}
     </section>
   );
 }
@@ -82,6 +80,7 @@ function ClientList(props: { api: HubApi; clients: ClientView[]; selected: strin
           <tr>
             <th>Name</th>
             <th>Created</th>
+            <th>Asks for consent in</th>
             <th />
           </tr>
         </thead>
@@ -90,6 +89,7 @@ function ClientList(props: { api: HubApi; clients: ClientView[]; selected: strin
             <tr key={c.name} aria-selected={c.name === selected}>
               <td>{c.name}</td>
               <td>{new Date(c.createdAt).toLocaleString()}</td>
+              <td>{CONSENT_IN.find((o) => o.value === c.consentIn)?.label ?? c.consentIn}</td>
               <td className="actions">
                 {confirming === c.name ? (
                   <span className="confirm">
@@ -220,9 +220,49 @@ function TokenOnce({ client, onDone }: { client: NewClientView; onDone: () => vo
   );
 }
 
-function AppSetups({ api, client }: { api: HubApi; client: string }) {
+const CONSENT_IN: { value: ConsentIn; label: string }[] = [
+  { value: 'hub', label: 'Agent Hub' },
+  { value: 'client', label: 'The client app' },
+  { value: 'both', label: 'Both' },
+];
+
+/** Where this client's tool calls ask for consent: Agent Hub's dialog, the client app (elicitation), or both. */
+function ConsentChoice({ api, client, onChange }: { api: HubApi; client: ClientView; onChange: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const choose = (consentIn: ConsentIn) => {
+    setBusy(true);
+    setError(undefined);
+    api
+      .updateClient(client.name, { consentIn })
+      .then(onChange, (e: unknown) => setError(message(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <section className="consent-in" aria-labelledby="consent-in-title">
+      <h3 id="consent-in-title">Consent for {client.name}</h3>
+      <fieldset disabled={busy} aria-describedby="consent-in-hint">
+        <legend>Ask for consent in</legend>
+        {CONSENT_IN.map((o) => (
+          <label key={o.value}>
+            <input type="radio" name={`consent-in-${client.name}`} value={o.value} checked={client.consentIn === o.value} onChange={() => choose(o.value)} />{' '}
+            {o.label}
+          </label>
+        ))}
+        <p id="consent-in-hint" className="hint">
+          The client app can be asked only when it supports elicitation; a client app that answers automatically would approve its own calls, so choose it
+          only for apps that show the question to you.
+        </p>
+      </fieldset>
+      <ErrorLine error={error} />
+    </section>
+  );
+}
+
+/** Whether each app is connected: read again when clients change (the Connect buttons reload it themselves). */
+function AppSetups({ api, events, client }: { api: HubApi; events: ViewEvents | undefined; client: string }) {
   const fetch = useCallback(() => api.clientSetup(client), [api, client]);
-  const [state, reload] = useHubData(fetch, undefined, 'servers-changed', POLL_MS);
+  const [state, reload] = useHubData(fetch, events, 'clients-changed', 3000);
   return (
     <section className="app-setups">
       <h3>Connect apps as {client}</h3>

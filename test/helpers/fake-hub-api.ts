@@ -26,6 +26,7 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     listClients: none,
     addClient: unexpected('addClient'),
     removeClient: unexpected('removeClient'),
+    updateClient: unexpected('updateClient'),
     clientSetup: none,
     connectClientApp: unexpected('connectClientApp'),
     undoConnectClientApp: unexpected('undoConnectClientApp'),

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClientApp, ClientAppSetup, ClientView, ConnectResult } from '../../../shared/clients.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { ClientsPage } from '../../../renderer/src/ClientsPage.js';
+import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 
 afterEach(cleanup);
@@ -22,17 +23,22 @@ function setupOf(client: string, app: ClientApp, connected = false): ClientAppSe
 
 /** A HubApi test double holding clients in memory. */
 function fakeApi(names: string[] = [], overrides: Partial<HubApi> = {}): HubApi {
-  const clients: ClientView[] = names.map((name) => ({ name, createdAt: '2026-11-22T10:00:00.000Z' }));
+  const clients: ClientView[] = names.map((name) => ({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub' }));
   return fakeHubApi({
     listClients: async () => [...clients],
     addClient: async (name) => {
-      clients.push({ name, createdAt: '2026-11-22T10:00:00.000Z' });
+      clients.push({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub' });
       return { name, token: 'ahc_secret-token' };
     },
     removeClient: async (name) => {
       clients.splice(clients.findIndex((c) => c.name === name), 1);
     },
     clientSetup: async (name) => (['claude', 'cursor', 'vscode'] as const).map((app) => setupOf(name, app)),
+    updateClient: async (name, patch) => {
+      const client = clients.find((c) => c.name === name)!;
+      Object.assign(client, patch);
+      return { ...client };
+    },
     ...overrides,
   });
 }
@@ -124,5 +130,31 @@ describe('Clients page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Connect Cursor' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/is not valid JSON .*fix or move that file/);
     expect((screen.getByRole('button', { name: 'Connect Cursor' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('asks for consent where the user chooses, and explains what choosing the client app means', async () => {
+    const api = fakeApi(['claude', 'cursor']);
+    const updateClient = vi.spyOn(api, 'updateClient');
+    render(<ClientsPage api={api} />);
+    const group = await screen.findByRole('group', { name: 'Ask for consent in' });
+    expect(group.textContent).toMatch(/a client app that answers automatically would approve its own calls/);
+    expect((screen.getByRole('radio', { name: 'Agent Hub' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: 'Both' }));
+    await waitFor(() => expect(updateClient).toHaveBeenCalledWith('claude', { consentIn: 'both' }));
+    await waitFor(() => expect((screen.getByRole('radio', { name: 'Both' }) as HTMLInputElement).checked).toBe(true));
+    expect(screen.getByRole('row', { name: /claude/ }).textContent).toContain('Both');
+  });
+
+  it('reads the clients again when the hub says they changed, instead of polling', async () => {
+    const names: string[] = [];
+    const api = fakeApi(names);
+    const listClients = vi.spyOn(api, 'listClients');
+    const listeners = new Set<(e: ViewEvent) => void>();
+    render(<ClientsPage api={api} events={{ subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) }} />);
+    await screen.findByText(/No clients yet/);
+    await api.addClient('cursor');
+    await act(async () => listeners.forEach((l) => l({ type: 'clients-changed' })));
+    expect(await screen.findByRole('cell', { name: 'cursor' })).toBeTruthy();
+    expect(listClients).toHaveBeenCalledTimes(2);
   });
 });
