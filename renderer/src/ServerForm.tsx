@@ -1,20 +1,22 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ServerConfigSchema, type ServerConfig, type ServerConfigInput } from '../../shared/config.js';
+import { SecretValuesSchema, ServerConfigSchema, type SecretValuesInput, type ServerConfig, type ServerConfigInput } from '../../shared/config.js';
+import { entriesOf, entryAt, entryIssues, splitEntries, type Entry, type EntryKind } from './entries.js';
+import { EntryList } from './EntryList.js';
 
-/** The form's fields as text; lists are one item per line, maps are KEY=VALUE (env) or `Name: value` (headers). */
+/** The form's fields; arguments are one per line, environment variables and headers a row each. */
 interface Fields {
   name: string;
   transport: 'stdio' | 'http';
   command: string;
   args: string;
-  env: string;
+  env: Entry[];
   cwd: string;
   url: string;
-  headers: string;
+  headers: Entry[];
   prefixTools: boolean;
 }
 
-const EMPTY: Fields = { name: '', transport: 'stdio', command: '', args: '', env: '', cwd: '', url: '', headers: '', prefixTools: true };
+const EMPTY: Fields = { name: '', transport: 'stdio', command: '', args: '', env: [], cwd: '', url: '', headers: [], prefixTools: true };
 
 function fieldsOf(s: ServerConfig): Fields {
   return {
@@ -22,45 +24,68 @@ function fieldsOf(s: ServerConfig): Fields {
     transport: s.transport,
     command: s.command ?? '',
     args: s.args.join('\n'),
-    env: Object.entries(s.env).map(([k, v]) => `${k}=${v}`).join('\n'),
+    env: entriesOf(s.env, s.secretEnv),
     cwd: s.cwd ?? '',
     url: s.transport === 'http' ? s.url : '',
-    headers: s.transport === 'http' ? Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`).join('\n') : '',
+    headers: s.transport === 'http' ? entriesOf(s.headers, s.secretHeaders) : [],
     prefixTools: s.prefixTools,
   };
 }
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
-/** Lines that do not split are kept whole under an empty key, so validation can point at them. */
-function pairs(text: string, separator: string): Record<string, string> {
-  return Object.fromEntries(
-    lines(text).map((l) => {
-      const at = l.indexOf(separator);
-      return at <= 0 ? ['', l] : [l.slice(0, at).trim(), l.slice(at + separator.length).trim()];
-    }),
-  );
+/** The config (secret names only) and the secret values typed, if any: those go to the keychain. */
+function inputOf(f: Fields, enabled: boolean, tools: ServerConfig['tools']): { input: ServerConfigInput; secrets: SecretValuesInput | undefined } {
+  const env = splitEntries(f.env);
+  const headers = splitEntries(f.transport === 'http' ? f.headers : []);
+  const common = {
+    name: f.name.trim(),
+    enabled,
+    tools,
+    prefixTools: f.prefixTools,
+    args: lines(f.args),
+    env: env.plain,
+    secretEnv: env.secretKeys,
+    ...(f.cwd.trim() ? { cwd: f.cwd.trim() } : {}),
+  };
+  const input: ServerConfigInput =
+    f.transport === 'stdio'
+      ? { ...common, transport: 'stdio', command: f.command.trim() }
+      : { ...common, transport: 'http', url: f.url.trim(), headers: headers.plain, secretHeaders: headers.secretKeys, ...(f.command.trim() ? { command: f.command.trim() } : {}) };
+  const typed = Object.keys(env.secretValues).length + Object.keys(headers.secretValues).length > 0;
+  return { input, secrets: typed ? { env: env.secretValues, headers: headers.secretValues } : undefined };
 }
 
-function inputOf(f: Fields, enabled: boolean, tools: ServerConfig['tools']): ServerConfigInput {
-  const common = { name: f.name.trim(), enabled, tools, prefixTools: f.prefixTools, args: lines(f.args), env: pairs(f.env, '='), ...(f.cwd.trim() ? { cwd: f.cwd.trim() } : {}) };
-  if (f.transport === 'stdio') return { ...common, transport: 'stdio', command: f.command.trim() };
-  return { ...common, transport: 'http', url: f.url.trim(), headers: pairs(f.headers, ':'), ...(f.command.trim() ? { command: f.command.trim() } : {}) };
-}
+type Issues = { fields: Partial<Record<keyof Fields, string>>; entries: Map<number, string> };
 
-/** Field name → the first problem with it, from the same schema the hub validates with. */
-function problems(f: Fields, input: ServerConfigInput, taken: readonly string[]): Partial<Record<keyof Fields, string>> {
-  const out: Partial<Record<keyof Fields, string>> = {};
+/** Where a schema issue belongs: env and secretEnv issues to the environment rows, header issues to the header rows. */
+const GROUP: Record<string, { kind: EntryKind; secretList: boolean }> = {
+  env: { kind: 'env', secretList: false },
+  secretEnv: { kind: 'env', secretList: true },
+  headers: { kind: 'headers', secretList: false },
+  secretHeaders: { kind: 'headers', secretList: true },
+};
+
+/** Each field's and each row's first problem, from the same schemas the hub validates with. */
+function problems(f: Fields, input: ServerConfigInput, secrets: SecretValuesInput | undefined, taken: readonly string[]): Issues {
+  const out: Issues = { fields: {}, entries: new Map([...entryIssues('env', f.env), ...(f.transport === 'http' ? entryIssues('headers', f.headers) : [])]) };
+  const place = (group: { kind: EntryKind; secretList: boolean }, at: PropertyKey | undefined, message: string) => {
+    const entry = entryAt(f[group.kind], group.secretList, at);
+    if (entry) {
+      if (!out.entries.has(entry.id)) out.entries.set(entry.id, message);
+    } else out.fields[group.kind] ??= message;
+  };
   const parsed = ServerConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'name') as keyof Fields;
-      out[field] ??= issue.message;
-    }
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const top = String(issue.path[0] ?? 'name');
+    if (GROUP[top]) place(GROUP[top], issue.path[1], issue.message);
+    else out.fields[top as keyof Fields] ??= issue.message;
   }
-  if ('' in (input.env ?? {})) out.env = 'each line must be KEY=VALUE';
-  if (input.transport === 'http' && '' in (input.headers ?? {})) out.headers = 'each line must be Name: value';
-  if (taken.includes(f.name.trim())) out.name = 'a server with this name exists already';
+  const secret = secrets ? SecretValuesSchema.safeParse(secrets) : undefined;
+  for (const issue of secret && !secret.success ? secret.error.issues : []) {
+    place({ kind: issue.path[0] === 'headers' ? 'headers' : 'env', secretList: true }, issue.path[1], issue.message);
+  }
+  if (taken.includes(f.name.trim())) out.fields.name = 'a server with this name exists already';
   return out;
 }
 
@@ -69,16 +94,17 @@ const LABELS: Record<keyof Fields, string> = {
   transport: 'Transport',
   command: 'Command',
   args: 'Arguments (one per line)',
-  env: 'Environment (KEY=VALUE, one per line)',
+  env: 'Environment variables',
   cwd: 'Working folder',
   url: 'URL',
-  headers: 'Headers (Name: value, one per line)',
+  headers: 'Headers',
   prefixTools: 'Publish tools as name__tool',
 };
 
 /**
  * Adds a server, or edits one (`editing`; its name stays). Validation runs as the user types, with the
- * hub's own schema, and each problem shows next to its field; the hub validates again on save.
+ * hub's own schema, and each problem shows next to its field; the hub validates again on save. Secret
+ * values are sent apart from the config, for the keychain; the page never receives them back.
  */
 export function ServerForm({
   editing,
@@ -88,16 +114,16 @@ export function ServerForm({
 }: {
   editing?: ServerConfig | undefined;
   taken: readonly string[];
-  onSave: (input: ServerConfigInput) => Promise<void>;
+  onSave: (input: ServerConfigInput, secrets: SecretValuesInput | undefined) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [f, setF] = useState<Fields>(editing ? fieldsOf(editing) : EMPTY);
+  const [f, setF] = useState<Fields>(() => (editing ? fieldsOf(editing) : EMPTY));
   const [touched, setTouched] = useState<Partial<Record<keyof Fields, boolean>>>({});
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const input = useMemo(() => inputOf(f, editing?.enabled ?? true, editing?.tools ?? { deny: [] }), [f, editing]);
-  const issues = useMemo(() => problems(f, input, editing ? [] : taken), [f, input, editing, taken]);
-  const valid = Object.keys(issues).length === 0;
+  const { input, secrets } = useMemo(() => inputOf(f, editing?.enabled ?? true, editing?.tools ?? { deny: [] }), [f, editing]);
+  const issues = useMemo(() => problems(f, input, secrets, editing ? [] : taken), [f, input, secrets, editing, taken]);
+  const valid = Object.keys(issues.fields).length === 0 && issues.entries.size === 0;
 
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
     setF((prev) => ({ ...prev, [key]: value }));
@@ -109,7 +135,7 @@ export function ServerForm({
     if (!valid) return;
     setSaving(true);
     setError(undefined);
-    onSave(input).then(
+    onSave(input, secrets).then(
       () => setSaving(false),
       (err: unknown) => {
         setSaving(false);
@@ -119,14 +145,18 @@ export function ServerForm({
   };
 
   const text = (key: 'name' | 'command' | 'cwd' | 'url', props: { placeholder?: string; disabled?: boolean } = {}) => (
-    <Field id={key} label={LABELS[key]} issue={touched[key] ? issues[key] : undefined}>
-      <input id={`server-${key}`} value={f[key]} onChange={(e) => set(key, e.target.value)} aria-invalid={Boolean(touched[key] && issues[key])} {...props} />
+    <Field id={key} label={LABELS[key]} issue={touched[key] ? issues.fields[key] : undefined}>
+      <input id={`server-${key}`} value={f[key]} onChange={(e) => set(key, e.target.value)} aria-invalid={Boolean(touched[key] && issues.fields[key])} {...props} />
     </Field>
   );
-  const area = (key: 'args' | 'env' | 'headers') => (
-    <Field id={key} label={LABELS[key]} issue={touched[key] ? issues[key] : undefined}>
-      <textarea id={`server-${key}`} rows={3} value={f[key]} onChange={(e) => set(key, e.target.value)} aria-invalid={Boolean(touched[key] && issues[key])} />
-    </Field>
+  const entries = (key: 'env' | 'headers') => (
+    <EntryList
+      kind={key}
+      entries={f[key]}
+      issues={touched[key] ? issues.entries : new Map()}
+      groupIssue={touched[key] ? issues.fields[key] : undefined}
+      onChange={(rows) => set(key, rows)}
+    />
   );
 
   return (
@@ -141,9 +171,11 @@ export function ServerForm({
       </Field>
       {f.transport === 'http' && text('url', { placeholder: 'https://example.com/mcp' })}
       {text('command', { placeholder: f.transport === 'stdio' ? 'e.g. npx' : 'optional: a command that serves the URL locally' })}
-      {area('args')}
-      {area('env')}
-      {f.transport === 'http' && area('headers')}
+      <Field id="args" label={LABELS.args} issue={touched.args ? issues.fields.args : undefined}>
+        <textarea id="server-args" rows={3} value={f.args} onChange={(e) => set('args', e.target.value)} aria-invalid={Boolean(touched.args && issues.fields.args)} />
+      </Field>
+      {entries('env')}
+      {f.transport === 'http' && entries('headers')}
       {text('cwd', { placeholder: 'optional' })}
       <label className="check">
         <input type="checkbox" checked={f.prefixTools} onChange={(e) => set('prefixTools', e.target.checked)} /> {LABELS.prefixTools}

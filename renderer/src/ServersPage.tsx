@@ -1,5 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import type { ServerConfig, ServerConfigInput } from '../../shared/config.js';
+import type { SecretValuesInput, ServerConfig, ServerConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { ViewEvents } from './event-stream.js';
 import { ServerForm } from './ServerForm.js';
@@ -23,9 +23,9 @@ export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents 
     setError(undefined);
     p.then(reload, (e: unknown) => setError((e as Error).message));
   };
-  const save = async (input: ServerConfigInput) => {
-    if (form) await api.updateServer(form, input);
-    else await api.addServer(input);
+  const save = async (input: ServerConfigInput, secrets: SecretValuesInput | undefined) => {
+    if (form) await api.updateServer(form, input, secrets);
+    else await api.addServer(input, secrets);
     setForm(undefined);
     reload();
   };

@@ -25,7 +25,7 @@ function fakeApi(list: () => Promise<ServerConfig[]>): HubApi {
 
 const servers: ServerConfig[] = [
   { name: 'memory', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: {}, secretEnv: [], enabled: true, tools: { deny: [] }, prefixTools: true },
-  { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, args: [], env: {}, secretEnv: [], enabled: false, tools: { deny: [] }, prefixTools: true },
+  { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, secretHeaders: [], args: [], env: {}, secretEnv: [], enabled: false, tools: { deny: [] }, prefixTools: true },
 ];
 
 describe('Servers page', () => {
@@ -73,12 +73,14 @@ describe('Servers page', () => {
     fireEvent.change(name, { target: { value: 'files' } });
     fireEvent.change(screen.getByLabelText('Command'), { target: { value: 'npx' } });
     fireEvent.change(screen.getByLabelText('Arguments (one per line)'), { target: { value: '-y\n@modelcontextprotocol/server-filesystem\n/tmp' } });
-    fireEvent.change(screen.getByLabelText('Environment (KEY=VALUE, one per line)'), { target: { value: 'not a pair' } });
-    expect(screen.getByText('each line must be KEY=VALUE')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('Environment (KEY=VALUE, one per line)'), { target: { value: 'LOG=debug' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
+    fireEvent.change(screen.getByLabelText('Variable 1 value'), { target: { value: 'debug' } });
+    expect(screen.getByText('needs a name')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Variable 1 name'), { target: { value: 'LOG' } });
+    expect(screen.queryByText('needs a name')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
     await waitFor(() => expect(added).toHaveLength(1));
-    expect(added[0]).toMatchObject({ name: 'files', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'], env: { LOG: 'debug' } });
+    expect(added[0]).toMatchObject({ name: 'files', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'], env: { LOG: 'debug' }, secretEnv: [] });
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Add a server' })).toBeNull());
   });
 
@@ -161,7 +163,7 @@ describe('Servers page', () => {
   });
 
   it('offers Sign in for a server that needs it, opens the sign-in page, and shows the wait', async () => {
-    const web: ServerConfig = { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, args: [], env: {}, secretEnv: [], enabled: true, tools: { deny: [] }, prefixTools: true };
+    const web: ServerConfig = { name: 'docs', transport: 'http', url: 'https://docs.example.com/mcp', headers: {}, secretHeaders: [], args: [], env: {}, secretEnv: [], enabled: true, tools: { deny: [] }, prefixTools: true };
     let signIn: 'needed' | 'in-progress' = 'needed';
     const opened: string[] = [];
     const original = window.open;
