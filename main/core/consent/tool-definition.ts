@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { hasHiddenCharacters, revealHidden } from '../../../shared/visible-text.js';
 
 /** The parts of a tool the user approves: what the model is told it does and how it is called. */
 export interface ToolDefinition {
   name: string;
+  /** Shown instead of the name by many clients, so a changed title misleads as a changed description does. */
+  title?: string;
   description?: string;
   inputSchema: unknown;
   annotations?: unknown;
@@ -12,6 +15,8 @@ export interface ToolDefinition {
 export function definitionOf(tool: Tool, originalName: string): ToolDefinition {
   return {
     name: originalName,
+    // Only when set, so the hash of a tool without a title is what it was before titles were pinned.
+    ...(tool.title === undefined ? {} : { title: tool.title }),
     ...(tool.description === undefined ? {} : { description: tool.description }),
     inputSchema: tool.inputSchema,
     ...(tool.annotations === undefined ? {} : { annotations: tool.annotations }),
@@ -35,21 +40,25 @@ export function hashDefinition(def: ToolDefinition): string {
 }
 
 /**
- * Characters that hide text from a human reader but not from a model: zero-width and invisible
- * formatting characters, bidirectional overrides (which reorder what is displayed), and Unicode tag
- * characters (which can smuggle a whole invisible instruction).
+ * Where the definition holds characters that hide text from a human reader but not from a model
+ * (see shared/visible-text.ts): every string at any depth, object keys included, since a schema's
+ * property name is read by the model too. Paths like `inputSchema.properties.path.description`; a key
+ * that holds one is named with its hidden characters shown and ` (key)` after it:
+ * `inputSchema.properties.pa⟨U+200B⟩th (key)`.
  */
-const HIDDEN = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/u;
-
 export function hiddenCharacterFields(def: ToolDefinition): string[] {
   const fields: string[] = [];
   const visit = (value: unknown, path: string) => {
     if (typeof value === 'string') {
-      if (HIDDEN.test(value)) fields.push(path);
+      if (hasHiddenCharacters(value)) fields.push(path);
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => visit(v, `${path}[${i}]`));
     } else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
+      for (const [key, v] of Object.entries(value)) {
+        const at = path ? `${path}.${revealHidden(key)}` : revealHidden(key);
+        if (hasHiddenCharacters(key)) fields.push(`${at} (key)`);
+        visit(v, at);
+      }
     }
   };
   visit(def, '');
