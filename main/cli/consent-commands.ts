@@ -1,4 +1,4 @@
-import type { ConsentPromptView } from '../../shared/consent.js';
+import type { ChangedToolView, ConsentPromptView } from '../../shared/consent.js';
 import { RememberSchema } from '../../shared/consent.js';
 import { isValidName } from '../../shared/names.js';
 import { answerPrompt } from '../core/consent/answer-prompt.js';
@@ -6,7 +6,7 @@ import { WILDCARD } from '../core/consent/consent-policy.js';
 import type { Store } from '../core/store/store.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
-import { printJson, printLine, printTable } from './output.js';
+import { escaped, GUTTER, printFitted, printJson, printLine, printTable, safe } from './output.js';
 
 export async function consentCommand(argv: string[]): Promise<void> {
   const [sub, ...args] = argv;
@@ -34,7 +34,7 @@ export async function consentCommand(argv: string[]): Promise<void> {
         if (!tool) throw new UsageError('--tool must not be empty (use "*" for every tool).');
         const id = store.consent.addRule({ client, server, tool, effect: sub, scope: 'always', createdBy: 'cli' });
         if (values.json) return printJson(store.consent.rules().find((r) => r.id === id));
-        printLine(`Rule ${id}: ${sub} ${tool === WILDCARD ? 'every tool' : `"${tool}"`} of "${server}" for ${client === WILDCARD ? 'every client' : `client "${client}"`}.`);
+        printLine(`Rule ${id}: ${sub} ${tool === WILDCARD ? 'every tool' : `"${safe(tool)}"`} of "${server}" for ${client === WILDCARD ? 'every client' : `client "${client}"`}.`);
       });
     case 'revoke':
       return withParsedStore('consent revoke', args, {}, (store, { positionals }) => {
@@ -47,7 +47,7 @@ export async function consentCommand(argv: string[]): Promise<void> {
         const pending = store.consent.pendingPrompts();
         if (values.json) return printJson(pending);
         if (pending.length === 0) return printLine('No prompts are waiting for an answer.');
-        for (const p of pending) printLine(describePrompt(p));
+        for (const p of pending) printFitted(describePrompt(p));
       });
     case 'answer':
       return withParsedStore('consent answer', args, { remember: { type: 'string' } }, (store, { values, positionals }) => {
@@ -57,14 +57,14 @@ export async function consentCommand(argv: string[]): Promise<void> {
         if (!remember.success) throw new UsageError(`--remember must be session or always; got "${values.remember}".`);
         const p = answerPrompt(store.consent, parseId(id!), effect, remember.data, 'cli');
         if (values.json) return printJson(p);
-        printLine(`Prompt ${p.id}: ${effect === 'allow' ? 'allowed' : 'denied'} ${p.server} ${p.tool} for ${p.client}${remember.data === 'once' ? ' (this once)' : ` and remembered (${remember.data})`}.`);
+        printLine(escaped`Prompt ${p.id}: ${effect === 'allow' ? 'allowed' : 'denied'} ${p.server} ${p.tool} for ${p.client}${remember.data === 'once' ? ' (this once)' : ` and remembered (${remember.data})`}.`);
       });
     case 'changed':
       return withParsedStore('consent changed', args, {}, (store, { values }) => {
         const changed = store.consent.changedTools();
         if (values.json) return printJson(changed);
         if (changed.length === 0) return printLine('No approved tool has changed.');
-        for (const c of changed) printLine(`${c.server} ${c.tool}: changed ${c.changedAt} (approved ${c.approvedAt})\n${c.diff}\n`);
+        for (const c of changed) printFitted(`${describeChange(c)}\n`);
       });
     case undefined:
     case 'help':
@@ -98,15 +98,31 @@ function parseId(text: string): number {
   return id;
 }
 
-function describePrompt(p: ConsentPromptView): string {
+/**
+ * A prompt as the CLI shows it. Every value in it comes from a server, a client or the call, so each is
+ * escaped, and the server's multi-line text is quoted line by line behind GUTTER: only the header and
+ * the labels start a line.
+ */
+export function describePrompt(p: ConsentPromptView): string {
+  const d = p.details;
   const why = p.reason === 'changed' ? 'the tool changed since it was approved' : 'no rule answers this call';
-  const lines = [`#${p.id}  ${p.client} wants to call ${p.server} ${p.tool}  (asked because ${why}; since ${p.createdAt})`];
-  if (p.details.title) lines.push(`    title: ${p.details.title}`);
-  if (p.details.description) lines.push(`    description (the server's words): ${p.details.description}`);
-  if (p.details.annotations) lines.push(`    the server claims: ${JSON.stringify(p.details.annotations)}`);
-  if (p.details.hiddenCharacters.length) lines.push(`    WARNING: invisible or direction-changing characters in ${p.details.hiddenCharacters.join(', ')}`);
-  lines.push(`    arguments: ${JSON.stringify(p.details.arguments)}`);
-  if (p.details.diff) lines.push(`    what changed:\n${p.details.diff.replace(/^/gm, '      ')}`);
+  const lines = [escaped`#${p.id}  ${p.client} wants to call ${p.server} ${p.tool}  (asked because ${why}; since ${p.createdAt})`];
+  if (d.title) lines.push(escaped`    title: ${d.title}`);
+  if (d.description) lines.push("    description (the server's words):", ...quoted(d.description));
+  if (d.annotations) lines.push(escaped`    the server claims: ${JSON.stringify(d.annotations)}`);
+  if (d.hiddenCharacters.length) lines.push(escaped`    WARNING: invisible, control or direction-changing characters in ${d.hiddenCharacters.join(', ')}`);
+  lines.push(escaped`    arguments: ${JSON.stringify(d.arguments)}`);
+  if (d.diff) lines.push('    what changed:', ...quoted(d.diff));
   lines.push(`    answer: agent-hub consent answer ${p.id} allow|deny [--remember session|always]`);
   return lines.join('\n');
+}
+
+/** An approved tool whose definition changed, with the diff quoted as in a prompt. */
+export function describeChange(c: ChangedToolView): string {
+  return [escaped`${c.server} ${c.tool}: changed ${c.changedAt} (approved ${c.approvedAt})`, ...quoted(c.diff)].join('\n');
+}
+
+/** Untrusted multi-line text, each line escaped and behind the gutter. */
+function quoted(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => GUTTER + safe(line));
 }
