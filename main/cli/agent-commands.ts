@@ -6,7 +6,7 @@ import type { AgentCardView } from '../core/a2a/agent-card.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
 import type { Store } from '../core/store/store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
-import { printJson, printLine, printNote, printTable } from './output.js';
+import { escaped, printJson, printLine, printNote, printTable } from './output.js';
 import { readSecretValues } from './secret-input.js';
 import { withStore, withStoreAsync } from './with-store.js';
 
@@ -77,10 +77,10 @@ async function add(argv: string[]): Promise<void> {
   await withStoreAsync(dataDir, async (store) => {
     const { config, checked } = await addAgent(store, input);
     if (values.json) return printJson(agentViews(store).find((a) => a.name === config.name));
-    if (!checked) return printLine(`Added local agent "${config.name}" (runs: ${[config.command, ...config.args].join(' ')}); the hub pins its card when it first starts it.`);
+    if (!checked) return printLine(escaped`Added local agent "${config.name}" (runs: ${[config.command, ...config.args].join(' ')}); the hub pins its card when it first starts it.`);
     const { card, signature } = checked;
     const signed = signature.signed ? (signature.valid ? 'signed, signature valid' : 'signed, signature INVALID') : 'not signed';
-    printLine(`Added agent "${config.name}": ${card.name} ${card.version} (A2A ${card.protocolVersion}, ${signed}), ${card.skills.length} skill(s); its tool is ${config.name}__send_message.`);
+    printLine(escaped`Added agent "${config.name}": ${card.name} ${card.version} (A2A ${card.protocolVersion}, ${signed}), ${card.skills.length} skill(s); its tool is ${config.name}__send_message.`);
     const note = credentialNote(config.name, card);
     if (note) printNote(note);
   });
@@ -97,8 +97,8 @@ function list(argv: string[]): void {
       agents.map((a) => [a.name, a.enabled ? 'yes' : 'no', a.url, cardState(a), signatureState(a), a.card ? String(a.card.skills.length) : '', a.signIn ?? '']),
       'No agents yet. Add one with: agent-hub agent add NAME --url URL',
     );
-    for (const a of agents) if (a.changes) printNote(`Agent "${a.name}" changed its card: ${a.changes.join('; ')}. Accept with: agent-hub agent accept ${a.name}`);
-    for (const a of agents) if (a.signIn === 'needed') printNote(`Agent "${a.name}" needs you to sign in: agent-hub login ${a.name}`);
+    for (const a of agents) if (a.changes) printNote(escaped`Agent "${a.name}" changed its card: ${a.changes.join('; ')}. Accept with: agent-hub agent accept ${a.name}`);
+    for (const a of agents) if (a.signIn === 'needed') printNote(escaped`Agent "${a.name}" needs you to sign in: agent-hub login ${a.name}`);
   });
 }
 
@@ -107,10 +107,10 @@ function credentialNote(name: string, card: AgentCardView): string | undefined {
   try {
     const scheme = agentScheme(name, card);
     if (!scheme) return undefined;
-    if (isOAuthScheme(scheme)) return `The card asks for ${describeScheme(scheme)}; sign in with: agent-hub login ${name}`;
-    return `The card asks for ${describeScheme(scheme)}; give yours with: agent-hub agent set-secret ${name}`;
+    if (isOAuthScheme(scheme)) return escaped`The card asks for ${describeScheme(scheme)}; sign in with: agent-hub login ${name}`;
+    return escaped`The card asks for ${describeScheme(scheme)}; give yours with: agent-hub agent set-secret ${name}`;
   } catch (e) {
-    return (e as Error).message;
+    return escaped`${(e as Error).message}`;
   }
 }
 
@@ -129,7 +129,7 @@ function signatureState(a: AgentView): string {
 function accept(argv: string[]): void {
   named('agent accept', argv, (store, name) => {
     const changes = acceptCard(store, name);
-    printLine(`Accepted the new card of agent "${name}" (${changes.join('; ')}).`);
+    printLine(escaped`Accepted the new card of agent "${name}" (${changes.join('; ')}).`);
   });
 }
 

@@ -1,7 +1,7 @@
 // The CLI itself: parses the command and runs it. `agent-hub` (main/cli.ts) runs this from the bundle.
 import { isHubError } from '../../shared/errors.js';
 import { UsageError } from './args.js';
-import { printLine } from './output.js';
+import { escaped, printLine, printNote } from './output.js';
 import { usage } from './usage.js';
 import { version } from './version.js';
 
@@ -48,15 +48,16 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    // One line on stderr; usage mistakes exit 2, everything else 1.
+    // One line on stderr (escaped: messages quote servers and agents); usage mistakes exit 2, everything else 1.
     if (e instanceof UsageError) {
-      process.stderr.write(`agent-hub: ${e.message}\nRun "agent-hub --help" for usage.\n`);
+      printNote(escaped`agent-hub: ${e.message}`);
+      printNote('Run "agent-hub --help" for usage.');
       process.exitCode = 2;
     } else if (isHubError(e)) {
-      process.stderr.write(`agent-hub: ${e.message}\n`);
+      printNote(escaped`agent-hub: ${e.message}`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`agent-hub: unexpected error: ${(e as Error).message ?? String(e)}\n`);
+      printNote(escaped`agent-hub: unexpected error: ${(e as Error).message ?? String(e)}`);
       process.exitCode = 1;
     }
   },

@@ -3,7 +3,7 @@ import { ImportFormats, type ImportFormat } from '../../shared/config.js';
 import { exportServers, importFile } from '../core/config/import-export.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
-import { printJson, printLine, printNote } from './output.js';
+import { escaped, printJson, printLine, printNote } from './output.js';
 
 export const importUsage = `Usage:
   agent-hub import FILE [--format auto|claude|cursor|vscode] [--replace] [--json]
@@ -28,9 +28,9 @@ export function importCommand(argv: string[]): void {
       });
     }
     const n = result.servers.length;
-    printLine(`Imported ${n} server${n === 1 ? '' : 's'} from ${file} (${result.format} format): ${result.servers.map((s) => s.name).join(', ') || 'none'}.`);
-    for (const r of result.renamed) printNote(`Renamed "${r.from}" to "${r.to}" (names are lower-case letters, digits and "-").`);
-    for (const w of result.warnings) printNote(`Note: ${w}`);
+    printLine(escaped`Imported ${n} server${n === 1 ? '' : 's'} from ${file} (${result.format} format): ${result.servers.map((s) => s.name).join(', ') || 'none'}.`);
+    for (const r of result.renamed) printNote(escaped`Renamed "${r.from}" to "${r.to}" (names are lower-case letters, digits and "-").`);
+    for (const w of result.warnings) printNote(escaped`Note: ${w}`);
   });
 }
 

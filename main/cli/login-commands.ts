@@ -6,7 +6,7 @@ import { createKeytarStore } from '../core/secrets/keytar-store.js';
 import { secretKey } from '../core/secrets/secret-store.js';
 import { openStore, type Store } from '../core/store/store.js';
 import { expectPositionals, parse } from './args.js';
-import { printLine, printNote } from './output.js';
+import { escaped, printLine, printNote } from './output.js';
 
 export const loginUsage = `Usage:
   agent-hub login NAME [--scope "S1 S2"] [--no-browser]   sign in to an HTTP server that uses OAuth, or to an
@@ -27,7 +27,7 @@ export async function loginCommand(argv: string[]): Promise<void> {
     const { authorizationUrl, done } = await authManager(store).signIn(config, {
       ...(typeof values.scope === 'string' ? { scope: values.scope } : {}),
       openUrl: (url) => {
-        printLine(`Open this address to sign in to ${config.name}: ${url}`);
+        printLine(escaped`Open this address to sign in to ${config.name}: ${url}`);
         if (!values['no-browser']) openBrowser(url);
       },
     });

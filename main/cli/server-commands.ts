@@ -4,7 +4,7 @@ import { createKeytarStore } from '../core/secrets/keytar-store.js';
 import type { Store } from '../core/store/store.js';
 import { withStore, withStoreAsync } from './with-store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
-import { printJson, printLine, printNote, printTable } from './output.js';
+import { escaped, printJson, printLine, printNote, printTable } from './output.js';
 import { runningHubApi } from './hub-session.js';
 import { readSecretValues } from './secret-input.js';
 
@@ -131,7 +131,7 @@ async function add(argv: string[]): Promise<void> {
     const keychain = createKeytarStore();
     const added = await addServer(store, () => keychain, input, await askSecretValues(store, input));
     if (values.json) printJson(added);
-    else printLine(`Added ${added.transport} server "${added.name}" (${target(added)}).`);
+    else printLine(escaped`Added ${added.transport} server "${added.name}" (${target(added)}).`);
   });
 }
 
@@ -179,7 +179,7 @@ async function remove(argv: string[]): Promise<void> {
   await withStoreAsync(dataDir, async (store) => {
     const { entries, keychainFailure } = await removeServer(store, createKeytarStore, name!);
     printLine(`Removed server "${name}".`);
-    if (keychainFailure) printNote(`Its keychain entries (${entries.join(', ')}) were left in place: ${keychainFailure.message}`);
+    if (keychainFailure) printNote(escaped`Its keychain entries (${entries.join(', ')}) were left in place: ${keychainFailure.message}`);
   });
 }
 

@@ -25,9 +25,10 @@ export function tasksCommand(argv: string[]): void {
   });
 }
 
-/** The latest text of the task, on one short line. */
+/** The latest text of the task, on one short line (printTable escapes what the agent wrote). */
 function lastWords(t: TaskView): string {
   const text = [...t.events].reverse().find((e) => e.text)?.text ?? '';
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  // Code points, not UTF-16 units: a cut must not split a character in two.
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : chars.join('');
 }
