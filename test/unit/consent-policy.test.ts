@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, ruleMatches, type CallFacts, type Rule } from '../../main/core/consent/consent-policy.js';
+import { approvesDefinition, decide, ruleMatches, serverDenyRule, type CallFacts, type Rule } from '../../main/core/consent/consent-policy.js';
 
 const names = fc.constantFrom('claude', 'cursor', 'vscode');
 const servers = fc.constantFrom('git', 'fs', 'mem');
@@ -15,7 +15,8 @@ const ruleArb = fc.record({
   effect: fc.constantFrom('allow' as const, 'deny' as const),
   scope: fc.constantFrom('session' as const, 'always' as const),
   sessionId: fc.constantFrom('s1', 's2'),
-}) as fc.Arbitrary<Rule>;
+  definitionHash: fc.option(hashes, { nil: undefined }),
+}).map((r) => (r.scope === 'session' ? r : { ...r, definitionHash: undefined })) as fc.Arbitrary<Rule>;
 
 const callArb: fc.Arbitrary<CallFacts> = fc.record({
   client: names,
@@ -27,14 +28,17 @@ const callArb: fc.Arbitrary<CallFacts> = fc.record({
 });
 
 describe('consent policy (properties)', () => {
-  it('never allows a call without a matching allow rule, and never over a pin mismatch', () => {
+  it('never allows a call without a matching allow rule approved for the current definition', () => {
     fc.assert(
       fc.property(callArb, fc.array(ruleArb, { maxLength: 12 }), (call, rules) => {
         const d = decide(call, rules);
         if (d.kind !== 'allow') return;
         expect(d.rule.effect).toBe('allow');
         expect(ruleMatches(d.rule, call)).toBe(true);
-        expect(call.pinnedHash === undefined || call.pinnedHash === call.toolHash).toBe(true);
+        // A session rule carries its own pin; a standing rule follows the tool's.
+        const approved = d.rule.definitionHash ?? call.pinnedHash;
+        expect(approved === undefined || approved === call.toolHash).toBe(true);
+        expect(approvesDefinition(d.rule, call)).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -56,7 +60,11 @@ describe('consent policy (properties)', () => {
         const d = decide(call, rules);
         const matching = rules.filter((r) => ruleMatches(r, call));
         if (matching.length === 0) expect(d).toEqual({ kind: 'ask', reason: 'no-rule' });
-        if (d.kind === 'ask' && d.reason === 'changed') expect(call.pinnedHash).not.toBe(call.toolHash);
+        if (d.kind === 'ask' && d.reason === 'changed') {
+          const allows = matching.filter((r) => r.effect === 'allow');
+          expect(allows.length).toBeGreaterThan(0);
+          expect(allows.some((r) => approvesDefinition(r, call))).toBe(false);
+        }
       }),
       { numRuns: 2000 },
     );
@@ -126,5 +134,24 @@ describe('consent policy (examples)', () => {
 
   it('never uses a wildcard for the server', () => {
     expect(decide(call, [rule(1, { server: '*' })]).kind).toBe('ask');
+  });
+
+  it('lets a session rule cover the definition it was made for, whatever the standing pin says', () => {
+    const changed = { ...call, toolHash: 'new' };
+    const session = rule(2, { client: 'claude', tool: 'push', scope: 'session', sessionId: 's1', definitionHash: 'new' });
+    // The standing rule (pinned to 'h') does not cover 'new'; the session answer given for 'new' does.
+    expect(decide(changed, [rule(1, { client: 'claude', tool: 'push' }), session])).toMatchObject({ kind: 'allow', rule: { id: 2 } });
+    // …and only that definition: once the tool changes again, both stop applying.
+    expect(decide({ ...call, toolHash: 'newer' }, [rule(1, {}), session])).toMatchObject({ kind: 'ask', reason: 'changed' });
+    // The standing rule still covers the pinned definition.
+    expect(decide(call, [rule(1, {}), session])).toMatchObject({ kind: 'allow', rule: { id: 1 } });
+  });
+
+  it('finds the deny rule that refuses a whole server to a client (resources, prompts, completions)', () => {
+    const rules = [rule(1, { effect: 'deny', tool: 'push' }), rule(2, { effect: 'deny', client: 'cursor' }), rule(3, { effect: 'allow' })];
+    expect(serverDenyRule('claude', 's1', 'git', rules)).toBeUndefined();
+    expect(serverDenyRule('cursor', 's1', 'git', rules)?.id).toBe(2);
+    expect(serverDenyRule('cursor', 's1', 'fs', rules)).toBeUndefined();
+    expect(serverDenyRule('claude', 's1', 'git', [...rules, rule(4, { effect: 'deny' })])?.id).toBe(4);
   });
 });
