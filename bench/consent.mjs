@@ -13,7 +13,7 @@ export async function consent({ env, log }) {
   const calls = Number(env.BENCH_CONSENT_CALLS ?? 20_000);
   const store = openStore(tempDir('consent'));
   try {
-    const service = new ConsentService(store.consent, () => 120_000, () => store.dataVersion());
+    const service = new ConsentService(store.consent, { dataVersion: () => store.dataVersion(), consentIn: (c) => store.clients.consentIn(c) });
     const tool = {
       name: 'git__commit',
       description: 'Records changes to the repository with a message.',
