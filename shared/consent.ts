@@ -29,7 +29,7 @@ export interface PromptDetails {
   /** For reason 'changed': a line diff of the approved definition against the current one. */
   diff?: string;
   /** The definition being approved, and its hash: an allow answer pins exactly this. */
-  definition: { name: string; description?: string; inputSchema: unknown; annotations?: unknown };
+  definition: { name: string; title?: string; description?: string; inputSchema: unknown; annotations?: unknown };
   definitionHash: string;
 }
 

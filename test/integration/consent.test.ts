@@ -156,6 +156,11 @@ describe('consent CLI', () => {
   it('adds, lists and revokes rules, and refuses bad input with one line', async () => {
     const dataDir = tempDataDir();
     expect(runCli(['consent', 'list'], { dataDir }).stdout).toMatch(/No consent rules: every tool call asks/);
+    // Rules are for servers and clients that exist (and go with them).
+    expect(runCli(['consent', 'allow', '--server', 'git'], { dataDir }).stderr).toMatch(/^agent-hub: There is no server or agent named "git"/);
+    expect(runCli(['server', 'add', 'git', '--', 'node', 'git-server.js'], { dataDir }).code).toBe(0);
+    expect(runCli(['consent', 'allow', '--server', 'git', '--client', 'cursor'], { dataDir }).stderr).toMatch(/^agent-hub: There is no client named "cursor"/);
+    expect(runCli(['client', 'add', 'cursor'], { dataDir }).code).toBe(0);
     expect(runCli(['consent', 'allow', '--server', 'git', '--client', 'cursor', '--tool', 'status'], { dataDir }).stdout).toMatch(
       /^Rule 1: allow "status" of "git" for client "cursor"\./,
     );

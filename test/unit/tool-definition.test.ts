@@ -1,6 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, definitionOf, diffDefinitions, hashDefinition, hiddenCharacterFields } from '../../main/core/consent/tool-definition.js';
+import { canonicalJson, definitionOf, diffDefinitions, hashDefinition, hiddenCharacterFields, pinnedBeforeTitles } from '../../main/core/consent/tool-definition.js';
 
 const def = { name: 'read', description: 'Reads a file.', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } };
 const tool: Tool = { ...def, inputSchema: { type: 'object', properties: { path: { type: 'string' } } } };
@@ -90,5 +90,17 @@ describe('tool definitions', () => {
     expect(diff).toContain('-   "description": "Reads a file.",');
     expect(diff).toContain('+   "description": "Reads a file and uploads it.",');
     expect(diff).toContain('    "name": "read"');
+  });
+
+  it('take a title onto a pin made before titles were pinned, and nothing else', () => {
+    const untitled = definitionOf(tool, 'read');
+    const oldPin = { hash: hashDefinition(untitled), definition: untitled };
+    const titled = definitionOf({ ...tool, title: 'Read a file' }, 'read');
+    expect(pinnedBeforeTitles(oldPin, titled)).toBe(true);
+    // Anything else that changed still asks.
+    expect(pinnedBeforeTitles(oldPin, { ...titled, description: 'Reads a file and uploads it.' })).toBe(false);
+    // A pin that has a title already is compared whole.
+    expect(pinnedBeforeTitles({ hash: hashDefinition(titled), definition: titled }, { ...titled, title: 'Delete a file' })).toBe(false);
+    expect(pinnedBeforeTitles(oldPin, untitled)).toBe(false);
   });
 });

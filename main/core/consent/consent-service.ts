@@ -7,7 +7,7 @@ import { answerPrompt } from './answer-prompt.js';
 import { consentElicitation, parseConsentAnswer } from './client-consent.js';
 import { WITHDRAWN, type ConsentDecision, type ConsentDenial, type ConsentGate, type ToolCallRequest } from './consent-gate.js';
 import { decide, serverDenyRule, type Rule } from './consent-policy.js';
-import { definitionOf, diffDefinitions, hashDefinition, hiddenCharacterFields, type ToolDefinition } from './tool-definition.js';
+import { definitionOf, diffDefinitions, hashDefinition, hiddenCharacterFields, pinnedBeforeTitles, type ToolDefinition } from './tool-definition.js';
 
 /**
  * 50 s: a client on the MCP TypeScript SDK gives up on a request after 60 s by default (and does not
@@ -77,7 +77,7 @@ export class ConsentService extends EventEmitter implements ConsentGate {
   async decide(req: ToolCallRequest): Promise<ConsentDecision> {
     this.refreshRules();
     const { definition, hash } = this.hashed(req.definition, req.tool);
-    const pin = this.repo.pin(req.server, req.tool);
+    const pin = this.pinOf(req.server, req.tool, definition, hash);
     const d = decide(
       { client: req.client, sessionId: req.sessionId, server: req.server, tool: req.tool, toolHash: hash, pinnedHash: pin?.hash },
       this.rules,
@@ -145,6 +145,14 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     return rule && ruleDenial(rule);
   }
 
+  /** The tool's pin, with a pin from before titles were pinned brought up to date (see pinnedBeforeTitles). */
+  private pinOf(server: string, tool: string, definition: ToolDefinition, hash: string): { hash: string; definition: ToolDefinition } | undefined {
+    const pin = this.repo.pin(server, tool);
+    if (!pin || pin.hash === hash || !pinnedBeforeTitles(pin, definition)) return pin;
+    this.repo.setPin(server, tool, hash, definition);
+    return { hash, definition };
+  }
+
   /** A published tool object lives as long as its catalog: its definition is hashed once. */
   private readonly hashes = new WeakMap<object, { definition: ToolDefinition; hash: string }>();
 
@@ -197,7 +205,9 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     for (const tool of tools) {
       const def = definitionOf(tool, tool.name);
       try {
-        changed = this.repo.markChanged(server, tool.name, hashDefinition(def), def) || changed;
+        const hash = hashDefinition(def);
+        this.pinOf(server, tool.name, def, hash);
+        changed = this.repo.markChanged(server, tool.name, hash, def) || changed;
       } catch {
         // Best effort: the call itself still checks the pin.
       }

@@ -40,6 +40,17 @@ export function hashDefinition(def: ToolDefinition): string {
 }
 
 /**
+ * A pin made before titles were pinned (Agent Hub before 0008): it holds no title, and the current
+ * definition differs from it only by having one. Such a pin takes the title on (trust on first use of
+ * the new field) instead of asking the user about every titled tool once after an upgrade.
+ */
+export function pinnedBeforeTitles(pin: { hash: string; definition: ToolDefinition }, current: ToolDefinition): boolean {
+  if (current.title === undefined || pin.definition.title !== undefined) return false;
+  const { title: _, ...untitled } = current;
+  return hashDefinition(untitled) === pin.hash;
+}
+
+/**
  * Where the definition holds characters that hide text from a human reader but not from a model
  * (see shared/visible-text.ts): every string at any depth, object keys included, since a schema's
  * property name is read by the model too. Paths like `inputSchema.properties.path.description`; a key
