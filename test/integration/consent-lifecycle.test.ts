@@ -102,6 +102,16 @@ describe('a prompt is withdrawn as soon as its call cannot complete', () => {
     expect(await finished(hub)).toMatchObject({ status: 'denied', decision: 'withdrawn (server "calc" was removed or disabled)' });
   });
 
+  it('when its client is removed (its sessions end with it)', async () => {
+    const { hub, client } = await calcHub();
+    const call = client.callTool({ name: 'calc__add', arguments: { a: 1, b: 2 } });
+    call.catch(() => {});
+    await eventually(() => pending(hub).length === 1, 30_000);
+    cli(hub.dataDir, ['client', 'remove', 'claude']);
+    await eventually(() => pending(hub).length === 0, 1_500, 'the prompt to be withdrawn');
+    expect(await finished(hub)).toMatchObject({ status: 'cancelled', decision: 'withdrawn (the client session ended)' });
+  });
+
   it('keeps a waiting client informed with progress, and ends before the SDK\'s default 60 s request timeout with the hub\'s sentence', async () => {
     const { hub, client } = await calcHub();
     const notices: string[] = [];
