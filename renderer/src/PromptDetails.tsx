@@ -6,8 +6,9 @@ const FOLD_AT = 200;
 
 /**
  * What a consent prompt asks about: the arguments first and largest (they are what will happen), then
- * the tool as its server describes it, labelled as the server's words and claims, then what changed.
- * Every piece of text from the server or client shows its hidden characters.
+ * what changed since the user approved the tool, then the tool as its server describes it, labelled
+ * as the server's words and claims. Every piece of text from the server or client shows its hidden
+ * characters.
  */
 export function PromptDetails({ prompt }: { prompt: ConsentPromptView }) {
   const d = prompt.details;
@@ -23,6 +24,12 @@ export function PromptDetails({ prompt }: { prompt: ConsentPromptView }) {
         <h3 id="consent-arguments">Arguments</h3>
         <Arguments value={d.arguments} />
       </section>
+      {d.diff && (
+        <section aria-labelledby="consent-diff">
+          <h3 id="consent-diff">What changed since you approved it</h3>
+          <Diff text={d.diff} />
+        </section>
+      )}
       <section className="about-tool" aria-label="The tool, in the server's words">
         {d.title && (
           <p className="title">
@@ -40,12 +47,6 @@ export function PromptDetails({ prompt }: { prompt: ConsentPromptView }) {
           </p>
         )}
       </section>
-      {d.diff && (
-        <section aria-labelledby="consent-diff">
-          <h3 id="consent-diff">What changed since you approved it</h3>
-          <Diff text={d.diff} />
-        </section>
-      )}
     </>
   );
 }
