@@ -57,7 +57,12 @@ test('sign in, answer a consent prompt in the page, and see the call complete', 
   await expect(dialog).toContainText('claude wants to call add on calc');
   await expect(dialog).toContainText('The server claims: readOnlyHint: true (not verified).');
   await page.screenshot({ path: path.join(shots, 'consent-dialog.png') });
-  await page.keyboard.press('w'); // Always allow
+  // Answers arm once the prompt has been in view for a moment; Always allow needs a second press.
+  await expect(dialog.getByRole('button', { name: /^Always allow/ })).toBeEnabled();
+  await page.keyboard.press('w');
+  const confirm = dialog.getByRole('button', { name: /^Confirm: always allow add for claude\?/ });
+  await expect(confirm).toBeEnabled();
+  await page.keyboard.press('w');
   expect((await call).content).toEqual([{ type: 'text', text: '42' }]);
   await expect(dialog).toBeHidden();
 

@@ -47,7 +47,9 @@ test('add a server, publish its tools, call one through consent, and see it on t
   await form.getByLabel('Name', { exact: true }).fill('memory');
   await form.getByLabel('Command', { exact: true }).fill(process.execPath);
   await form.getByLabel('Arguments (one per line)').fill(memoryServer);
-  await form.getByLabel('Environment (KEY=VALUE, one per line)').fill(`MEMORY_FILE_PATH=${path.join(dataDir, 'memory.jsonl')}`);
+  await form.getByRole('button', { name: 'Add variable' }).click();
+  await form.getByLabel('Variable 1 name').fill('MEMORY_FILE_PATH');
+  await form.getByLabel('Variable 1 value').fill(path.join(dataDir, 'memory.jsonl'));
   await shot(page, 'server-form');
   await form.getByRole('button', { name: 'Add server' }).click();
   await expect(form).toBeHidden();
@@ -113,6 +115,6 @@ test('add a server, publish its tools, call one through consent, and see it on t
   await expect(page.getByText('must be from 5 to 3600 seconds')).toBeVisible();
   await timeout.fill('45');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByRole('form', { name: 'Settings' }).getByRole('status')).toHaveText('Saved.');
   await shot(page, 'settings');
 });

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const cli = path.join(root, 'dist/main/cli.js');
@@ -13,11 +15,12 @@ export interface ServedHub {
 }
 
 /**
- * `agent-hub serve` on a free port for browser tests; resolves once it printed its URL and sign-in link.
- * `env` is merged over this process's environment for the hub (e.g. a test keyring's `env`).
+ * `agent-hub serve` on a free port (or on `port`, e.g. a restarted hub's) for browser tests; resolves
+ * once it printed its URL and sign-in link. `env` is merged over this process's environment for the
+ * hub (e.g. a test keyring's `env`).
  */
-export async function serveHub(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServedHub> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function serveHub(dataDir: string, env: NodeJS.ProcessEnv = {}, port = 0): Promise<ServedHub> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', String(port), '--data-dir', dataDir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const [base, link] = await new Promise<[string, string]>((resolve) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -34,8 +37,11 @@ export async function serveHub(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
  * fetches their cards, which a synchronous spawn would leave unanswered); resolves its stdout.
  */
 export function runCli(dataDir: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  // Options go before a `--`: what follows it is a server's own command line.
+  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  const full = [...args.slice(0, end), '--data-dir', dataDir, ...args.slice(end)];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir], { env: { ...env, AGENT_HUB_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...full], { env: { ...env, AGENT_HUB_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -43,4 +49,19 @@ export function runCli(dataDir: string, args: string[], env: NodeJS.ProcessEnv =
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`agent-hub ${args.join(' ')} exited with ${code}: ${err}`))));
   });
+}
+
+/** Stops a served hub and waits until its process is gone (and its port free). */
+export async function stopHub(hub: ChildProcess | undefined): Promise<void> {
+  if (!hub || hub.exitCode !== null || hub.signalCode !== null) return;
+  const exited = new Promise((resolve) => hub.once('exit', resolve));
+  hub.kill('SIGTERM');
+  await exited;
+}
+
+/** A real MCP client (the SDK) of the hub's endpoint, signed in with a client token. */
+export async function mcpClient(base: string, token: string, name = 'e2e'): Promise<Client> {
+  const client = new Client({ name, version: '1' });
+  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  return client;
 }
