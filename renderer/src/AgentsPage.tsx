@@ -5,6 +5,7 @@ import type { HubApi } from '../../shared/hub-api.js';
 import type { ViewEvents } from './event-stream.js';
 import { SignIn } from './SignIn.js';
 import { STATE_LABEL } from './state-labels.js';
+import { Revealed } from './Revealed.js';
 import { useHubData } from './use-hub-data.js';
 
 /**
@@ -107,7 +108,9 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
           <strong>This agent's card changed:</strong>
           <ul>
             {a.changes.map((c) => (
-              <li key={c}>{c}</li>
+              <li key={c}>
+                <Revealed text={c} />
+              </li>
             ))}
           </ul>
           <p>Calls to {a.name} wait until you accept the new card.</p>
@@ -133,8 +136,15 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
           <>
             <dt>Card</dt>
             <dd>
-              <strong>{card.name}</strong> {card.version}
-              {card.description && <div className="card-description">{card.description}</div>}
+              <strong>
+                <Revealed text={card.name} />
+              </strong>{' '}
+              {card.version}
+              {card.description && (
+                <div className="card-description">
+                  <Revealed text={card.description} />
+                </div>
+              )}
             </dd>
             <dt>A2A</dt>
             <dd>
@@ -148,8 +158,14 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
                 <ul className="skills">
                   {card.skills.map((s) => (
                     <li key={s.id}>
-                      <strong>{s.name}</strong>
-                      {s.description && `: ${s.description}`}
+                      <strong>
+                        <Revealed text={s.name} />
+                      </strong>
+                      {s.description && (
+                        <>
+                          : <Revealed text={s.description} />
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>
