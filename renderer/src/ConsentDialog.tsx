@@ -69,6 +69,9 @@ function PromptModal({ prompt, waiting, error, onAnswer }: { prompt: ConsentProm
   const [pending, setPending] = useState<{ id: number; answer: Answer } | undefined>();
   const confirming = pending?.id === prompt.id ? pending.answer : undefined;
 
+  // Each prompt starts with the focus on the dialog itself, not on the button that answered the last one.
+  useEffect(() => ref.current?.focus(), [prompt.id]);
+
   useEffect(() => {
     if (!confirming) return;
     const timer = setTimeout(() => setPending(undefined), CONFIRM_MS);
@@ -88,8 +91,9 @@ function PromptModal({ prompt, waiting, error, onAnswer }: { prompt: ConsentProm
 
   const onKeyDown = (e: KeyboardEvent) => {
     trapTab(e);
-    // The native dialog closes itself on Escape; this one stays until the prompt is answered.
-    if (e.key === 'Escape') e.preventDefault();
+    // The native dialog closes itself on Escape; this one stays until the prompt is answered. A held
+    // Enter would click a focused answer button again and again.
+    if (e.key === 'Escape' || (e.key === 'Enter' && e.repeat)) e.preventDefault();
     // Only typed keys count: arrows, Page Down and the like scroll the dialog while the user reads.
     const typed = e.key.length === 1 || e.key === 'Escape';
     if (!typed || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target)) return;

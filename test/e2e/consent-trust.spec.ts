@@ -68,6 +68,8 @@ test('typing into a form while a prompt opens answers nothing and makes no rule'
   const dialog = dialogOf(page);
   await expect(dialog).toContainText('claude wants to call add on calc');
   await expect(dialog).toBeFocused();
+  await page.keyboard.press('Escape'); // too early to deny: the dialog stays
+  await expect(dialog).toBeVisible();
   // The user goes on typing at a typist's pace, well past the time answers take to arm: n, w and s
   // are answer keys, yet none of them answers while the typing goes on.
   await page.keyboard.type('server new-server', { delay: 120 });
@@ -147,6 +149,29 @@ test('a held key answers once; W makes no rule until it is confirmed by a second
   const made = await rules();
   expect(made).toMatchObject([{ effect: 'allow', client: 'claude', server: 'calc', tool: 'add' }]);
   await run(['consent', 'revoke', String(made[0]!.id)]);
+});
+
+test('Enter held on a focused answer answers once: the next prompt starts with the focus on the dialog', async ({ page }) => {
+  await signIn(page);
+  const dialog = dialogOf(page);
+  const first = add({ a: 6, b: 1 });
+  await expect(dialog).toBeVisible();
+  const second = add({ a: 6, b: 2 });
+  await expect(dialog).toContainText('1 more waiting after this one.');
+  await expect(allowOnce(page)).toBeEnabled();
+  await page.keyboard.press('Tab');
+  await expect(allowOnce(page)).toBeFocused();
+
+  await page.keyboard.down('Enter');
+  expect(text(await first)).toBe('7');
+  await expect(dialog).toBeFocused();
+  for (let i = 0; i < 5; i++) await page.keyboard.down('Enter');
+  await expect(allowOnce(page)).toBeEnabled();
+  for (let i = 0; i < 5; i++) await page.keyboard.down('Enter');
+  await page.keyboard.up('Enter');
+  expect((await pending()).map((p) => p.details.arguments)).toEqual([{ a: 6, b: 2 }]);
+  await page.keyboard.press('d');
+  expect((await second).isError).toBe(true);
 });
 
 test('the focus moves into the dialog, Tab stays inside, and the focus goes back after the answer', async ({ page }) => {

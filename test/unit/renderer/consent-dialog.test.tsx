@@ -139,6 +139,18 @@ describe('consent dialog', () => {
     expect(document.activeElement).toBe(field);
   });
 
+  it('puts the focus back on the dialog for the next prompt, off the button that answered the last one', async () => {
+    renderDialog([prompt({ id: 1 }), prompt({ id: 2, tool: 'delete_file' })]);
+    await wait(ARM_MS);
+    const once = button(/Allow once/);
+    once.focus();
+    await act(async () => {
+      fireEvent.click(once);
+    });
+    expect(dialog().textContent).toContain('delete_file');
+    expect(document.activeElement).toBe(dialog());
+  });
+
   it('hears keys only inside the dialog, and never from an editable element', async () => {
     const { answers } = renderDialog([prompt()]);
     await wait(ARM_MS);
