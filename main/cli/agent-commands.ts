@@ -62,7 +62,7 @@ async function add(argv: string[]): Promise<void> {
     'oauth-scope': { type: 'string' },
   });
   if (values.help) return printLine(agentUsage);
-  const [name] = expectPositionals('agent add', positionals, ['name']);
+  const [name] = expectPositionals('agent add', positionals, ['name'], rest);
   const clientId = values['oauth-client-id'];
   const scope = values['oauth-scope'];
   if (values.url === undefined) throw new UsageError('"agent add" needs --url URL (where the agent serves its card).');

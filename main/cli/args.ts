@@ -41,20 +41,29 @@ export function parse<O extends Options>(command: string, argv: readonly string[
   } catch (e) {
     const err = e as Error & { code?: string };
     const m = /'(-[^']*)'/.exec(err.message);
-    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`"${command}" has no option ${m?.[1] ?? ''}.`);
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`"${command}" has no option ${m?.[1] ?? ''}${missingDashes(command, split)}.`);
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${m?.[1] ?? 'An option'} needs a value.`);
     throw new UsageError(err.message);
   }
 }
 
-export function expectPositionals(command: string, positionals: string[], names: string[]): string[] {
+export function expectPositionals(command: string, positionals: string[], names: string[], rest?: readonly string[]): string[] {
   if (positionals.length < names.length) {
     throw new UsageError(`"${command}" needs ${names.slice(positionals.length).map((n) => n.toUpperCase()).join(' ')}.`);
   }
   if (positionals.length > names.length) {
-    throw new UsageError(`"${command}" got an unexpected argument "${positionals[names.length]}".`);
+    throw new UsageError(`"${command}" got an unexpected argument "${positionals[names.length]}"${missingDashes(command, rest?.length ? 0 : -1)}.`);
   }
   return positionals;
+}
+
+/** Commands that take a server's own command line after a bare `--`. */
+const TAKES_COMMAND_LINE = new Set(['server add', 'agent add']);
+
+/** The likely mistake behind an unknown option or argument of `server add`: the server's command without `--` before it. */
+function missingDashes(command: string, split: number): string {
+  if (!TAKES_COMMAND_LINE.has(command) || split !== -1) return '';
+  return `; if it belongs to the server's own command, put that command after a bare "--": agent-hub ${command} NAME [options] -- COMMAND [ARGS…]`;
 }
 
 /** Parses repeated `K=V` (env) or `K: V` (headers) options into a map. */

@@ -98,14 +98,16 @@ export async function connectCommand(argv: string[]): Promise<void> {
 async function startHubInBackground(dataDir: string, port: string | undefined): Promise<RuntimeInfo> {
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
-  const log = fs.openSync(path.join(logDir, 'hub.log'), 'a');
+  const logFile = path.join(logDir, 'hub.log');
+  const log = fs.openSync(logFile, 'a');
+  const from = fs.fstatSync(log).size;
   const child = spawn(process.execPath, [appFiles.cli, 'serve', '--data-dir', dataDir, ...(port === undefined ? [] : ['--port', port])], {
     detached: true,
     stdio: ['ignore', log, log],
   });
   child.unref();
   fs.closeSync(log);
-  process.stderr.write(`agent-hub connect: the hub was not running; started it (log: ${path.join(logDir, 'hub.log')}).\n`);
+  process.stderr.write(`agent-hub connect: the hub was not running; starting it (log: ${logFile})…\n`);
 
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -118,5 +120,18 @@ async function startHubInBackground(dataDir: string, port: string | undefined): 
     if (exited) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new HubError(ErrorCodes.io, `The hub did not start; see ${path.join(logDir, 'hub.log')}.`);
+  // The client app shows only "server disconnected": the reason goes on stderr, which it logs.
+  const said = startFailure(logFile, from);
+  throw new HubError(ErrorCodes.io, `The hub did not start${exited ? '' : ' within 15 s'}${said ? `: ${said.replace(/\.$/, '')}` : ''} (log: ${logFile}).`);
+}
+
+/** What the hub said when it failed to start: its error line (`agent-hub: …`) in what it wrote to the log since `from`. */
+function startFailure(logFile: string, from: number): string | undefined {
+  try {
+    const lines = fs.readFileSync(logFile).subarray(from).toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const error = lines.findLast((l) => l.startsWith('agent-hub: '));
+    return (error ?? lines.at(-1))?.replace(/^agent-hub: /, '');
+  } catch {
+    return undefined;
+  }
 }

@@ -2,11 +2,12 @@ import type { ChangedToolView, ConsentPromptView } from '../../shared/consent.js
 import { RememberSchema } from '../../shared/consent.js';
 import { isValidName } from '../../shared/names.js';
 import { answerPrompt } from '../core/consent/answer-prompt.js';
+import { addStandingRule } from '../core/consent/consent-rules.js';
 import { WILDCARD } from '../core/consent/consent-policy.js';
 import type { Store } from '../core/store/store.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
-import { escaped, GUTTER, printFitted, printJson, printLine, printTable, safe } from './output.js';
+import { escaped, GUTTER, printFitted, printJson, printLine, printNote, printTable, safe } from './output.js';
 
 export async function consentCommand(argv: string[]): Promise<void> {
   const [sub, ...args] = argv;
@@ -24,7 +25,7 @@ export async function consentCommand(argv: string[]): Promise<void> {
       });
     case 'allow':
     case 'deny':
-      return withParsedStore(`consent ${sub}`, args, { client: { type: 'string' }, server: { type: 'string' }, tool: { type: 'string' } }, (store, { values }) => {
+      return withParsedStore(`consent ${sub}`, args, { client: { type: 'string' }, server: { type: 'string' }, tool: { type: 'string' }, force: { type: 'boolean' } }, (store, { values }) => {
         const server = values.server;
         if (!server) throw new UsageError(`"consent ${sub}" needs --server NAME.`);
         if (!isValidName(server)) throw new UsageError(`--server must be a server name (lower-case letters, digits and "-"); got "${server}".`);
@@ -32,7 +33,8 @@ export async function consentCommand(argv: string[]): Promise<void> {
         if (client !== WILDCARD && !isValidName(client)) throw new UsageError(`--client must be a client name or "*"; got "${client}".`);
         const tool = values.tool ?? WILDCARD;
         if (!tool) throw new UsageError('--tool must not be empty (use "*" for every tool).');
-        const id = store.consent.addRule({ client, server, tool, effect: sub, scope: 'always', createdBy: 'cli' });
+        const { id, warnings } = addStandingRule(store, { client, server, tool, effect: sub, createdBy: 'cli' }, { force: values.force ?? false });
+        for (const w of warnings) printNote(`Warning: ${safe(w)}.`);
         if (values.json) return printJson(store.consent.rules().find((r) => r.id === id));
         printLine(`Rule ${id}: ${sub} ${tool === WILDCARD ? 'every tool' : `"${safe(tool)}"`} of "${server}" for ${client === WILDCARD ? 'every client' : `client "${client}"`}.`);
       });
@@ -77,7 +79,9 @@ export async function consentCommand(argv: string[]): Promise<void> {
 
 export const consentUsage = `Usage:
   agent-hub consent list [--json]                                     the rules
-  agent-hub consent allow|deny --server S [--client C] [--tool T]     a standing rule (C and T default to "*")
+  agent-hub consent allow|deny --server S [--client C] [--tool T] [--force]
+                                                                      a standing rule (C and T default to "*");
+                                                                      --force makes it for a name that does not exist (yet)
   agent-hub consent revoke ID
   agent-hub consent pending [--json]                                  prompts waiting for an answer
   agent-hub consent answer ID allow|deny [--remember session|always]

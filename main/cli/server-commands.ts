@@ -74,7 +74,7 @@ async function add(argv: string[]): Promise<void> {
     'oauth-scope': { type: 'string' },
   });
   if (values.help) return printLine(serverUsage);
-  const [name] = expectPositionals('server add', positionals, ['name']);
+  const [name] = expectPositionals('server add', positionals, ['name'], rest);
   const oauthFlags = ['oauth-client-id', 'oauth-client-secret', 'oauth-metadata-url', 'oauth-scope'] as const;
   const oauth =
     values['oauth-client-id'] || values['oauth-client-secret'] || values['oauth-metadata-url'] || values['oauth-scope']

@@ -26,7 +26,10 @@ export function settingsCommand(argv: string[]): void {
     } catch {
       // A plain string.
     }
-    const saved = store.settings.set(key, value);
+    // A value the setting cannot take is a mistake in the call (exit 2), like an unknown key.
+    const check = settingsSchema[key].safeParse(value);
+    if (!check.success) throw new UsageError(`Setting ${key} cannot be ${JSON.stringify(raw)}: ${check.error.issues[0]!.message}.`);
+    const saved = store.settings.set(key, check.data);
     printLine(`${key} = ${JSON.stringify(saved)}`);
   });
 }

@@ -238,6 +238,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await http.close();
       await gateway.dispose();
       removeRuntimeInfo(options.dataDir);
+      store.checkpoint();
       store.close();
     },
   };

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -126,7 +128,7 @@ describe('agent-hub connect', () => {
     expect(b.errors).toEqual([]);
     expect(b.stderr()).toContain(`agent-hub connect: client "desktop" connected to ${hub.url}/mcp`);
     // It used the running hub rather than starting another.
-    expect(b.stderr()).not.toContain('started it');
+    expect(b.stderr()).not.toContain('starting it');
     expect(hubJson(dataDir)?.pid).toBe(hub.child.pid);
 
     // While it runs, its minted token is in the table, owned by its pid.
@@ -156,7 +158,7 @@ describe('agent-hub connect', () => {
 
     await echoThrough(b.client);
     expect(b.errors).toEqual([]);
-    expect(b.stderr()).toContain('the hub was not running; started it');
+    expect(b.stderr()).toContain('the hub was not running; starting it');
     expect(b.stderr()).toContain(`agent-hub connect: client "desktop" connected to ${info.url}/mcp`);
 
     const pid = b.transport.pid!;
@@ -182,6 +184,24 @@ describe('agent-hub connect', () => {
     expect(connectTokenRows(dataDir)).toEqual([]);
   });
 
+  it('says why the hub it tried to start did not start (a port in use), on stderr, in one line', async () => {
+    const dataDir = tempDataDir();
+    addClient(dataDir, 'desktop');
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const r = await runCliAsync(['connect', '--client', 'desktop', '--port', String(port)], dataDir);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`agent-hub: The hub did not start: Port ${port} on 127.0.0.1 is in use`);
+      expect(r.stderr).toContain(`(log: ${path.join(dataDir, 'logs', 'hub.log')})`);
+      expect(connectTokenRows(dataDir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('refuses an unknown client with exit code 1 and one line, and starts nothing', () => {
     const dataDir = tempDataDir();
     addClient(dataDir, 'known');
@@ -195,3 +215,15 @@ describe('agent-hub connect', () => {
     expect(connectTokenRows(dataDir)).toEqual([]);
   });
 });
+
+/** The CLI without blocking this process (the port blocker lives here). */
+function runCliAsync(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AGENT_HUB_DATA_DIR: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

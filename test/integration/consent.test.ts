@@ -156,17 +156,25 @@ describe('consent CLI', () => {
   it('adds, lists and revokes rules, and refuses bad input with one line', async () => {
     const dataDir = tempDataDir();
     expect(runCli(['consent', 'list'], { dataDir }).stdout).toMatch(/No consent rules: every tool call asks/);
-    // Rules are for servers and clients that exist (and go with them).
-    expect(runCli(['consent', 'allow', '--server', 'git'], { dataDir }).stderr).toMatch(/^agent-hub: There is no server or agent named "git"/);
+    // Rules are for servers and clients that exist (and go with them); --force makes one anyway.
+    const unknown = runCli(['consent', 'allow', '--server', 'git'], { dataDir });
+    expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([
+      1,
+      'agent-hub: There is no server or agent named "git" (see: agent-hub server list), so the rule would apply to whatever is added under that name later; nothing was changed (add --force to make the rule anyway).',
+    ]);
+    const forced = runCli(['consent', 'allow', '--server', 'ghost', '--force'], { dataDir });
+    expect([forced.code, forced.stderr]).toEqual([0, expect.stringMatching(/^Warning: There is no server or agent named "ghost"/)]);
+    // Rule ids are never reused, so rule 1 in a record stays that rule.
+    expect(runCli(['consent', 'revoke', '1'], { dataDir }).code).toBe(0);
     expect(runCli(['server', 'add', 'git', '--', 'node', 'git-server.js'], { dataDir }).code).toBe(0);
     expect(runCli(['consent', 'allow', '--server', 'git', '--client', 'cursor'], { dataDir }).stderr).toMatch(/^agent-hub: There is no client named "cursor"/);
     expect(runCli(['client', 'add', 'cursor'], { dataDir }).code).toBe(0);
     expect(runCli(['consent', 'allow', '--server', 'git', '--client', 'cursor', '--tool', 'status'], { dataDir }).stdout).toMatch(
-      /^Rule 1: allow "status" of "git" for client "cursor"\./,
+      /^Rule 2: allow "status" of "git" for client "cursor"\./,
     );
-    expect(runCli(['consent', 'deny', '--server', 'git'], { dataDir }).stdout).toMatch(/^Rule 2: deny every tool of "git" for every client\./);
-    expect(runCli(['consent', 'list'], { dataDir }).stdout).toMatch(/1\s+allow\s+cursor\s+git\s+status\s+always\s+cli/);
-    expect(runCli(['consent', 'revoke', '1'], { dataDir }).code).toBe(0);
+    expect(runCli(['consent', 'deny', '--server', 'git'], { dataDir }).stdout).toMatch(/^Rule 3: deny every tool of "git" for every client\./);
+    expect(runCli(['consent', 'list'], { dataDir }).stdout).toMatch(/2\s+allow\s+cursor\s+git\s+status\s+always\s+cli/);
+    expect(runCli(['consent', 'revoke', '2'], { dataDir }).code).toBe(0);
     expect(JSON.parse(runCli(['consent', 'list', '--json'], { dataDir }).stdout)).toHaveLength(1);
     for (const [args, message] of [
       [['consent', 'allow'], /needs --server NAME/],

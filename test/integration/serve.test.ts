@@ -3,8 +3,9 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exitOf, runCli, startCli, tempDataDir } from '../helpers/cli.js';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { exitOf, repoRoot, runCli, startCli, tempDataDir } from '../helpers/cli.js';
+import { eventually } from '../helpers/hub.js';
 
 const READY = /running headless at http:\/\/127\.0\.0\.1:(\d+)\//;
 const children: ChildProcess[] = [];
@@ -82,6 +83,29 @@ describe('agent-hub serve', () => {
       output: expect.stringContaining('Stopping Agent Hub (SIGTERM)'),
     });
     expect(fs.existsSync(path.join(dataDir, 'hub.json'))).toBe(false);
+  });
+
+  it('stops once and cleanly when Ctrl+C reaches both npm start\'s wrapper and the hub (SIGINT to the process group)', async () => {
+    const dataDir = tempDataDir();
+    // The wrapper npm start runs, in its own process group, as a terminal's foreground job would be.
+    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs'), '--port', '0'], {
+      env: { ...process.env, AGENT_HUB_DATA_DIR: dataDir },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    await eventually(() => READY.test(output), 15_000, 'the hub to start');
+    // A server in a real session, so the stop has work to do.
+    expect(runCli(['server', 'add', 'mem', '--', process.execPath, path.join(repoRoot, 'node_modules/@modelcontextprotocol/server-memory/dist/index.js')], { dataDir }).code).toBe(0);
+    await eventually(() => fs.readdirSync(path.join(dataDir, 'logs'), { withFileTypes: true }).some((f) => f.name === 'mem.log'), 15_000, 'the server to start');
+    process.kill(-child.pid!, 'SIGINT');
+    await exitOf(child);
+    expect(child.exitCode).toBe(0);
+    expect(output.match(/Stopping Agent Hub/g)).toEqual(['Stopping Agent Hub']);
+    expect(fs.readdirSync(dataDir).filter((f) => /^hub\.(json|db-wal|db-shm)$/.test(f))).toEqual([]);
   });
 
   it('rejects a bad --port', () => {

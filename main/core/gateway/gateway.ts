@@ -22,6 +22,13 @@ export { stripMcpPrefix } from './upstream-errors.js';
 /** Servers booting at the same time; more only slow each other (and the hub) down on a laptop. */
 const START_CONCURRENCY = 4;
 
+/**
+ * How long a list request waits for servers that have never listed (no saved catalog) to connect or
+ * fail: a client that lists once right after the first start sees every healthy server's tools, and a
+ * slow or dead one delays the list by this much at most.
+ */
+export const FIRST_LIST_WAIT_MS = 5_000;
+
 /** A server asking for roots while no call of the owner is in flight: the client answers on its own stream, or not at all. */
 const ROOTS_OUTSIDE_CALL_TIMEOUT_MS = 5_000;
 
@@ -91,10 +98,7 @@ export class Gateway {
       ...(options.openA2A ? { openA2A: options.openA2A } : {}),
       onServerRequest: (u, req, signal) => this.serverRequest(u, req, signal),
       onNotification: (u, n) => this.serverNotification(u, n),
-      onRunning: (u) => {
-        this.roots.reset(u.name);
-        this.resubscribe(u);
-      },
+      onRunning: (u) => this.resubscribe(u),
       onCatalog: (u) => {
         if (this.logLevel && u.client && u.capabilities?.logging) void u.client.setLoggingLevel(this.logLevel).catch(() => {});
         const catalog = u.catalog;
@@ -114,6 +118,10 @@ export class Gateway {
         this.schedulePublish();
       },
       onState: (u) => {
+        // A (re)starting server knows no roots yet. Reset as it starts, not once it runs: a server asks for
+        // roots right after the handshake, while the hub still lists its tools, and that request is what
+        // marks it as a roots user (a reset after it would keep every client's roots from ever reaching it).
+        if (u.state === 'starting') this.roots.reset(u.name);
         if (u.state !== 'starting' && this.startQueue.length) setImmediate(() => this.drainStarts());
         this.stateListeners.forEach((l) => l(u));
       },
@@ -128,6 +136,7 @@ export class Gateway {
       callTimeoutMs: options.callTimeoutMs ?? 300_000,
       ready: (u) => this.ready(u),
       recorded: () => this.callListeners.forEach((l) => l()),
+      firstListing: () => this.firstListing(),
     };
   }
 
@@ -294,6 +303,30 @@ export class Gateway {
     } finally {
       this.inFlight.delete(upstream.name, flight);
     }
+  }
+
+  /**
+   * Before a list is answered: servers that have never listed (no catalog, live or saved) are started
+   * now and waited for until each has listed or failed, FIRST_LIST_WAIT_MS at most. Returns at once
+   * (synchronously undefined) when there is nothing to wait for, which is every list after the first.
+   */
+  firstListing(): Promise<void> | undefined {
+    const unlisted = [...this.upstreams.values()].filter((u) => !u.catalog && !this.cached.has(u.name) && (u.state === 'starting' || u.state === 'stopped'));
+    if (unlisted.length === 0) return undefined;
+    unlisted.forEach((u) => this.startNow(u));
+    const settled = (u: Upstream) => u.catalog !== undefined || (u.state !== 'starting' && u.state !== 'stopped') || this.upstreams.get(u.name) !== u;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        // The catalogs arrived a moment ago; publish them now rather than on the next turn.
+        this.publish();
+        resolve();
+      };
+      const timer = setTimeout(done, FIRST_LIST_WAIT_MS);
+      const stop = this.onUpstreamState(() => unlisted.every(settled) && done());
+      if (unlisted.every(settled)) done();
+    });
   }
 
   /** Starts a server now if it waits its turn, and resolves once it is connected. */

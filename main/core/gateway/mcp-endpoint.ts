@@ -76,7 +76,10 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
         res.once('close', () => entry.streams--);
       }
       if (req.method === 'POST') {
-        if (isPlainToolsList(body) && answerToolsList(req, res, body.id)) return;
+        if (isPlainToolsList(body)) {
+          await gateway.firstListing();
+          if (answerToolsList(req, res, body.id)) return;
+        }
         if (tryFastCall(gateway, entry.session, entry.fast, req, res, body)) return;
         if (handleFastMessage(entry.fast, res, body)) return;
       }

@@ -49,7 +49,10 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
   const session: Session = { id: '', client, server, subscriptions: new Set(), logLevel: undefined };
   type AnyExtra = Parameters<Gateway['callTool']>[2];
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: gateway.catalog.tools }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    await gateway.firstListing();
+    return { tools: gateway.catalog.tools };
+  });
   // Registered on Protocol directly: Server's own wrapper re-validates every tools/call request and
   // result with zod, which costs latency on the hot path and adds nothing to a verbatim pass-through.
   Protocol.prototype.setRequestHandler.call(server, CallToolRequestSchema, (req, extra) =>
@@ -63,17 +66,28 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
     return {};
   });
 
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: gateway.catalog.prompts }));
+  server.setRequestHandler(ListPromptsRequestSchema, async () => {
+    await gateway.firstListing();
+    return { prompts: gateway.catalog.prompts };
+  });
   server.setRequestHandler(GetPromptRequestSchema, async (req, extra) => {
+    await gateway.firstListing();
     const route = gateway.catalog.prompt(req.params.name);
     const notFound = () => new McpError(ErrorCode.InvalidParams, `Prompt ${req.params.name} not found`);
     const what = { kind: 'prompt', name: route?.original ?? req.params.name } as const;
     return gateway.forward(session, route?.server, 'prompts/get', { ...req.params, name: route?.original }, extra as unknown as AnyExtra, what, notFound) as never;
   });
 
-  server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: gateway.catalog.resources }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: gateway.catalog.resourceTemplates }));
+  server.setRequestHandler(ListResourcesRequestSchema, async () => {
+    await gateway.firstListing();
+    return { resources: gateway.catalog.resources };
+  });
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => {
+    await gateway.firstListing();
+    return { resourceTemplates: gateway.catalog.resourceTemplates };
+  });
   server.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => {
+    await gateway.firstListing();
     const notFound = () => new McpError(RESOURCE_NOT_FOUND, `Resource ${req.params.uri} not found`, { uri: req.params.uri });
     const what = { kind: 'resource', name: req.params.uri } as const;
     return gateway.forward(session, gateway.catalog.resourceServer(req.params.uri), 'resources/read', req.params, extra as unknown as AnyExtra, what, notFound) as never;

@@ -27,6 +27,8 @@ export interface ToolCallContext {
   ready(upstream: Upstream): Promise<Client>;
   /** Told whenever a record is written (the timeline refreshes). */
   recorded(): void;
+  /** Waits for servers that have never listed (see Gateway.firstListing); undefined when there are none. */
+  firstListing(): Promise<void> | undefined;
 }
 
 type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
@@ -37,6 +39,8 @@ type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: R
  * Hidden and unknown tools take the same path out, so a guessed name learns nothing.
  */
 export async function callTool(ctx: ToolCallContext, session: Session, params: CallParams, extra: Extra): Promise<CallToolResult> {
+  // A client may call a tool it knows before it listed (right after the first start): wait for the list.
+  if (!ctx.catalog.tool(params.name)) await ctx.firstListing();
   const route = ctx.catalog.tool(params.name);
   const upstream = route && ctx.upstreams.get(route.server);
   if (!route || !upstream) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);

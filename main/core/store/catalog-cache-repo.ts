@@ -18,6 +18,16 @@ export class CatalogCacheRepo {
     return out;
   }
 
+  /** The names of a server's tools as it last listed them; undefined when it never has. */
+  toolNames(server: string): string[] | undefined {
+    const text = this.db.prepare('SELECT catalog FROM catalog_cache WHERE server = ?').pluck().get(server) as string | undefined;
+    try {
+      return text === undefined ? undefined : (JSON.parse(text) as UpstreamCatalog).tools.map((t) => t.name);
+    } catch {
+      return undefined;
+    }
+  }
+
   save(server: string, catalog: UpstreamCatalog): void {
     this.db
       .prepare(

@@ -61,14 +61,6 @@ export class ConsentRepo {
     const sessionId = rule.scope === 'session' ? (rule.sessionId ?? null) : null;
     return guardWrite(this.file, () =>
       this.db.transaction(() => {
-        // A rule is for something that exists, and goes with it (migration 0008): never one waiting for a name.
-        const server = this.db
-          .prepare(`SELECT 1 FROM servers WHERE name = @name UNION SELECT 1 FROM agents WHERE name = @name UNION SELECT 1 WHERE @name = 'a2a'`)
-          .get({ name: rule.server });
-        if (!server) throw new HubError(ErrorCodes.notFound, `There is no server or agent named "${rule.server}" (see: agent-hub server list); a rule is made for one that exists, and goes with it.`);
-        if (rule.client !== '*' && !this.db.prepare('SELECT 1 FROM clients WHERE name = ?').get(rule.client)) {
-          throw new HubError(ErrorCodes.notFound, `There is no client named "${rule.client}" (see: agent-hub client list); a rule is made for one that exists, and goes with it.`);
-        }
         const existing = this.db
           .prepare('SELECT id FROM consent_rules WHERE client = ? AND server = ? AND tool = ? AND effect = ? AND scope = ? AND session_id IS ?')
           .pluck()

@@ -32,6 +32,8 @@ export interface Store {
   hubId(): string;
   /** Changes whenever another connection (the CLI, another process) commits to hub.db. */
   dataVersion(): number;
+  /** Moves the WAL into hub.db and empties it (a clean stop leaves one file behind); best effort. */
+  checkpoint(): void;
   close(): void;
 }
 
@@ -57,6 +59,13 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     hubId: () => settings.hubId(),
     // Prepared once: db.pragma() prepares a statement on every call, and this runs on every tool call.
     dataVersion: ((stmt) => () => stmt.get() as number)(db.prepare('PRAGMA data_version').pluck()),
+    checkpoint: () => {
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Busy (another process reads) or a full disk: the WAL stays, and is replayed on the next open.
+      }
+    },
     close: () => db.close(),
   };
 }

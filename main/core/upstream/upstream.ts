@@ -21,7 +21,8 @@ import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { ServerSecretsResolver } from '../secrets/server-secrets.js';
 import { launch, stopProcess } from './child-process.js';
 import type { ProcessRegistry } from './process-registry.js';
-import { ServerLog } from './server-log.js';
+import { describeNetworkError } from './network-errors.js';
+import { LastWords, ServerLog } from './server-log.js';
 import { ChildStdioTransport } from './stdio-transport.js';
 import { InterceptingTransport } from './intercepting-transport.js';
 import { emptyCatalog, toolByName, type UpstreamCatalog } from './upstream-catalog.js';
@@ -77,6 +78,10 @@ export class Upstream {
   private pending: Client | undefined;
   /** Bumped on every stop, so a start that was overtaken by a stop never installs itself. */
   private generation = 0;
+  /** What the current process last wrote, and how it exited (see spawn). */
+  private lastWords: LastWords | undefined;
+  private exit: { done: boolean; reason: Promise<string> } | undefined;
+  private spawnFailed = false;
   private waiters: { resolve: (c: Client) => void; reject: (e: Error) => void }[] = [];
   /** Progress callbacks of calls in flight, by the progress token the hub gave the server. */
   private readonly progress = new Map<string, (params: { progress: number; total?: number; message?: string }) => void>();
@@ -147,15 +152,23 @@ export class Upstream {
       };
       const t = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`Server "${this.name}" did not become ready within ${Math.round(timeoutMs / 1000)} s (${this.state === 'backoff' ? 'waiting to restart' : this.state})`));
+        const why = this.lastError ? `: ${this.lastError}` : '';
+        reject(new Error(`Server "${this.name}" did not become ready within ${Math.round(timeoutMs / 1000)} s (${this.state === 'backoff' ? 'waiting to restart' : this.state}${why})`));
       }, timeoutMs);
       this.waiters.push(waiter);
     });
   }
 
-  /** A call found the connection dead (a remote server restarted, the network went away): reconnect. */
+  /**
+   * A call found the connection dead (a remote server restarted, the network went away, the process
+   * exited): reconnect. A process that exited says why (see spawn), which beats "connection closed".
+   */
   connectionLost(reason: string): void {
-    if (this.state === 'running') this.failed(reason);
+    if (this.state !== 'running') return;
+    const exit = this.exit;
+    if (!exit?.done) return this.failed(reason);
+    const generation = this.generation;
+    void exit.reason.then((r) => generation === this.generation && this.failed(r));
   }
 
   unavailableReason(): string {
@@ -196,7 +209,12 @@ export class Upstream {
       if (!current()) return;
       void client?.close();
       if (this.auth?.signInNeeded) return this.signInRequired();
-      this.failed((e as Error).message);
+      // A process that exited says why better than the closed connection does; a network failure is
+      // named by its cause rather than "fetch failed".
+      const exit = this.exit;
+      const url = this.config.transport === 'http' ? this.config.url : undefined;
+      const reason = exit?.done ? await exit.reason : ((url && describeNetworkError(e, url)) ?? (e as Error).message);
+      if (current()) this.failed(reason, { final: this.spawnFailed });
     }
   }
 
@@ -232,7 +250,14 @@ export class Upstream {
     if (c.transport === 'stdio') {
       const child = this.spawn({ command: c.command, args: c.args, env: { ...c.env, ...secrets.env }, cwd: c.cwd }, 'pipe');
       const client = this.newClient();
-      await client.connect(this.intercepted(new ChildStdioTransport(child, (line) => this.log.write(`[stdout, not MCP] ${line}\n`))));
+      await client.connect(
+        this.intercepted(
+          new ChildStdioTransport(child, (line) => {
+            this.log.write(`[stdout, not MCP] ${line}\n`);
+            this.lastWords?.write(`${line}\n`);
+          }),
+        ),
+      );
       return client;
     }
     if (c.command) {
@@ -280,14 +305,39 @@ export class Upstream {
   private spawn(spec: { command: string; args: string[]; env: Record<string, string>; cwd?: string }, stdin: 'pipe' | 'ignore'): ChildProcess {
     const child = launch(spec, this.deps.registry, stdin);
     this.process = child;
-    child.stderr!.on('data', (d: Buffer) => this.log.write(d));
-    const generation = this.generation;
-    child.once('error', (e) => generation === this.generation && this.failed(describeSpawnError(e, spec.command)));
-    child.once('exit', (code, signal) => {
-      if (generation !== this.generation) return;
-      this.log.note(`exited (${signal ?? `code ${code}`})`);
-      this.failed(`the process exited (${signal ?? `code ${code}`})`);
+    const words = (this.lastWords = new LastWords());
+    child.stderr!.on('data', (d: Buffer) => {
+      this.log.write(d);
+      words.write(d);
     });
+    const generation = this.generation;
+    this.spawnFailed = false;
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      if (generation !== this.generation) return;
+      // A command that does not exist will not exist on the next attempt either: no backoff loop.
+      this.spawnFailed = e.code === 'ENOENT' || e.code === 'EACCES';
+      this.failed(describeSpawnError(e, spec.command), { final: this.spawnFailed });
+    });
+    const exit: { done: boolean; reason: Promise<string> } = { done: false, reason: Promise.resolve('') };
+    this.exit = exit;
+    exit.reason = new Promise<string>((resolve) =>
+      child.once('exit', (code, signal) => {
+        exit.done = true;
+        const how = signal ?? `code ${code}`;
+        if (generation === this.generation) this.log.note(`exited (${how})`);
+        // The last of stderr may still be in the pipe when 'exit' comes.
+        const said = () => {
+          const last = words.toString();
+          resolve(`the process exited (${how})${last ? `: ${last}` : ''}${this.log.path ? ` (its log: ${this.log.path})` : ''}`);
+        };
+        if (child.stderr!.readableEnded) said();
+        else {
+          child.stderr!.once('end', said);
+          setTimeout(said, 200).unref();
+        }
+      }),
+    );
+    void exit.reason.then((reason) => generation === this.generation && this.failed(reason));
     return child;
   }
 
@@ -343,7 +393,7 @@ export class Upstream {
     ));
     const generation = this.generation;
     client.onclose = () => {
-      if (generation === this.generation && this.state === 'running') this.failed('the connection closed');
+      if (generation === this.generation) this.connectionLost('the connection closed');
     };
     const forward = (method: string) => async (request: { params?: Record<string, unknown> }, extra: { signal: AbortSignal }) =>
       this.deps.onServerRequest(this, { method, params: request.params }, extra.signal);
@@ -368,7 +418,8 @@ export class Upstream {
     return client;
   }
 
-  private failed(reason: string): void {
+  /** `final`: retrying cannot help (the command does not exist): crashed at once, with the reason. */
+  private failed(reason: string, { final = false } = {}): void {
     if (this.state === 'stopped' || this.state === 'crashed' || this.state === 'backoff') return;
     this.generation++;
     clearTimeout(this.stableTimer);
@@ -382,8 +433,8 @@ export class Upstream {
 
     const { baseMs, maxMs, maxAttempts } = this.deps.backoff;
     this.attempts++;
-    if (this.attempts >= maxAttempts) {
-      this.log.note(`crashed: ${reason}; gave up after ${this.attempts} attempts`);
+    if (this.attempts >= maxAttempts || final) {
+      this.log.note(final ? `crashed: ${reason}` : `crashed: ${reason}; gave up after ${this.attempts} attempts`);
       this.setState('crashed');
       this.rejectWaiters(new Error(this.unavailableReason()));
       return;
@@ -391,6 +442,8 @@ export class Upstream {
     const delay = Math.min(maxMs, baseMs * 2 ** (this.attempts - 1));
     this.log.note(`${reason}; restarting in ${delay} ms`);
     this.setState('backoff');
+    // A call waits for one start, not for a server that keeps failing: it gets this attempt's reason.
+    this.rejectWaiters(new Error(this.unavailableReason()));
     this.timer = setTimeout(() => void this.connect(), delay);
     this.timer.unref();
   }

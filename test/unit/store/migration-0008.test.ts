@@ -37,6 +37,15 @@ describe('migration 0008-consent-trust', () => {
       db.prepare(`DELETE FROM agents WHERE name = 'planner'`).run();
       expect(rules()).toEqual(['*/a2a']);
       expect(pins()).toEqual([]);
+
+      // Rule ids are never reused: "rule 6" in an old record stays that rule.
+      const before = db.prepare('SELECT max(id) FROM consent_rules').pluck().get() as number;
+      db.prepare('DELETE FROM consent_rules').run();
+      const next = Number(
+        db.prepare(`INSERT INTO consent_rules (client, server, tool, effect, scope, created_by, created_at) VALUES ('*', 'a2a', '*', 'allow', 'always', 'cli', 'now')`).run().lastInsertRowid,
+      );
+      expect(next).toBeGreaterThan(before);
+      expect(next).toBeGreaterThan(6);
     } finally {
       db.close();
     }

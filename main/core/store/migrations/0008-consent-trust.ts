@@ -9,14 +9,33 @@ import type { Migration } from './index.js';
  * - the record of calls also holds resource reads, prompt gets and completions (`kind`);
  * - rules and pins die with the server, agent or client they were made for (triggers, so every path
  *   that deletes one — CLI, UI, import — takes them along), and the ones earlier versions left behind
- *   for removed names go now: a new server or client reusing a name starts with no rules.
+ *   for removed names go now: a new server or client reusing a name starts with no rules;
+ * - rule ids are never reused (AUTOINCREMENT): the record says "rule 3: allow", and a later rule 3
+ *   must not be mistaken for the one that decided.
  */
 export const migration0008: Migration = {
   version: 8,
   name: 'consent-trust',
   up: `
     ALTER TABLE clients ADD COLUMN consent_in TEXT NOT NULL DEFAULT 'hub' CHECK (consent_in IN ('hub', 'client', 'both'));
-    ALTER TABLE consent_rules ADD COLUMN definition_hash TEXT;
+    CREATE TABLE consent_rules_v8 (
+      id               INTEGER PRIMARY KEY AUTOINCREMENT,
+      client           TEXT NOT NULL,              -- a client name or '*'
+      server           TEXT NOT NULL,
+      tool             TEXT NOT NULL,              -- the server's own tool name or '*'
+      effect           TEXT NOT NULL CHECK (effect IN ('allow', 'deny')),
+      scope            TEXT NOT NULL CHECK (scope IN ('session', 'always')),
+      session_id       TEXT,
+      -- A session rule's own pin: the definition the prompt it came from showed.
+      definition_hash  TEXT,
+      created_by       TEXT NOT NULL,
+      created_at       TEXT NOT NULL,
+      CHECK ((scope = 'session') = (session_id IS NOT NULL))
+    ) STRICT;
+    INSERT INTO consent_rules_v8 (id, client, server, tool, effect, scope, session_id, created_by, created_at)
+      SELECT id, client, server, tool, effect, scope, session_id, created_by, created_at FROM consent_rules;
+    DROP TABLE consent_rules;
+    ALTER TABLE consent_rules_v8 RENAME TO consent_rules;
     ALTER TABLE consent_prompts ADD COLUMN ask_in TEXT NOT NULL DEFAULT 'hub' CHECK (ask_in IN ('hub', 'client', 'both'));
     ALTER TABLE tool_calls ADD COLUMN kind TEXT NOT NULL DEFAULT 'tool' CHECK (kind IN ('tool', 'resource', 'prompt', 'completion'));
 
