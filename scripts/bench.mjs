@@ -4,6 +4,7 @@
 //            Streamable HTTP; the hub's added latency.
 //   catalog  30 upstreams × 200 tools: tools/list p50, cold and warm start to the first tools/list
 //            answer, hub RSS.
+//   cli      one agent-hub command, start to exit: on the PATH and through npx.
 //   consent  the consent check with rules in place.
 //   timeline the Timeline page with 10,000 stored calls in Chromium: API time, first lanes, scrolling.
 //   a2a      NAME__send_message through the hub to a streaming A2A agent vs the SDK client direct.
@@ -24,6 +25,7 @@ import { latency } from '../bench/latency.mjs';
 import { consent } from '../bench/consent.mjs';
 import { timeline } from '../bench/timeline.mjs';
 import { a2a } from '../bench/a2a.mjs';
+import { cli } from '../bench/cli.mjs';
 
 /**
  * ── SECTIONS HOOK ──────────────────────────────────────────────────────────────────────────────────
@@ -32,6 +34,15 @@ import { a2a } from '../bench/a2a.mjs';
  * bench/consent.mjs and add an entry here; it becomes selectable as `node scripts/bench.mjs consent`.
  */
 const SECTIONS = {
+  cli: {
+    title: 'CLI start-up: one command, start to exit',
+    run: cli,
+    checks: (r) => [
+      { name: 'agent-hub --version p50 (on the PATH)', value: r.versionMs.p50, unit: 'ms', max: 300 },
+      { name: 'agent-hub server list p50', value: r.serverListMs.p50, unit: 'ms', max: 400 },
+      { name: 'npx agent-hub --version p50', value: r.npxVersionMs.p50, unit: 'ms', note: 'what the link on the PATH saves' },
+    ],
+  },
   consent: {
     title: 'consent check with a rule in place (in the hub process)',
     run: consent,

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { electronBinary, electronInstallScript, electronNativeDir, electronVersion, root } from './electron-binary.mjs';
+import { linkCli } from './link-cli.mjs';
 
 const node = (args, opts = {}) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
 
@@ -24,6 +25,8 @@ if (process.platform === 'linux' && process.arch === 'x64' && !fs.existsSync(pat
   const npm = spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', NODE22], { cwd: node22Dir, stdio: 'inherit' });
   if (npm.status !== 0) console.error('setup: could not install Node 22; the conformance tests will fail until it is there.');
 }
+
+linkCli(root);
 
 if (!electronBinary() && process.env.AGENT_HUB_SKIP_ELECTRON !== '1') {
   console.log('setup: downloading the Electron binary for the desktop app…');
