@@ -46,7 +46,6 @@ export class RootsOwners {
     });
     clearTimeout(timer);
     if (state.fetched) state.fetched = undefined;
-    await new Promise((r) => setTimeout(r, 150)); // EXPERIMENT
     return true;
   }
 
