@@ -99,7 +99,11 @@ describe('errors that say why', () => {
     const hub = await startHub({ dataDir });
     await eventually(() => statusOf(hub, 'typo').state === 'crashed', 10_000, 'crashed');
     expect(statusOf(hub, 'typo').lastError).toBe('the command "npxx" was not found (check the command and PATH)');
-    expect(fs.readFileSync(path.join(dataDir, 'logs', 'typo.log'), 'utf8').match(/starting \(attempt/g)).toHaveLength(1);
+    const log = await eventually(() => {
+      const text = fs.readFileSync(path.join(dataDir, 'logs', 'typo.log'), 'utf8');
+      return text.includes('crashed') && text;
+    });
+    expect(log.match(/starting \(attempt/g)).toHaveLength(1);
   });
 
   it('an HTTP server names the cause: nothing listening, or a host name that does not exist', async () => {

@@ -198,7 +198,11 @@ describe('the gateway in front of real MCP servers', () => {
       return !r.isError && text(r);
     }, 30_000, 'the server to come back');
     expect(secondPid).not.toBe(firstPid);
-    const log = fs.readFileSync(path.join(hub.dataDir, 'logs', 'flaky.log'), 'utf8');
+    // The log is written in batches, a moment after the lines come.
+    const log = await eventually(() => {
+      const text = fs.readFileSync(path.join(hub.dataDir, 'logs', 'flaky.log'), 'utf8');
+      return /restarting in \d+ ms/.test(text) && text;
+    });
     expect(log).toContain('crashing on purpose');
     expect(log).toMatch(/exited \(code 3\)/);
     expect(log).toMatch(/restarting in \d+ ms/);
@@ -256,7 +260,7 @@ describe('the gateway in front of real MCP servers', () => {
     }, 30_000, 'both HTTP servers');
     expect(text(await client.callTool({ name: 'local__echo', arguments: { message: 'over http' } }))).toBe('Echo: over http');
     expect(text(await client.callTool({ name: 'legacy__echo', arguments: { message: 'over sse' } }))).toBe('Echo: over sse');
-    expect(fs.readFileSync(path.join(hub.dataDir, 'logs', 'legacy.log'), 'utf8')).toContain('trying the legacy HTTP+SSE transport');
+    await eventually(() => fs.readFileSync(path.join(hub.dataDir, 'logs', 'legacy.log'), 'utf8').includes('trying the legacy HTTP+SSE transport'));
   });
 
   it('explains a server whose command does not exist, in the call result and the log', async () => {

@@ -66,6 +66,7 @@ describe.runIf(process.platform === 'linux')('secret env values of servers, in a
     expect(text(await client.callTool({ name: 'envy__env', arguments: {} }))).toBe(value);
 
     // Not in hub.db (nor its WAL), not in the server's log, not in anything the hub printed.
+    await eventually(() => filesContaining(path.join(dataDir, 'logs'), 'env-server started').length === 1);
     expect(filesContaining(path.join(dataDir, 'logs'), 'env-server started')).toEqual([path.join(dataDir, 'logs', 'envy.log')]);
     expect(filesContaining(dataDir, value)).toEqual([]);
     expect(hub.output()).not.toContain(value);

@@ -252,10 +252,14 @@ export class Upstream {
       const client = this.newClient();
       await client.connect(
         this.intercepted(
-          new ChildStdioTransport(child, (line) => {
-            this.log.write(`[stdout, not MCP] ${line}\n`);
-            this.lastWords?.write(`${line}\n`);
-          }),
+          new ChildStdioTransport(
+            child,
+            (line) => {
+              this.log.write(`[stdout, not MCP] ${line}\n`);
+              this.lastWords?.write(`${line}\n`);
+            },
+            (reason) => this.failed(reason),
+          ),
         ),
       );
       return client;
