@@ -1,7 +1,28 @@
 import { z } from 'zod';
 
-/** The MCP client apps whose config file the hub can write itself into. */
-export const ClientApps = ['claude', 'cursor', 'vscode'] as const;
+/**
+ * The MCP client apps whose user-level config file the hub can write itself into and import from.
+ * The first three ids are kept as they were (users' scripts pass them to --app); main/core/config/
+ * app-registry.ts has one entry for each (label, path per OS, format, entry shape, documentation).
+ */
+export const ClientApps = [
+  'claude',
+  'cursor',
+  'vscode',
+  'vscode-insiders',
+  'claude-code',
+  'windsurf',
+  'zed',
+  'cline',
+  'roo-code',
+  'continue',
+  'gemini-cli',
+  'codex',
+  'goose',
+  'lm-studio',
+  'amazon-q',
+  'kiro',
+] as const;
 export type ClientApp = (typeof ClientApps)[number];
 export const ClientAppSchema = z.enum(ClientApps);
 
@@ -33,14 +54,19 @@ export interface NewClientView {
   token: string;
 }
 
+/** The syntax of an app's config file. */
+export type ConfigFormat = 'json' | 'jsonc' | 'toml' | 'yaml';
+
 /** How to connect one app as a given hub client. */
 export interface ClientAppSetup {
   app: ClientApp;
-  /** "Claude Desktop", "Cursor", "VS Code". */
+  /** "Claude Desktop", "Cursor", "VS Code", "Zed" … */
   label: string;
   /** The app's user-level config file on this machine. */
   configPath: string;
-  /** The entry to paste into that file (JSON text), running `agent-hub connect --client NAME`. */
+  /** The syntax of that file, and so of the snippet. */
+  format: ConfigFormat;
+  /** The entry to paste into that file (in its syntax), running `agent-hub connect --client NAME`. */
   snippet: string;
   /** Whether the file already has an "agent-hub" entry. */
   connected: boolean;
@@ -50,7 +76,9 @@ export interface ClientAppSetup {
 export interface ConnectResult {
   app: ClientApp;
   configPath: string;
-  /** The copy of the file as it was, or null when the file did not exist before. */
+  /** The copy of the file as it was, or null when the file did not exist before or was not written. */
   backupPath: string | null;
+  /** false when the file already had exactly this entry: nothing was written and nothing backed up. */
+  changed: boolean;
   undoId: string;
 }

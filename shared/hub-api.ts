@@ -6,6 +6,7 @@ import { ToolCallFilterSchema, type ToolCallView } from './timeline.js';
 import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
 import { TaskFilterSchema, type AgentView, type TaskView } from './a2a.js';
+import { ImportSelectionSchema, type ImportResultView, type ImportSourceView } from './import.js';
 
 export { hubMethods, ipcChannel, type HubMethod } from './hub-methods.js';
 
@@ -114,6 +115,22 @@ export const hubApiContract = {
   undoConnectClientApp: {
     input: z.tuple([z.string().min(1)]),
     output: z.void(),
+  },
+  /**
+   * The MCP config files of known apps found on this machine, each with a preview of its servers as the
+   * hub would add them (names of env variables and headers, never their values).
+   */
+  listImportSources: {
+    input: z.tuple([]),
+    output: z.custom<ImportSourceView[]>(),
+  },
+  /**
+   * Imports the picked servers of one app's file, which the hub reads again itself; the values marked
+   * secret go to the keychain. All or nothing; a name that exists already needs `replace`.
+   */
+  importServers: {
+    input: z.tuple([ImportSelectionSchema]),
+    output: z.custom<ImportResultView>(),
   },
   getSettings: {
     input: z.tuple([]),

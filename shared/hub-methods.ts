@@ -22,6 +22,8 @@ export const hubMethods = [
   'clientSetup',
   'connectClientApp',
   'undoConnectClientApp',
+  'listImportSources',
+  'importServers',
   'getSettings',
   'updateSettings',
   'listPendingPrompts',

@@ -1,6 +1,6 @@
 import { ClientApps, ConsentInSchema, type ClientApp } from '../../shared/clients.js';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
-import { APP_LABELS, appConfigPath, connectApp, currentHost, hubLaunch, isConnected, snippet } from '../core/config/client-apps.js';
+import { APP_LABELS, appSetup, connectApp, currentHost, hubLaunch, type ConnectRecord } from '../core/config/client-apps.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
@@ -12,9 +12,12 @@ export const clientUsage = `Usage:
   agent-hub client set NAME --consent-in hub|client|both
                                           where its tool calls ask for consent: Agent Hub (default),
                                           the client app (an elicitation, when it supports them), or both
-  agent-hub client setup NAME [--app claude|cursor|vscode] [--write] [--json]
-                                          the entry each app needs (it runs agent-hub connect);
-                                          --write adds it to that app's config file, after a backup`;
+  agent-hub client setup NAME [--app APP] [--write] [--json]
+                                          every app with its config file and whether it is connected;
+                                          --app APP prints the entry APP needs (it runs agent-hub connect);
+                                          --app APP --write adds it to APP's file, after a backup (nothing
+                                          is written when the file has that entry already)
+                                          APP: ${ClientApps.join(', ')}`;
 
 export function clientCommand(argv: string[]): void {
   const [sub, ...args] = argv;
@@ -82,12 +85,12 @@ export function clientCommand(argv: string[]): void {
 
 const CONSENT_IN_TEXT = { hub: 'Agent Hub', client: 'the client app (or Agent Hub when the session cannot be asked)', both: 'both Agent Hub and the client app (the first answer wins)' } as const;
 
-/** `client setup`: prints each app's entry, or with --write puts it into one app's file. */
+/** `client setup`: lists every app, prints one app's entry, or with --write puts it into that app's file. */
 function setupCommand(args: string[]): void {
   const { values, positionals, dataDir } = parse('client setup', args, { app: { type: 'string' }, write: { type: 'boolean' } });
   const [name] = expectPositionals('client setup', positionals, ['name']);
   const apps = values.app === undefined ? [...ClientApps] : [parseApp(values.app)];
-  if (values.write && values.app === undefined) throw new UsageError('"client setup --write" needs --app claude|cursor|vscode (one app at a time).');
+  if (values.write && values.app === undefined) throw new UsageError('"client setup --write" needs --app APP (one app at a time); "client setup NAME" lists the apps.');
   withStore(dataDir, (store) => {
     if (!store.clients.exists(name!)) {
       throw new HubError(ErrorCodes.notFound, `There is no client named "${name}"; create it first with: agent-hub client add ${name}`);
@@ -97,31 +100,38 @@ function setupCommand(args: string[]): void {
   const launch = hubLaunch(name!, dataDir);
   if (values.write) return writeSetup(apps[0]!, connectApp(apps[0]!, launch, host), values.json);
 
-  const setups = apps.map((app) => ({
-    app,
-    label: APP_LABELS[app],
-    configPath: appConfigPath(app, host),
-    snippet: snippet(app, launch),
-    connected: isConnected(app, host),
-  }));
+  const setups = apps.map((app) => appSetup(app, launch, host));
   if (values.json) return printJson(setups);
-  for (const s of setups) {
-    printNote(`${s.label}: add this to ${s.configPath}${s.connected ? ' (it already has an "agent-hub" entry)' : ''}, or run with --app ${s.app} --write:`);
-    printLine(s.snippet);
+  if (values.app === undefined) {
+    printTable(
+      ['APP', 'NAME', 'CONNECTED', 'CONFIG FILE'],
+      setups.map((s) => [s.app, s.label, s.connected ? 'yes' : 'no', s.configPath]),
+      'No apps.',
+    );
+    printNote(`To see an app's entry: agent-hub client setup ${name} --app APP; to add it to the app's file (after a backup): --app APP --write.`);
+    return;
   }
+  const s = setups[0]!;
+  printNote(`${s.label}: add this to ${s.configPath}${s.connected ? ' (it already has an "agent-hub" entry)' : ''}, or run with --app ${s.app} --write:`);
+  printLine(s.snippet);
 }
 
-function writeSetup(app: ClientApp, done: { configPath: string; backupPath: string | null }, json: boolean | undefined): void {
-  if (json) return printJson({ app, configPath: done.configPath, backupPath: done.backupPath });
-  printLine(`Connected ${APP_LABELS[app]}: wrote ${done.configPath} (${done.backupPath ? `backup: ${done.backupPath}` : 'a new file, so no backup'}).`);
+function writeSetup(app: ClientApp, done: ConnectRecord, json: boolean | undefined): void {
+  if (json) return printJson({ app, configPath: done.configPath, backupPath: done.backupPath, changed: done.changed });
+  const label = APP_LABELS[app];
+  if (!done.changed) {
+    printLine(`${label} already has this entry in ${done.configPath}: nothing was written, and no backup was made.`);
+    return;
+  }
+  printLine(`Connected ${label}: wrote ${done.configPath} (${done.backupPath ? `backup: ${done.backupPath}` : 'a new file, so no backup'}).`);
   printNote(
     done.backupPath
-      ? `To undo, copy the backup over the file. Restart ${APP_LABELS[app]} if it is running.`
-      : `To undo, delete the file. Restart ${APP_LABELS[app]} if it is running.`,
+      ? `To undo, copy the backup over the file. Restart ${label} if it is running.`
+      : `To undo, delete the file. Restart ${label} if it is running.`,
   );
 }
 
 function parseApp(value: string): ClientApp {
   if ((ClientApps as readonly string[]).includes(value)) return value as ClientApp;
-  throw new UsageError(`--app must be claude, cursor or vscode, not "${value}".`);
+  throw new UsageError(`--app must be one of ${ClientApps.join(', ')}; not "${value}".`);
 }

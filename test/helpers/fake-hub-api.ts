@@ -30,6 +30,8 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     clientSetup: none,
     connectClientApp: unexpected('connectClientApp'),
     undoConnectClientApp: unexpected('undoConnectClientApp'),
+    listImportSources: none,
+    importServers: unexpected('importServers'),
     getSettings: unexpected('getSettings'),
     updateSettings: unexpected('updateSettings'),
     listPendingPrompts: none,

@@ -2,19 +2,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ClientApps, type ClientApp } from '../../shared/clients.js';
 import { appConfigPath, connectApp, hubLaunch, isConnected, snippet, undoConnectApp, type AppHost } from '../../main/core/config/client-apps.js';
+import { appSpec } from '../../main/core/config/app-registry.js';
+import { parseConfig, withEntry } from '../../main/core/config/config-document.js';
 import { defaultDataDir } from '../../main/core/paths.js';
+import { repoRoot } from '../helpers/cli.js';
 
 /** A temp folder standing in for the user's home, on Linux with no XDG variables. */
 const homes: string[] = [];
-function tempHome(): AppHost {
+function tempHome(env: NodeJS.ProcessEnv = {}): AppHost {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-hub-home-'));
   homes.push(home);
-  return { home, platform: 'linux', env: {} };
+  return { home, platform: 'linux', env };
 }
 afterAll(() => homes.forEach((h) => fs.rmSync(h, { recursive: true, force: true })));
 
 const launch = hubLaunch('claude', '/data/hub', { execPath: '/usr/bin/node', cliPath: '/app/dist/main/cli.js', electron: false });
+const electronLaunch = hubLaunch('zed', '/data/hub', { execPath: '/opt/Agent Hub/agent-hub', cliPath: '/app/dist/main/cli.js', electron: true });
 
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -24,21 +29,79 @@ function write(file: string, text: string): void {
 const read = (file: string) => fs.readFileSync(file, 'utf8');
 const backups = (file: string) => fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.agent-hub-backup-'));
 
+/** The fixture of an app: test/fixtures/apps/<app>.<json|jsonc|toml|yaml>. */
+function fixture(app: ClientApp): string {
+  const dir = path.join(repoRoot, 'test/fixtures/apps');
+  const name = fs.readdirSync(dir).find((f) => f.slice(0, f.lastIndexOf('.')) === app);
+  if (!name) throw new Error(`no fixture for ${app}`);
+  return fs.readFileSync(path.join(dir, name), 'utf8');
+}
+
+/** What an edit removed from `before` and added in its place, after the longest common prefix and suffix. */
+function diff(before: string, after: string): { removed: string; added: string } {
+  let p = 0;
+  while (p < before.length && p < after.length && before[p] === after[p]) p++;
+  let s = 0;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  return { removed: before.slice(p, before.length - s), added: after.slice(p, after.length - s) };
+}
+
+const parsed = (app: ClientApp, text: string) => JSON.parse(JSON.stringify(parseConfig(appSpec(app).format, text, 'test')));
+
 describe('app config files', () => {
   it('are where each app looks on each OS', () => {
-    const h = (platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}, home = '/home/u'): AppHost => ({ home, platform, env });
-    expect(appConfigPath('claude', h('linux'))).toBe('/home/u/.config/Claude/claude_desktop_config.json');
-    expect(appConfigPath('claude', h('linux', { XDG_CONFIG_HOME: '/x' }))).toBe('/x/Claude/claude_desktop_config.json');
-    expect(appConfigPath('claude', h('darwin', {}, '/Users/u'))).toBe('/Users/u/Library/Application Support/Claude/claude_desktop_config.json');
-    expect(appConfigPath('claude', h('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u'))).toBe(
-      'C:\\Users\\u\\AppData\\Roaming\\Claude\\claude_desktop_config.json',
-    );
-    expect(appConfigPath('cursor', h('linux'))).toBe('/home/u/.cursor/mcp.json');
-    expect(appConfigPath('cursor', h('darwin', {}, '/Users/u'))).toBe('/Users/u/.cursor/mcp.json');
-    expect(appConfigPath('cursor', h('win32', {}, 'C:\\Users\\u'))).toBe('C:\\Users\\u\\.cursor\\mcp.json');
-    expect(appConfigPath('vscode', h('linux'))).toBe('/home/u/.config/Code/User/mcp.json');
-    expect(appConfigPath('vscode', h('darwin', {}, '/Users/u'))).toBe('/Users/u/Library/Application Support/Code/User/mcp.json');
-    expect(appConfigPath('vscode', h('win32', {}, 'C:\\Users\\u'))).toBe('C:\\Users\\u\\AppData\\Roaming\\Code\\User\\mcp.json');
+    const linux: AppHost = { home: '/home/u', platform: 'linux', env: {} };
+    const mac: AppHost = { home: '/Users/u', platform: 'darwin', env: {} };
+    const win: AppHost = { home: 'C:\\Users\\u', platform: 'win32', env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' } };
+    const expected: Record<ClientApp, [string, string, string]> = {
+      claude: [
+        '/home/u/.config/Claude/claude_desktop_config.json',
+        '/Users/u/Library/Application Support/Claude/claude_desktop_config.json',
+        'C:\\Users\\u\\AppData\\Roaming\\Claude\\claude_desktop_config.json',
+      ],
+      cursor: ['/home/u/.cursor/mcp.json', '/Users/u/.cursor/mcp.json', 'C:\\Users\\u\\.cursor\\mcp.json'],
+      vscode: ['/home/u/.config/Code/User/mcp.json', '/Users/u/Library/Application Support/Code/User/mcp.json', 'C:\\Users\\u\\AppData\\Roaming\\Code\\User\\mcp.json'],
+      'vscode-insiders': [
+        '/home/u/.config/Code - Insiders/User/mcp.json',
+        '/Users/u/Library/Application Support/Code - Insiders/User/mcp.json',
+        'C:\\Users\\u\\AppData\\Roaming\\Code - Insiders\\User\\mcp.json',
+      ],
+      'claude-code': ['/home/u/.claude.json', '/Users/u/.claude.json', 'C:\\Users\\u\\.claude.json'],
+      windsurf: ['/home/u/.codeium/windsurf/mcp_config.json', '/Users/u/.codeium/windsurf/mcp_config.json', 'C:\\Users\\u\\.codeium\\windsurf\\mcp_config.json'],
+      zed: ['/home/u/.config/zed/settings.json', '/Users/u/.config/zed/settings.json', 'C:\\Users\\u\\AppData\\Roaming\\Zed\\settings.json'],
+      cline: [
+        '/home/u/.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+        '/Users/u/Library/Application Support/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+        'C:\\Users\\u\\AppData\\Roaming\\Code\\User\\globalStorage\\saoudrizwan.claude-dev\\settings\\cline_mcp_settings.json',
+      ],
+      'roo-code': [
+        '/home/u/.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
+        '/Users/u/Library/Application Support/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
+        'C:\\Users\\u\\AppData\\Roaming\\Code\\User\\globalStorage\\rooveterinaryinc.roo-cline\\settings\\mcp_settings.json',
+      ],
+      continue: ['/home/u/.continue/config.yaml', '/Users/u/.continue/config.yaml', 'C:\\Users\\u\\.continue\\config.yaml'],
+      'gemini-cli': ['/home/u/.gemini/settings.json', '/Users/u/.gemini/settings.json', 'C:\\Users\\u\\.gemini\\settings.json'],
+      codex: ['/home/u/.codex/config.toml', '/Users/u/.codex/config.toml', 'C:\\Users\\u\\.codex\\config.toml'],
+      goose: ['/home/u/.config/goose/config.yaml', '/Users/u/.config/goose/config.yaml', 'C:\\Users\\u\\AppData\\Roaming\\Block\\goose\\config\\config.yaml'],
+      'lm-studio': ['/home/u/.lmstudio/mcp.json', '/Users/u/.lmstudio/mcp.json', 'C:\\Users\\u\\.lmstudio\\mcp.json'],
+      'amazon-q': ['/home/u/.aws/amazonq/mcp.json', '/Users/u/.aws/amazonq/mcp.json', 'C:\\Users\\u\\.aws\\amazonq\\mcp.json'],
+      kiro: ['/home/u/.kiro/settings/mcp.json', '/Users/u/.kiro/settings/mcp.json', 'C:\\Users\\u\\.kiro\\settings\\mcp.json'],
+    };
+    expect(ClientApps.length).toBeGreaterThanOrEqual(12);
+    for (const app of ClientApps) {
+      expect([appConfigPath(app, linux), appConfigPath(app, mac), appConfigPath(app, win)], app).toEqual(expected[app]);
+      expect(appSpec(app).docs.length, app).toBeGreaterThan(0);
+    }
+  });
+
+  it('follow XDG_CONFIG_HOME on Linux, CODEX_HOME, and %APPDATA% when Windows moves it', () => {
+    const linux = (env: NodeJS.ProcessEnv): AppHost => ({ home: '/home/u', platform: 'linux', env });
+    expect(appConfigPath('claude', linux({ XDG_CONFIG_HOME: '/x' }))).toBe('/x/Claude/claude_desktop_config.json');
+    expect(appConfigPath('zed', linux({ XDG_CONFIG_HOME: '/x' }))).toBe('/x/zed/settings.json');
+    expect(appConfigPath('goose', linux({ XDG_CONFIG_HOME: '/x' }))).toBe('/x/goose/config.yaml');
+    expect(appConfigPath('zed', { home: '/Users/u', platform: 'darwin', env: { XDG_CONFIG_HOME: '/x' } })).toBe('/Users/u/.config/zed/settings.json');
+    expect(appConfigPath('codex', linux({ CODEX_HOME: '/srv/codex' }))).toBe('/srv/codex/config.toml');
+    expect(appConfigPath('vscode', { home: 'C:\\Users\\u', platform: 'win32', env: {} })).toBe('C:\\Users\\u\\AppData\\Roaming\\Code\\User\\mcp.json');
   });
 });
 
@@ -54,61 +117,88 @@ describe('the hub entry', () => {
     expect(JSON.parse(snippet('cursor', launch))).toEqual({ mcpServers: { 'agent-hub': launch } });
     expect(JSON.parse(snippet('vscode', launch))).toEqual({ servers: { 'agent-hub': { type: 'stdio', ...launch } } });
     expect(snippet('claude', launch)).toContain('\n  "mcpServers"');
-    expect(snippet('claude', launch)).not.toMatch(/ahc_|token/i);
+    for (const app of ClientApps) expect(snippet(app, launch), app).not.toMatch(/ahc_|token/i);
+  });
+
+  it('has the shape each app documents for a stdio server', () => {
+    const { command, args, env } = electronLaunch;
+    const entry = (app: ClientApp) => appSpec(app).hubEntry(electronLaunch);
+    expect(entry('zed')).toEqual({ command, args, env });
+    expect(entry('claude-code')).toEqual({ type: 'stdio', command, args, env });
+    expect(entry('cline')).toEqual({ type: 'stdio', command, args, env });
+    expect(entry('codex')).toEqual({ command, args, env });
+    expect(entry('continue')).toEqual({ name: 'agent-hub', command, args, env });
+    expect(entry('goose')).toMatchObject({ type: 'stdio', name: 'agent-hub', enabled: true, cmd: command, args, envs: env, timeout: 300 });
+    expect(snippet('codex', electronLaunch)).toBe(
+      `[mcp_servers.agent-hub]\ncommand = "/opt/Agent Hub/agent-hub"\nargs = [ "/app/dist/main/cli.js", "connect", "--client", "zed", "--data-dir", "/data/hub" ]\n\n[mcp_servers.agent-hub.env]\nELECTRON_RUN_AS_NODE = "1"`,
+    );
+    expect(snippet('continue', launch)).toMatch(/^mcpServers:\n {2}- name: agent-hub\n {4}command: \/usr\/bin\/node\n/);
+    expect(snippet('goose', launch)).toMatch(/^extensions:\n {2}agent-hub:\n {4}type: stdio\n/);
   });
 });
 
-describe('connecting an app', () => {
-  it('creates a missing file (and its folder); undo deletes it', () => {
+describe.each(ClientApps)('connecting %s', (app) => {
+  it("adds only the hub's entry to the user's file, keeping every other byte; a second connect writes nothing; undo restores the file", () => {
     const host = tempHome();
-    const file = appConfigPath('cursor', host);
-    expect(isConnected('cursor', host)).toBe(false);
-
-    const record = connectApp('cursor', launch, host);
-    expect(record).toMatchObject({ configPath: file, backupPath: null });
-    expect(JSON.parse(read(file))).toEqual({ mcpServers: { 'agent-hub': launch } });
-    expect(isConnected('cursor', host)).toBe(true);
-
-    undoConnectApp(record);
-    expect(fs.existsSync(file)).toBe(false);
-  });
-
-  it('keeps every other key and server, backs the file up byte for byte, and undo restores it exactly', () => {
-    const host = tempHome();
-    const file = appConfigPath('claude', host);
-    const original = '{"globalShortcut":"Ctrl+Space","mcpServers":{"memory":{"command":"npx","args":["-y","m"]}}}';
+    const file = appConfigPath(app, host);
+    const original = fixture(app);
     write(file, original);
 
-    const record = connectApp('claude', launch, host);
-    expect(record.backupPath).toMatch(/claude_desktop_config\.json\.agent-hub-backup-/);
+    const record = connectApp(app, launch, host);
+    expect(record).toMatchObject({ configPath: file, changed: true, backupPath: expect.stringContaining('.agent-hub-backup-') });
     expect(read(record.backupPath!)).toBe(original);
-    expect(JSON.parse(read(file))).toEqual({
-      globalShortcut: 'Ctrl+Space',
-      mcpServers: { memory: { command: 'npx', args: ['-y', 'm'] }, 'agent-hub': launch },
-    });
+    const after = read(file);
+    // Nothing of the user's file was removed or rewritten: the edit is one insertion.
+    const { removed, added } = diff(original, after);
+    expect(removed).toBe('');
+    expect(added).toContain('agent-hub');
+    // And the insertion is exactly the hub's entry: the file now parses to the old document plus it.
+    const spec = appSpec(app);
+    expect(parsed(app, after)).toEqual(JSON.parse(JSON.stringify(withEntry(parsed(app, original), spec.servers, 'agent-hub', spec.hubEntry(launch)))));
+    expect(isConnected(app, host)).toBe(true);
+
+    const again = connectApp(app, launch, host);
+    expect(again).toEqual({ configPath: file, backupPath: null, written: after, changed: false });
+    expect(read(file)).toBe(after);
+    expect(backups(file)).toHaveLength(1);
+    undoConnectApp(again);
+    expect(read(file)).toBe(after);
 
     undoConnectApp(record);
     expect(read(file)).toBe(original);
     expect(backups(file)).toEqual([]);
   });
 
-  it('reads a VS Code file with comments, and the backup keeps them', () => {
+  it('creates a missing file (and its folder); undo deletes it', () => {
     const host = tempHome();
-    const file = appConfigPath('vscode', host);
-    const original = '{\n  // my servers\n  "servers": {\n    "gh": { "type": "http", "url": "https://x.example/mcp" }, /* trailing */\n  },\n}\n';
-    write(file, original);
+    const file = appConfigPath(app, host);
+    expect(isConnected(app, host)).toBe(false);
 
-    const record = connectApp('vscode', launch, host);
-    expect(read(record.backupPath!)).toBe(original);
-    expect(JSON.parse(read(file))).toEqual({
-      servers: { gh: { type: 'http', url: 'https://x.example/mcp' }, 'agent-hub': { type: 'stdio', ...launch } },
-    });
-    expect(isConnected('vscode', host)).toBe(true);
+    const record = connectApp(app, launch, host);
+    expect(record).toMatchObject({ configPath: file, backupPath: null, changed: true });
+    const spec = appSpec(app);
+    expect(parsed(app, read(file))).toEqual(JSON.parse(JSON.stringify(withEntry({ ...spec.newFile }, spec.servers, 'agent-hub', spec.hubEntry(launch)))));
+    expect(isConnected(app, host)).toBe(true);
+
     undoConnectApp(record);
-    expect(read(file)).toBe(original);
+    expect(fs.existsSync(file)).toBe(false);
   });
 
-  it('refuses a file that is not JSON, naming it, and leaves it untouched', () => {
+  it('refuses a broken file, naming it, and leaves it untouched', () => {
+    const host = tempHome();
+    const file = appConfigPath(app, host);
+    const broken = { json: '{ "mcpServers": { "a": ', jsonc: '{ "servers": { "a": ', toml: '[mcp_servers.a]\ncommand = \n', yaml: 'extensions:\n  a: [1, 2\n' }[appSpec(app).format];
+    write(file, broken);
+
+    expect(() => connectApp(app, launch, host)).toThrow(new RegExp(`${escape(file)} is not valid (JSON|TOML|YAML) .*fix or move that file, then connect again`));
+    expect(read(file)).toBe(broken);
+    expect(backups(file)).toEqual([]);
+    expect(isConnected(app, host)).toBe(false);
+  });
+});
+
+describe('connecting an app', () => {
+  it('refuses comments in a file its app reads as strict JSON', () => {
     const host = tempHome();
     const file = appConfigPath('claude', host);
     const broken = '{ "mcpServers": { // comments are not JSON\n } }';
@@ -117,7 +207,6 @@ describe('connecting an app', () => {
     expect(() => connectApp('claude', launch, host)).toThrow(new RegExp(`${escape(file)} is not valid JSON .*fix or move that file`));
     expect(read(file)).toBe(broken);
     expect(backups(file)).toEqual([]);
-    expect(isConnected('claude', host)).toBe(false);
   });
 
   it('refuses to undo once the user changed the file, and leaves it untouched', () => {
@@ -126,6 +215,7 @@ describe('connecting an app', () => {
     write(file, '{"mcpServers":{}}');
     const record = connectApp('cursor', launch, host);
     const edited = read(file).replace('"mcpServers": {', '"mcpServers": {\n    "mine": { "url": "http://localhost:1/mcp" },');
+    expect(edited).not.toBe(read(file));
     fs.writeFileSync(file, edited);
 
     expect(() => undoConnectApp(record)).toThrow(/changed after Agent Hub wrote it.*copy .*agent-hub-backup.* by hand/);
@@ -133,18 +223,59 @@ describe('connecting an app', () => {
     expect(fs.existsSync(record.backupPath!)).toBe(true);
   });
 
-  it('replaces its entry when connected twice instead of adding another', () => {
+  it.each([
+    ['cursor', '{\n  "mcpServers": {\n    "a": { "command": "a" },\n    "agent-hub": { "command": "old" },\n    "z": { "command": "z" }\n  }\n}\n'],
+    ['codex', '# mine\n[mcp_servers.a]\ncommand = "a"\n\n[mcp_servers.agent-hub]\ncommand = "old"\n\n[mcp_servers.agent-hub.env]\nX = "1"\n\n# z comes last\n[mcp_servers.z]\ncommand = "z"\n'],
+    ['goose', 'extensions:\n  a:\n    type: stdio\n    cmd: a\n  agent-hub:\n    type: stdio\n    cmd: old\n  z:\n    type: stdio\n    cmd: z # last\n'],
+    ['continue', 'name: c\nversion: 1.0.0\nschema: v1\nmcpServers:\n  - name: a\n    command: a\n  - name: agent-hub\n    command: old\n  - name: z\n    command: z\n'],
+  ] as const)("replaces a stale entry in %s where it is, keeping the others' text", (app, original) => {
     const host = tempHome();
-    const file = appConfigPath('cursor', host);
-    write(file, '{"mcpServers":{"a":{"command":"a"},"agent-hub":{"command":"old"},"z":{"command":"z"}}}');
+    const file = appConfigPath(app, host);
+    write(file, original);
 
-    const first = connectApp('cursor', launch, host);
-    const second = connectApp('cursor', { ...launch, args: [...launch.args.slice(0, 3), 'other'] }, host);
-    const servers = (JSON.parse(read(file)) as { mcpServers: Record<string, { args?: string[] }> }).mcpServers;
-    expect(Object.keys(servers)).toEqual(['a', 'agent-hub', 'z']);
-    expect(servers['agent-hub']!.args).toContain('other');
-    expect(second.backupPath).not.toBe(first.backupPath);
-    expect(backups(file)).toHaveLength(2);
+    connectApp(app, launch, host);
+    const after = read(file);
+    const { removed, added } = diff(original, after);
+    expect(removed).toMatch(/old/);
+    expect(removed).not.toMatch(/"a"|"z"|cmd: a|cmd: z|name: a|name: z|# z comes last|# last/);
+    expect(added).toContain('/app/dist/main/cli.js');
+    const spec = appSpec(app);
+    expect(parsed(app, after)).toEqual(JSON.parse(JSON.stringify(withEntry(parsed(app, original), spec.servers, 'agent-hub', spec.hubEntry(launch)))));
+    const names = (doc: Record<string, unknown>) => {
+      const servers = doc[spec.servers.key] as Record<string, unknown> | { name: string }[];
+      return Array.isArray(servers) ? servers.map((s) => s.name) : Object.keys(servers);
+    };
+    expect(names(parsed(app, after))).toEqual(['a', 'agent-hub', 'z']);
+  });
+
+  it('adds the servers key when the file has none, and writes through a symlink', () => {
+    const host = tempHome();
+    const real = path.join(host.home, 'dotfiles', 'config.toml');
+    write(real, 'model = "o3"\n');
+    fs.mkdirSync(path.join(host.home, '.codex'));
+    fs.symlinkSync(real, appConfigPath('codex', host));
+
+    connectApp('codex', launch, host);
+    expect(fs.lstatSync(appConfigPath('codex', host)).isSymbolicLink()).toBe(true);
+    expect(read(real)).toMatch(/^model = "o3"\n\n\[mcp_servers\.agent-hub\]\ncommand = "\/usr\/bin\/node"\n/);
+  });
+
+  it('will not create a Continue config.yaml over a config.json setup', () => {
+    const host = tempHome();
+    write(path.join(host.home, '.continue', 'config.json'), '{"models": []}');
+    expect(() => connectApp('continue', launch, host)).toThrow(/Continue is set up with .*config\.json.*add the snippet to your config by hand/);
+    expect(fs.existsSync(appConfigPath('continue', host))).toBe(false);
+  });
+
+  it('refuses a servers key of the wrong shape, and an entry it cannot edit in place', () => {
+    const host = tempHome();
+    write(appConfigPath('zed', host), '{ "context_servers": [] }');
+    expect(() => connectApp('zed', launch, host)).toThrow(/"context_servers" in .* is not an object/);
+
+    const inline = 'mcp_servers = { agent-hub = { command = "old" } }\n';
+    write(appConfigPath('codex', host), inline);
+    expect(() => connectApp('codex', launch, host)).toThrow(/could not add its entry .* without changing other settings/);
+    expect(read(appConfigPath('codex', host))).toBe(inline);
   });
 });
 

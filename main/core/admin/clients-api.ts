@@ -2,18 +2,7 @@ import crypto from 'node:crypto';
 import { ClientApps, type ClientApp, type ClientAppSetup } from '../../../shared/clients.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
-import {
-  APP_LABELS,
-  appConfigPath,
-  connectApp,
-  currentHost,
-  hubLaunch,
-  isConnected,
-  snippet,
-  undoConnectApp,
-  type AppHost,
-  type ConnectRecord,
-} from '../config/client-apps.js';
+import { appSetup, connectApp, currentHost, hubLaunch, undoConnectApp, type AppHost, type ConnectRecord } from '../config/client-apps.js';
 import type { Hub } from '../hub.js';
 
 type ClientsMethods = Pick<HubApi, 'listClients' | 'addClient' | 'removeClient' | 'updateClient' | 'clientSetup' | 'connectClientApp' | 'undoConnectClientApp'>;
@@ -38,13 +27,7 @@ export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir' | 'notify'>,
     }
   };
 
-  const setup = (name: string, app: ClientApp): ClientAppSetup => ({
-    app,
-    label: APP_LABELS[app],
-    configPath: appConfigPath(app, host),
-    snippet: snippet(app, hubLaunch(name, hub.dataDir)),
-    connected: isConnected(app, host),
-  });
+  const setup = (name: string, app: ClientApp): ClientAppSetup => appSetup(app, hubLaunch(name, hub.dataDir), host);
 
   return {
     listClients: async () => store.clients.list(),
@@ -72,7 +55,7 @@ export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir' | 'notify'>,
       const record = connectApp(app, hubLaunch(name, hub.dataDir), host);
       const undoId = crypto.randomUUID();
       undos.set(undoId, record);
-      return { app, configPath: record.configPath, backupPath: record.backupPath, undoId };
+      return { app, configPath: record.configPath, backupPath: record.backupPath, changed: record.changed, undoId };
     },
     undoConnectClientApp: async (undoId) => {
       const record = undos.get(undoId);

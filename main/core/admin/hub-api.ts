@@ -3,6 +3,7 @@ import { ToolCallFilterSchema } from '../../../shared/timeline.js';
 import type { Hub } from '../hub.js';
 import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
+import { createImportApi } from './import-api.js';
 import { createServersApi } from './servers-api.js';
 import { createSettingsApi } from './settings-api.js';
 
@@ -35,6 +36,7 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
     },
     ...createServersApi(hub),
     ...createClientsApi(hub),
+    ...createImportApi(hub),
     ...createSettingsApi(hub),
     ...createAgentsApi(hub),
     listPendingPrompts: async () => consent.pending(),

@@ -1,55 +1,30 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { ClientApp } from '../../../shared/clients.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { ClientApp, ClientAppSetup } from '../../../shared/clients.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { appFiles } from '../app-files.js';
 import { writeFileAtomic } from '../fs-atomic.js';
 import { defaultDataDir } from '../paths.js';
-import { parseJsonc } from './jsonc.js';
+import { currentHost, type AppHost } from './app-paths.js';
+import { allApps, appSpec, ENTRY_NAME, type HubLaunch } from './app-registry.js';
+import { entryIn, parseConfig, renderDocument, setEntryText, withEntry } from './config-document.js';
 
 /**
- * Writing the hub into the user-level MCP config file of Claude Desktop, Cursor and VS Code. The entry
- * runs `agent-hub connect --client NAME`, which mints its own token, so no token is ever written into
- * a file. Every write backs the file up first and can be undone while nobody has edited it since.
+ * Writing the hub into the user-level MCP config file of an MCP client app (app-registry.ts lists
+ * them). The entry runs `agent-hub connect --client NAME`, which mints its own token, so no token is
+ * ever written into a file. Only the hub's entry changes: comments and formatting stay. Every write
+ * backs the file up first and can be undone while nobody has edited it since.
  */
 
-/** The key the hub's entry has in every app's file. */
-export const ENTRY_NAME = 'agent-hub';
+export { currentHost, ENTRY_NAME, type AppHost, type HubLaunch };
 
-export const APP_LABELS: Record<ClientApp, string> = { claude: 'Claude Desktop', cursor: 'Cursor', vscode: 'VS Code' };
-
-/** Where the apps' files are: the host's values by default, a temp folder in tests. */
-export interface AppHost {
-  home: string;
-  platform: NodeJS.Platform;
-  env: NodeJS.ProcessEnv;
-}
-
-export function currentHost(home = os.homedir()): AppHost {
-  return { home, platform: process.platform, env: process.env };
-}
+/** The label of each app ("Claude Desktop", "Zed" …). */
+export const APP_LABELS = Object.fromEntries(allApps().map((a) => [a.id, a.label])) as Record<ClientApp, string>;
 
 /** The app's user-level MCP config file on this OS. */
 export function appConfigPath(app: ClientApp, host: AppHost): string {
-  const p = host.platform === 'win32' ? path.win32 : path.posix;
-  if (app === 'cursor') return p.join(host.home, '.cursor', 'mcp.json');
-  const [folder, file] = app === 'claude' ? [['Claude'], 'claude_desktop_config.json'] : [['Code', 'User'], 'mcp.json'];
-  return p.join(appDataDir(host), ...folder, file);
-}
-
-/** Where apps keep their per-user settings: XDG config, Application Support, or %APPDATA%. */
-function appDataDir({ home, platform, env }: AppHost): string {
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support');
-  if (platform === 'win32') return env.APPDATA || path.win32.join(home, 'AppData', 'Roaming');
-  return env.XDG_CONFIG_HOME || path.posix.join(home, '.config');
-}
-
-/** The command an app launches to reach the hub. */
-export interface HubLaunch {
-  command: string;
-  args: string[];
-  env?: Record<string, string>;
+  return appSpec(app).path(host);
 }
 
 export interface LaunchOptions {
@@ -71,66 +46,75 @@ export function hubLaunch(client: string, dataDir: string, options: LaunchOption
   return { command: options.execPath ?? process.execPath, args, ...(electron ? { env: { ELECTRON_RUN_AS_NODE: '1' } } : {}) };
 }
 
-/** The key that holds the servers in the app's file. */
-function serversKey(app: ClientApp): 'servers' | 'mcpServers' {
-  return app === 'vscode' ? 'servers' : 'mcpServers';
-}
-
-function entryFor(app: ClientApp, launch: HubLaunch): Record<string, unknown> {
-  return app === 'vscode' ? { type: 'stdio', ...launch } : { ...launch };
-}
-
 /** The small document a user pastes: just the hub's entry, in the app's format. */
 export function snippet(app: ClientApp, launch: HubLaunch): string {
-  return JSON.stringify({ [serversKey(app)]: { [ENTRY_NAME]: entryFor(app, launch) } }, null, 2);
+  const spec = appSpec(app);
+  return renderDocument(spec.format, withEntry({}, spec.servers, ENTRY_NAME, spec.hubEntry(launch))).trimEnd();
+}
+
+/** How to connect one app: its file on this machine, the snippet for it, and whether it has the hub already. */
+export function appSetup(app: ClientApp, launch: HubLaunch, host: AppHost): ClientAppSetup {
+  const spec = appSpec(app);
+  return { app, label: spec.label, configPath: spec.path(host), format: spec.format, snippet: snippet(app, launch), connected: isConnected(app, host) };
 }
 
 /** Whether the app's file has an "agent-hub" entry (a missing or broken file has none). */
 export function isConnected(app: ClientApp, host: AppHost): boolean {
   try {
-    const doc = readConfig(app, appConfigPath(app, host));
-    const servers = doc?.value[serversKey(app)];
-    return isPlainObject(servers) && ENTRY_NAME in servers;
+    const spec = appSpec(app);
+    const file = spec.path(host);
+    const text = readText(file);
+    return text !== undefined && entryIn(parseConfig(spec.format, text, file), spec.servers, ENTRY_NAME, file) !== undefined;
   } catch {
     return false;
   }
 }
 
-/** What connect() did: enough to undo it, and to tell whether anyone changed the file since. */
+/** What connectApp did: enough to undo it, and to tell whether anyone changed the file since. */
 export interface ConnectRecord {
   configPath: string;
-  /** null when the file did not exist before. */
+  /** null when the file did not exist before, or was not written. */
   backupPath: string | null;
-  /** The exact text the hub wrote. */
+  /** The exact text the file holds after connectApp. */
   written: string;
+  /** false when the file already had exactly this entry: nothing was written or backed up. */
+  changed: boolean;
 }
 
 /** Adds (or replaces) only the hub's entry in the app's file, after copying the file to a backup. */
 export function connectApp(app: ClientApp, launch: HubLaunch, host: AppHost): ConnectRecord {
-  const configPath = appConfigPath(app, host);
-  const current = readConfig(app, configPath);
-  const doc = current?.value ?? {};
-  const servers = doc[serversKey(app)] ?? {};
-  if (!isPlainObject(servers)) {
-    throw new HubError(ErrorCodes.invalidConfig, `"${serversKey(app)}" in ${configPath} is not an object; fix that file, then connect again.`);
+  const spec = appSpec(app);
+  const configPath = spec.path(host);
+  const entry = spec.hubEntry(launch);
+  const current = readText(configPath);
+  if (current !== undefined) {
+    const doc = parseConfig(spec.format, current, configPath, 'fix or move that file, then connect again');
+    if (sameValue(entryIn(doc, spec.servers, ENTRY_NAME, configPath), entry)) {
+      return { configPath, backupPath: null, written: current, changed: false };
+    }
+  } else {
+    const refused = spec.refuseCreate?.(host);
+    if (refused) throw new HubError(ErrorCodes.conflict, `${refused}.`);
   }
-  // Spreading keeps every other key in place, and an existing entry keeps its position.
-  const written = JSON.stringify({ ...doc, [serversKey(app)]: { ...servers, [ENTRY_NAME]: entryFor(app, launch) } }, null, 2) + '\n';
-  const backupPath = current ? backUp(configPath) : null;
+  const written = setEntryText(spec.format, current ?? '', spec.servers, ENTRY_NAME, entry, configPath, spec.newFile);
+  const mode = current !== undefined ? fs.statSync(configPath).mode & 0o777 : undefined;
+  const backupPath = current !== undefined ? backUp(configPath) : null;
   mkdir(path.dirname(configPath));
-  writeFileAtomic(target(configPath), written, current?.mode);
-  return { configPath, backupPath, written };
+  writeFileAtomic(target(configPath), written, mode);
+  return { configPath, backupPath, written, changed: true };
 }
 
 /**
  * Puts the file back as it was before connectApp (or deletes it if there was none). Refused when the
- * file changed since, so an edit the user made afterwards is never lost.
+ * file changed since, so an edit the user made afterwards is never lost. A connect that changed
+ * nothing has nothing to undo.
  */
 export function undoConnectApp(record: ConnectRecord): void {
-  const { configPath, backupPath, written } = record;
+  const { configPath, backupPath, written, changed } = record;
+  if (!changed) return;
   const now = readText(configPath);
   if (now !== written) {
-    const restore = backupPath ? `copy ${backupPath} over it by hand if you still want the old file` : 'remove the "agent-hub" entry by hand if you no longer want it';
+    const restore = backupPath ? `copy ${backupPath} over it by hand if you still want the old file` : `remove the "${ENTRY_NAME}" entry by hand if you no longer want it`;
     throw new HubError(ErrorCodes.conflict, `${configPath} changed after Agent Hub wrote it, so undo would lose those changes; ${restore}.`);
   }
   if (!backupPath) {
@@ -139,38 +123,27 @@ export function undoConnectApp(record: ConnectRecord): void {
   }
   const original = readText(backupPath);
   if (original === undefined) {
-    throw new HubError(ErrorCodes.notFound, `The backup ${backupPath} is gone, so ${configPath} cannot be restored; remove the "agent-hub" entry by hand instead.`);
+    throw new HubError(ErrorCodes.notFound, `The backup ${backupPath} is gone, so ${configPath} cannot be restored; remove the "${ENTRY_NAME}" entry by hand instead.`);
   }
   writeFileAtomic(target(configPath), original, fs.statSync(configPath).mode & 0o777);
   // The file is exactly what the backup holds again; the copy has done its job.
   fs.rmSync(backupPath, { force: true });
 }
 
-/** The parsed file, or undefined when there is none. Anything unparseable is an error: never overwrite it. */
-function readConfig(app: ClientApp, file: string): { value: Record<string, unknown>; mode: number } | undefined {
-  const text = readText(file);
-  if (text === undefined) return undefined;
-  const mode = fs.statSync(file).mode & 0o777;
-  if (text.trim() === '') return { value: {}, mode };
-  let value: unknown;
-  try {
-    value = app === 'vscode' ? parseJsonc(text) : JSON.parse(text);
-  } catch (e) {
-    const kind = app === 'vscode' ? 'JSON (with comments)' : 'JSON';
-    throw new HubError(ErrorCodes.invalidConfig, `${file} is not valid ${kind} (${(e as Error).message}); fix or move that file, then connect again.`);
-  }
-  if (!isPlainObject(value)) {
-    throw new HubError(ErrorCodes.invalidConfig, `${file} does not hold a JSON object; fix or move that file, then connect again.`);
-  }
-  return { value, mode };
+/** Equal as data (a parsed TOML or YAML object against a plain one). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
-function readText(file: string): string | undefined {
+/** The file's text, or undefined when there is none. */
+export function readText(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new HubError(ErrorCodes.io, `Cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check its permissions.`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new HubError(ErrorCodes.io, `${file} is a folder, not a file; move it away, then try again.`);
+    throw new HubError(ErrorCodes.io, `Cannot read ${file} (${code ?? (e as Error).message}); check its permissions.`);
   }
 }
 
@@ -205,8 +178,4 @@ function mkdir(dir: string): void {
   } catch (e) {
     throw new HubError(ErrorCodes.io, `Cannot create ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check its permissions.`);
   }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
