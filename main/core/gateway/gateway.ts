@@ -473,7 +473,7 @@ export class Gateway {
 
   /** The client's roots changed: the servers holding its roots hear so and ask again. */
   clientRootsChanged(session: Session): void {
-    for (const name of this.roots.ownedBy(session)) void this.upstreams.get(name)?.client?.sendRootsListChanged().catch(() => {});
+    for (const name of this.roots.changed(session)) void this.upstreams.get(name)?.client?.sendRootsListChanged().catch(() => {});
   }
 
   private serverNotification(upstream: Upstream, notification: Notification): void {

@@ -10,6 +10,8 @@ interface ServerRoots {
   asks: boolean;
   /** Resolves the request waiting for this server to fetch the new owner's roots. */
   fetched: (() => void) | undefined;
+  /** The owner's roots changed since the server last fetched them: its next request waits for a fetch too. */
+  stale: boolean;
 }
 
 /**
@@ -34,18 +36,21 @@ export class RootsOwners {
    */
   async claim(server: string, session: Session, notify: () => Promise<void>): Promise<boolean> {
     const state = this.state(server);
-    if (state.owner === session) return false;
+    if (state.owner === session && !state.stale) return false;
     state.owner = session;
+    state.stale = false;
     if (!state.asks) return false;
     let timer: NodeJS.Timeout | undefined;
+    let mine: (() => void) | undefined;
     await new Promise<void>((resolve) => {
       state.fetched?.();
-      state.fetched = resolve;
+      state.fetched = mine = resolve;
       timer = setTimeout(resolve, ROOTS_REFRESH_WAIT_MS);
       notify().catch(resolve);
     });
     clearTimeout(timer);
-    if (state.fetched) state.fetched = undefined;
+    // Only our own: a later claim's waiter (another session took over meanwhile) stays for its fetch.
+    if (state.fetched === mine) state.fetched = undefined;
     return true;
   }
 
@@ -64,9 +69,15 @@ export class RootsOwners {
     fetched?.();
   }
 
-  /** Servers whose roots belong to this session (told when the client's roots change). */
-  ownedBy(session: Session): string[] {
-    return [...this.servers].filter(([, s]) => s.owner === session).map(([name]) => name);
+  /**
+   * The session's roots changed (its roots/list_changed): the servers holding them, to be told. Its next
+   * request to each waits for that server to fetch them again, as after a change of caller, so it is
+   * never served with the roots the client just left.
+   */
+  changed(session: Session): string[] {
+    const names = [...this.servers].filter(([, s]) => s.owner === session).map(([name]) => name);
+    for (const name of names) this.state(name).stale = true;
+    return names;
   }
 
   /** A (re)started server knows no roots yet. */
@@ -81,7 +92,7 @@ export class RootsOwners {
 
   private state(server: string): ServerRoots {
     let s = this.servers.get(server);
-    if (!s) this.servers.set(server, (s = { owner: undefined, asks: false, fetched: undefined }));
+    if (!s) this.servers.set(server, (s = { owner: undefined, asks: false, fetched: undefined, stale: false }));
     return s;
   }
 }
