@@ -23,6 +23,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['better-sqlite3'],
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   define: { 'import.meta.dirname': '__dirname' },
   logOverride: { 'empty-import-meta': 'error' },
   logLevel: 'warning',
