@@ -61,7 +61,7 @@ export interface AgentView {
   /** A local agent: what the hub runs. */
   command?: string;
   enabled: boolean;
-  state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed';
+  state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed' | 'keychain-locked';
   lastError: string | null;
   /** Whether a credential (API key or token) for the agent is in the keychain. */
   credential: boolean;

@@ -173,7 +173,7 @@ export type ImportFormat = (typeof ImportFormats)[number];
 export interface ServerStatusView {
   name: string;
   enabled: boolean;
-  state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed';
+  state: 'disabled' | 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed' | 'keychain-locked';
   /** For servers that use OAuth: signed in, sign-in needed, or a sign-in waiting for the browser. */
   signIn?: 'signed-in' | 'needed' | 'in-progress';
   /** Why the last sign-in failed (timed out, refused, the server is not MCP-compatible …). */

@@ -10,6 +10,8 @@ export const ErrorCodes = {
   storeNewerVersion: 'store_newer_version',
   storeUnreadable: 'store_unreadable',
   storeFull: 'store_full',
+  /** Another program holds a lock on hub.db for longer than the hub waits. */
+  storeLocked: 'store_locked',
   io: 'io_error',
   /** The OS keychain (Secret Service, macOS Keychain, Windows Credential Manager) cannot be used. */
   keychainUnavailable: 'keychain_unavailable',

@@ -10,12 +10,17 @@ import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-se
 import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
 import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { openStore, type Store } from './store/store.js';
+import { acquireHubLock } from './store/hub-lock.js';
+import { guardWrite } from './store/sql-errors.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import { createServerSecretsResolver } from './secrets/server-secrets.js';
 import { secretKey, type SecretStore } from './secrets/secret-store.js';
 import { AuthManager, serverOAuthTarget } from './auth/auth-manager.js';
 import type { A2AService } from './a2a/a2a-service.js';
 import { agentUpstreams } from './upstream/upstream-config.js';
+
+/** How long the running hub's writes wait for another program's lock on hub.db before retrying later. */
+const HUB_BUSY_TIMEOUT_MS = 50;
 
 export interface HubOptions {
   dataDir: string;
@@ -60,9 +65,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw new HubError(ErrorCodes.conflict, `Agent Hub is already running for ${options.dataDir} at ${running.url} (pid ${running.pid}).`);
   }
   const version = options.version ?? 'dev';
-  const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding });
-  store.toolCalls.markInterrupted();
-  store.clients.pruneConnectTokens(isAlive);
+  // Before hub.db is opened: a second hub on this folder stops here, however close its start.
+  const lock = acquireHubLock(options.dataDir, options.nativeBinding);
+  let store: Store;
+  try {
+    store = openStore(options.dataDir, { nativeBinding: options.nativeBinding });
+    guardWrite(store.file, () => {
+      store.toolCalls.markInterrupted();
+      store.clients.pruneConnectTokens(isAlive);
+    });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 
   // keytar loads on the first secret read or write, not here: start-up stays as fast without secrets.
   const secrets = options.secrets ?? createKeytarStore();
@@ -163,6 +178,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     port = http.port;
   } catch (e) {
     store.close();
+    lock.release();
     throw e;
   }
   writeRuntimeInfo(options.dataDir, { pid: process.pid, port: http.port, url: http.url, startedAt: new Date().toISOString() });
@@ -199,6 +215,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       const days = store.settings.get('history-days');
       const before = new Date(Date.now() - days * 86_400_000).toISOString();
       if (store.toolCalls.pruneBefore(before) > 0) push({ type: 'calls-changed' });
+      store.consent.prunePromptsBefore(before);
       if (store.tasks.pruneBefore(before) > 0) push({ type: 'tasks-changed' });
     } catch {
       // A full disk or a busy database: the next round tries again; nothing is lost by waiting.
@@ -207,6 +224,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const retention = setInterval(pruneHistory, 3_600_000);
   retention.unref();
   setTimeout(pruneHistory, 5_000).unref();
+
+  // From here on a write waits for another program's lock only briefly: the event loop serves every
+  // client, and records are retried off the request path (see retrying-writes.ts).
+  store.db.pragma(`busy_timeout = ${HUB_BUSY_TIMEOUT_MS}`);
 
   let disposed = false;
   return {
@@ -240,6 +261,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       removeRuntimeInfo(options.dataDir);
       store.checkpoint();
       store.close();
+      lock.release();
     },
   };
 }

@@ -9,4 +9,5 @@ export const STATE_LABEL: Record<ServerStatusView['state'], string> = {
   backoff: 'restarting soon',
   crashed: 'crashed',
   'sign-in-needed': 'sign-in needed',
+  'keychain-locked': 'keychain locked',
 };

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../main/core/hub.js';
@@ -126,9 +127,14 @@ describe.runIf(process.platform === 'linux')('secret env values of servers, in a
     const hub = await startHub({ dataDir, env: noBusEnv() });
     const serverStatus = await statusReader(hub);
     const status = await eventually(async () => (await serverStatus()).find((s) => s.lastError), 20_000, 'the server to fail');
-    expect(status).toMatchObject({ name: 'envy', lastError: NO_BUS.replace(/\.$/, '') });
-    expect(['backoff', 'crashed']).toContain(status.state);
+    // A state, not a backoff loop: no second attempt (which would ask the keyring again) until the user acts.
+    expect(status).toMatchObject({ name: 'envy', state: 'keychain-locked', lastError: NO_BUS.replace(/\.$/, '') });
     expect(filesContaining(dataDir, 'never-read')).toEqual([]);
+    const log = await eventually(() => {
+      const text = fs.readFileSync(path.join(dataDir, 'logs', 'envy.log'), 'utf8');
+      return text.includes('cannot start') && text;
+    });
+    expect(log.match(/starting \(attempt/g)).toHaveLength(1);
   });
 
   it('says which value is missing when the keychain (locked, or another one) does not have it', async () => {
@@ -140,9 +146,10 @@ describe.runIf(process.platform === 'linux')('secret env values of servers, in a
     const hub = await startHub({ dataDir, env: locked.env });
     const serverStatus = await statusReader(hub);
     const status = await eventually(async () => (await serverStatus()).find((s) => s.lastError), 20_000, 'the server to fail');
-    expect(status.lastError).toBe(
-      'The keychain has no value for API_TOKEN of server "envy" (or it is locked); unlock the keychain, or set it with: agent-hub server set-secret envy API_TOKEN',
-    );
+    expect(status).toMatchObject({
+      state: 'keychain-locked',
+      lastError: 'The keychain has no value for API_TOKEN of server "envy" (or it is locked); unlock the keychain, or set it with: agent-hub server set-secret envy API_TOKEN',
+    });
   });
 });
 
@@ -164,6 +171,33 @@ describe('secret env in a hub running in this process, with a test SecretStore',
     const client = await eventually(() => hub.gateway.upstreams.get(server)?.client, 20_000, `${server} to run`);
     return text(await client.callTool({ name: 'env', arguments: { name } }));
   }
+
+  it('treats a keychain that cannot give the values as a state: calls get the sentence at once, and the next user action retries', async () => {
+    const inner = memorySecrets();
+    let unlocked = false;
+    let reads = 0;
+    const secrets: SecretStore = {
+      get: async (key) => {
+        reads++;
+        return unlocked ? inner.get(key) : undefined;
+      },
+      set: (key, value) => inner.set(key, value),
+      delete: (key) => inner.delete(key),
+    };
+    const hub = await hubWith(secrets, [{ name: 'envy', transport: 'stdio', command: process.execPath, args: [envServer], secretEnv: ['API_TOKEN'] }]);
+    await inner.set(serverEnvKey(hub.store.hubId(), 'envy', 'API_TOKEN'), 'unlocked-value');
+    await hub.reload();
+    const envy = await eventually(() => hub.gateway.upstreams.get('envy')?.state === 'keychain-locked' && hub.gateway.upstreams.get('envy'), 20_000, 'keychain-locked');
+    const readsThen = reads;
+    await expect(envy.whenReady(30_000)).rejects.toThrow(/^Server "envy" cannot start: The keychain has no value for API_TOKEN of server "envy" \(or it is locked\)/);
+    // No loop asking the keychain again.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reads).toBe(readsThen);
+    // The user unlocks it and acts (any change reloads the hub): the server starts.
+    unlocked = true;
+    await hub.reload();
+    expect(await envOf(hub, 'envy', 'API_TOKEN')).toBe('unlocked-value');
+  });
 
   it('passes the values to a stdio and a local HTTP server, next to their plain env', async () => {
     const secrets = memorySecrets();

@@ -107,7 +107,9 @@ export async function setServerSecret(store: AdminStore, secrets: () => SecretSt
   const added = !list.some((k) => k.toLowerCase() === key.toLowerCase() && (kind === 'header' || k === key));
   const next = added ? validateServer({ ...current, ...(kind === 'env' ? { secretEnv: [...list, key] } : { secretHeaders: [...list, key] }) }) : current;
   const values = kind === 'env' ? { env: { [key]: value } } : { headers: { [key]: value } };
-  await withSecretsFirst(secrets, secretWrites(store, next, current, values), () => added && store.servers.update(next));
+  // A new key changes the config; a replaced value does not, but a running hub must hear of it (a server
+  // waiting for its keychain tries again).
+  await withSecretsFirst(secrets, secretWrites(store, next, current, values), () => (added ? store.servers.update(next) : store.servers.touch(name)));
   return { added };
 }
 

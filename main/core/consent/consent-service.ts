@@ -3,6 +3,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConsentIn } from '../../../shared/clients.js';
 import type { ConsentPromptView, PromptDetails, Remember } from '../../../shared/consent.js';
 import type { ConsentRepo } from '../store/consent-repo.js';
+import { capArguments } from '../store/tool-calls-repo.js';
 import { answerPrompt } from './answer-prompt.js';
 import { consentElicitation, parseConsentAnswer } from './client-consent.js';
 import { WITHDRAWN, type ConsentDecision, type ConsentDenial, type ConsentGate, type ToolCallRequest } from './consent-gate.js';
@@ -19,6 +20,9 @@ export const DEFAULT_CONSENT_TIMEOUT_MS = 50_000;
 
 export const DENIED_BY_USER = 'The user denied this call in Agent Hub.';
 
+/** Prompts one client may have waiting at once; a call beyond that is refused with a sentence. */
+export const MAX_PENDING_PER_CLIENT = 10;
+
 /** While a prompt waits, the client hears so this often (progress keeps clients that reset on it waiting). */
 export const WAITING_NOTICE_MS = 10_000;
 
@@ -28,6 +32,9 @@ interface Waiter {
   notices: NodeJS.Timeout | undefined;
   expiresAt: string;
   server: string;
+  client: string;
+  /** The arguments whole (hub.db keeps them capped like call records): only in memory, only while pending. */
+  arguments: unknown;
   /** Aborts the question in the client app once another surface answered. */
   clientAsk: AbortController | undefined;
 }
@@ -90,6 +97,13 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     }
     if (d.kind === 'deny') return ruleDenial(d.rule);
     if (req.signal.aborted) return this.withdrawnDecision(req.signal.reason);
+    if ([...this.waiting.values()].filter((w) => w.client === req.client).length >= MAX_PENDING_PER_CLIENT) {
+      return {
+        allow: false,
+        by: 'not asked (too many prompts waiting)',
+        message: `Agent Hub already has ${MAX_PENDING_PER_CLIENT} calls from ${req.client} waiting for the user; wait for those to be answered, then try again.`,
+      };
+    }
 
     const details: PromptDetails = {
       ...(req.definition.title !== undefined ? { title: req.definition.title } : {}),
@@ -105,21 +119,36 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     // A session that cannot be asked (no elicitation) is asked in the hub, whatever the setting.
     const askIn = wanted !== 'hub' && req.askClient ? wanted : 'hub';
     const callId = req.record();
-    const id = this.repo.createPrompt({
+    let id: number;
+    try {
+      id = this.repo.createPrompt({
       callId: callId < 0 ? null : callId,
       client: req.client,
       sessionId: req.sessionId,
       server: req.server,
       tool: req.tool,
-      reason: d.reason,
-      details,
-      askIn,
-    });
+        reason: d.reason,
+        details: storedDetails(details),
+        askIn,
+      });
+    } catch (e) {
+      // A prompt nobody can see (a full disk, a locked hub.db) must not leave the call waiting: no answer, no call.
+      return { allow: false, by: 'not asked (the prompt could not be saved)', message: `Agent Hub could not ask the user, so the call was not made: ${(e as Error).message}` };
+    }
     return new Promise<ConsentDecision>((resolve) => {
       const ms = this.timeoutMs();
       const timer = setTimeout(() => this.expire(id, ms), ms);
       timer.unref();
-      const waiter: Waiter = { resolve, timer, notices: undefined, expiresAt: new Date(Date.now() + ms).toISOString(), server: req.server, clientAsk: undefined };
+      const waiter: Waiter = {
+        resolve,
+        timer,
+        notices: undefined,
+        expiresAt: new Date(Date.now() + ms).toISOString(),
+        server: req.server,
+        client: req.client,
+        arguments: details.arguments,
+        clientAsk: undefined,
+      };
       this.waiting.set(id, waiter);
       req.signal.addEventListener('abort', () => this.withdraw(id, withdrawalReason(req.signal.reason)), { once: true });
       if (req.waiting) {
@@ -171,7 +200,7 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     return this.repo
       .pendingPrompts()
       .filter((p) => p.askIn !== 'client')
-      .map((p) => ({ ...p, expiresAt: this.waiting.get(p.id)?.expiresAt }));
+      .map((p) => this.withMemory(p));
   }
 
   /** An answer from a surface of this hub (UI, notification, the client app). The first answer wins. */
@@ -310,8 +339,19 @@ export class ConsentService extends EventEmitter implements ConsentGate {
   }
 
   private view(id: number): ConsentPromptView {
-    return { ...this.repo.prompt(id)!, expiresAt: this.waiting.get(id)?.expiresAt };
+    return this.withMemory(this.repo.prompt(id)!);
   }
+
+  /** A stored prompt with what only memory holds while it waits: its whole arguments and its expiry. */
+  private withMemory(p: ConsentPromptView): ConsentPromptView {
+    const w = this.waiting.get(p.id);
+    return w ? { ...p, details: { ...p.details, arguments: w.arguments }, expiresAt: w.expiresAt } : p;
+  }
+}
+
+/** What hub.db keeps of a prompt: its arguments capped like a call record's (a prompt must not be a way to fill the disk). */
+function storedDetails(details: PromptDetails): PromptDetails {
+  return { ...details, arguments: JSON.parse(capArguments(details.arguments)) as unknown };
 }
 
 function ruleDenial(rule: Rule): ConsentDenial {

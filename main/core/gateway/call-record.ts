@@ -1,15 +1,18 @@
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { diskFullOrIo, locked } from '../store/db.js';
+import { isBusy, writeWithRetry } from '../store/retrying-writes.js';
 import type { ToolCallsRepo, ToolCallStatus, RequestKind } from '../store/tool-calls-repo.js';
 
 /**
- * The timeline record of one request (a tool call, a resource read, a prompt get, a completion):
- * written when the request is under way (or when a prompt needs its id) and completed after the
- * answer went out, so both SQLite writes overlap the server's work instead of adding to the latency.
- * A write that fails (full disk) never fails the request or crashes the hub: `note` says so in the
- * server's log.
+ * The timeline record of one request (a tool call, a resource read, a prompt get, a completion). The
+ * audit trail fails closed: a request is forwarded only once its record exists (open), and a request
+ * whose record cannot be written (a full disk, a lock held past the retries) is refused with a
+ * sentence. The outcome is written after the answer went out; a write that still fails there is noted
+ * in the server's log (the record then reads "interrupted" after the next start), never fatal.
  */
 export class CallRecord {
   private id: number | undefined;
-  /** How consent was decided, once known; a record written after that carries it from the start. */
+  /** How consent was decided, once known. */
   decision: string | undefined;
 
   constructor(
@@ -19,46 +22,45 @@ export class CallRecord {
     private readonly note: (line: string) => void,
   ) {}
 
-  /** Writes the record now (if not yet written) and returns its id (-1 when it could not be written). */
-  start(): number {
-    if (this.id === undefined) {
-      const f = this.facts;
-      try {
-        this.id = this.repo.start(f.client, f.server, f.name, f.arguments, this.decision, f.kind);
-        this.changed();
-      } catch (e) {
-        this.id = -1;
-        this.note(`could not record a call to ${f.name}: ${(e as Error).message}`);
-      }
+  /** Writes the record (retrying under a lock); throws a HubError with the reason when it cannot. */
+  async open(): Promise<number> {
+    if (this.id !== undefined) return this.id;
+    const f = this.facts;
+    try {
+      this.id = await writeWithRetry(() => this.repo.start(f.client, f.server, f.name, f.arguments, this.decision, f.kind));
+    } catch (e) {
+      throw e instanceof HubError ? e : isBusy(e) ? locked(this.repo.file) : diskFullOrIo(this.repo.file, e);
     }
+    this.changed();
     return this.id;
   }
 
-  /** The decision is known; a record already written (a prompt put it on the timeline) shows it now. */
+  /** The record's id (after open). */
+  get recordId(): number {
+    if (this.id === undefined) throw new HubError(ErrorCodes.io, 'The call record was not opened.');
+    return this.id;
+  }
+
+  /** The decision is known; the timeline shows it while the call runs. */
   decided(by: string): void {
     this.decision = by;
     const id = this.id;
-    if (id === undefined || id === -1) return;
-    setImmediate(() => {
-      try {
-        this.repo.decided(id, by);
-        this.changed();
-      } catch {
-        // Only the timeline's "consent" column waits for the end of the call then.
-      }
-    });
+    if (id === undefined) return;
+    this.later(() => this.repo.decided(id, by), 'the decision on');
   }
 
   finish(status: Exclude<ToolCallStatus, 'running'>, durationMs: number, error?: string): void {
-    const id = this.start();
-    if (id === -1) return;
+    const id = this.id;
+    if (id === undefined) return;
+    this.later(() => this.repo.finish(id, status, durationMs, error, this.decision), 'the outcome of');
+  }
+
+  private later(write: () => void, what: string): void {
     setImmediate(() => {
-      try {
-        this.repo.finish(id, status, durationMs, error, this.decision);
-        this.changed();
-      } catch (e) {
-        this.note(`could not complete the record of call ${id}: ${(e as Error).message}`);
-      }
+      writeWithRetry(write).then(
+        () => this.changed(),
+        (e: Error) => this.note(`could not record ${what} call ${this.id}: ${e.message}`),
+      );
     });
   }
 }

@@ -221,6 +221,8 @@ export class Gateway {
     // A server waiting for a sign-in tries again once there are tokens (the CLI or the UI signed in).
     for (const u of this.upstreams.values()) {
       if (u.state === 'sign-in-needed') void u.auth?.signedIn().then((yes) => yes && this.upstreams.get(u.name) === u && u.start(), () => {});
+      // The user did something (a reload follows every change): the keychain may be unlocked now.
+      if (u.state === 'keychain-locked') u.start();
     }
     this.publish();
     await Promise.all(stops);
@@ -271,6 +273,10 @@ export class Gateway {
         (line) => upstream.log.note(line),
       );
     const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => record?.finish(status, performance.now() - started, error);
+    // Recorded requests fail closed, like tool calls (see CallRecord).
+    await record?.open().catch((e: Error) => {
+      throw new McpError(ErrorCode.InternalError, `Agent Hub could not record this request, so it was not made: ${e.message}`);
+    });
     const denied = this.options.consent.deniesServer?.(session.client, session.id, upstream.name);
     if (denied) {
       record?.decided(denied.by);

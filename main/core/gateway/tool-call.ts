@@ -56,6 +56,13 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
   const flight: InFlight = { session, extra, relayed: Promise.resolve() };
   const progress = new ProgressRelay(flight, progressToken(params._meta));
 
+  // No record, no call: the audit trail fails closed (a full disk, a lock held past the retries).
+  try {
+    await record.open();
+  } catch (e) {
+    return errorResult(`Agent Hub could not record this call, so it was not made: ${(e as Error).message}`);
+  }
+
   // The server first: consent is decided on the definition the server publishes now, never on the
   // catalog saved at the last run (a tool changed while the hub was down must not run unasked).
   let client: Client;
@@ -73,7 +80,7 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
   }
 
   const decision = await ctx.consent.decide({
-    record: () => record.start(),
+    record: () => record.recordId,
     client: session.client,
     sessionId: session.id,
     server: route.server,
@@ -115,13 +122,12 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
     if (await ctx.roots.claim(upstream.name, session, () => client.sendRootsListChanged())) await client.ping().catch(() => {});
     // The hub's own A2A servers learn who calls (tasks belong to the client that started them); set
     // after the client's _meta, so a client cannot claim to be another.
-    const caller = upstream.config.transport === 'a2a' ? { [CALLER_META]: session.client, [CALL_ID_META]: record.start() } : {};
+    const caller = upstream.config.transport === 'a2a' ? { [CALLER_META]: session.client, [CALL_ID_META]: record.recordId } : {};
     const pending = client.request(
       { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token, ...caller } } },
       AnyResult,
       { signal: stop.signal, timeout: MAX_CALL_MS },
     );
-    record.start();
     const result = await pending;
     await flight.relayed;
     finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined);

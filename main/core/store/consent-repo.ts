@@ -190,6 +190,11 @@ export class ConsentRepo {
     return changes === 1;
   }
 
+  /** Deletes answered (or expired, withdrawn) prompts created before `before` (ISO time); returns how many. */
+  prunePromptsBefore(before: string): number {
+    return this.db.prepare(`DELETE FROM consent_prompts WHERE created_at < ? AND status != 'pending'`).run(before).changes;
+  }
+
   /** Prompts left pending by a hub that stopped: nobody is waiting for them any more. */
   withdrawStalePrompts(): void {
     guardWrite(this.file, () => this.db.prepare(`UPDATE consent_prompts SET status = 'withdrawn', answered_at = ? WHERE status = 'pending'`).run(now()));

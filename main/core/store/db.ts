@@ -15,6 +15,12 @@ export interface OpenDbOptions {
   migrateTo?: number;
   /** Migrations to apply; tests pass a longer list to simulate an upgrade. */
   migrations?: readonly Migration[];
+  /**
+   * How long a write waits for another connection's lock (a sqlite3 shell, a backup tool, the CLI).
+   * The CLI can wait; the hub must not freeze its event loop, so it waits briefly and retries its
+   * records off the request path (see retrying-writes.ts).
+   */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -51,7 +57,7 @@ export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
     }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma('synchronous = NORMAL');
     migrate(db, list, current, options.migrateTo ?? known);
     return db;
@@ -82,6 +88,7 @@ function migrate(db: Db, list: readonly Migration[], from: number, to: number): 
 
 function unreadable(file: string, e: unknown): HubError {
   const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return locked(file);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new HubError(
       ErrorCodes.storeUnreadable,
@@ -99,6 +106,11 @@ function unreadable(file: string, e: unknown): HubError {
 export function diskFullOrIo(file: string, e: unknown): HubError {
   if ((e as { code?: string }).code === 'SQLITE_FULL' || isDiskFull(path.dirname(file))) return diskFull(file);
   return new HubError(ErrorCodes.io, `Writing to the database ${file} failed (${(e as Error).message}); nothing was saved.`);
+}
+
+/** Another program (a sqlite3 shell, a backup tool) holds a lock on hub.db for longer than we wait. */
+export function locked(file: string): HubError {
+  return new HubError(ErrorCodes.storeLocked, `The database ${file} is locked by another program (a sqlite3 shell or a backup tool?); close it, then try again.`);
 }
 
 export function diskFull(file: string): HubError {

@@ -83,6 +83,11 @@ export class ServersRepo {
     return c;
   }
 
+  /** Marks a server changed without changing it (a running hub notices, e.g. a replaced secret). */
+  touch(name: string): void {
+    guardWrite(this.file, () => this.db.prepare('UPDATE servers SET updated_at = ? WHERE name = ?').run(new Date().toISOString(), name));
+  }
+
   setEnabled(name: string, enabled: boolean): void {
     const server = this.require(name);
     this.update({ ...server, enabled });

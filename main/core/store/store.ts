@@ -49,7 +49,7 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     agentCards: new AgentCardsRepo(db, file),
     tasks: new A2ATasksRepo(db),
     clients: new ClientsRepo(db, file),
-    toolCalls: new ToolCallsRepo(db),
+    toolCalls: new ToolCallsRepo(db, file),
     catalogCache: new CatalogCacheRepo(db),
     consent: new ConsentRepo(db, file),
     settings,

@@ -28,7 +28,11 @@ export class ToolCallsRepo {
   private readonly insert;
   private readonly finishStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** hub.db's path, for the sentences of failed writes. */
+    readonly file: string,
+  ) {
     this.insert = db.prepare(
       `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at, decision, kind) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
     );
@@ -84,7 +88,13 @@ export class ToolCallsRepo {
 }
 
 export function capArguments(args: unknown): string {
-  const text = JSON.stringify(args ?? {});
+  let text: string;
+  try {
+    text = JSON.stringify(args ?? {});
+  } catch (e) {
+    // Nested too deeply for JSON.stringify (or a cycle): the attempt is recorded all the same.
+    return JSON.stringify({ unrecordable: true, reason: (e as Error).message });
+  }
   if (text.length <= MAX_STORED_ARGUMENTS) return text;
   return JSON.stringify({ truncated: true, size: text.length, preview: text.slice(0, MAX_STORED_ARGUMENTS - 100) });
 }

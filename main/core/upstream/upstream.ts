@@ -27,8 +27,16 @@ import { ChildStdioTransport } from './stdio-transport.js';
 import { InterceptingTransport } from './intercepting-transport.js';
 import { emptyCatalog, toolByName, type UpstreamCatalog } from './upstream-catalog.js';
 
-/** 'sign-in-needed': an OAuth server that needs the user (no retries until a sign-in or a reload). */
-export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed';
+/**
+ * 'sign-in-needed': an OAuth server that needs the user (no retries until a sign-in or a reload).
+ * 'keychain-locked': its secrets cannot be read (the keychain is locked or missing): no retries either,
+ * which would only prompt the keyring again and again, until the user acts (a reload: restart, enable,
+ * set-secret, any change) — see Gateway.reconcile.
+ */
+export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed' | 'keychain-locked';
+
+/** The keychain would not give a server's secrets. */
+class KeychainProblem extends Error {}
 
 /** A request an upstream server sends its client (sampling, elicitation, roots). */
 export interface ServerRequest {
@@ -138,7 +146,9 @@ export class Upstream {
   /** The connected client, waiting up to `timeoutMs` while the server starts. */
   whenReady(timeoutMs: number): Promise<Client> {
     if (this.state === 'running' && this.client) return Promise.resolve(this.client);
-    if (this.state === 'stopped' || this.state === 'crashed' || this.state === 'sign-in-needed') return Promise.reject(new Error(this.unavailableReason()));
+    if (this.state === 'stopped' || this.state === 'crashed' || this.state === 'sign-in-needed' || this.state === 'keychain-locked') {
+      return Promise.reject(new Error(this.unavailableReason()));
+    }
     return new Promise<Client>((resolve, reject) => {
       const waiter = {
         resolve: (c: Client) => {
@@ -174,6 +184,7 @@ export class Upstream {
   unavailableReason(): string {
     const why = this.lastError ? `: ${this.lastError}` : '';
     if (this.state === 'sign-in-needed') return `Server "${this.name}" needs you to sign in: run "agent-hub login ${this.name}" or press Sign in on the Servers page.`;
+    if (this.state === 'keychain-locked') return `Server "${this.name}" cannot start: ${this.lastError}; then restart it on the Servers page (or: agent-hub server disable, then enable).`;
     if (this.state === 'crashed') return `Server "${this.name}" has crashed and was not restarted${why}.`;
     if (this.state === 'stopped') return `Server "${this.name}" is not running.`;
     return `Server "${this.name}" is ${this.state === 'backoff' ? 'waiting to restart' : 'starting'}${why}.`;
@@ -209,6 +220,7 @@ export class Upstream {
       if (!current()) return;
       void client?.close();
       if (this.auth?.signInNeeded) return this.signInRequired();
+      if (e instanceof KeychainProblem) return this.keychainLocked(e.message);
       // A process that exited says why better than the closed connection does; a network failure is
       // named by its cause rather than "fetch failed".
       const exit = this.exit;
@@ -239,6 +251,18 @@ export class Upstream {
     this.lastError = `sign-in needed${scope ? ` (the server asks for: ${scope})` : ''}`;
     this.log.note(this.lastError);
     this.setState('sign-in-needed');
+    this.rejectWaiters(new Error(this.unavailableReason()));
+  }
+
+  /** The keychain would not give its secrets: a state the user resolves, not a loop that asks the keyring again and again. */
+  private keychainLocked(reason: string): void {
+    this.generation++;
+    clearTimeout(this.timer);
+    void this.pending?.close();
+    this.pending = undefined;
+    this.lastError = reason;
+    this.log.note(`cannot start: ${reason}`);
+    this.setState('keychain-locked');
     this.rejectWaiters(new Error(this.unavailableReason()));
   }
 
@@ -300,7 +324,7 @@ export class Upstream {
    */
   private async secrets(config: ServerConfig, current: () => boolean): Promise<{ env: Record<string, string>; headers: Record<string, string> }> {
     const secrets = await this.deps.resolveSecrets(config).catch((e: Error) => {
-      throw new Error(e.message.replace(/\.$/, ''));
+      throw new KeychainProblem(e.message.replace(/\.$/, ''));
     });
     if (!current()) throw new Error('stopped while reading its secrets');
     return secrets;
