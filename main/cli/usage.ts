@@ -31,8 +31,9 @@ Usage:
   agent-hub client add NAME [--json]               create a client; prints its token once
   agent-hub client list [--json]
   agent-hub client remove NAME                     revokes every token of the client
-  agent-hub client setup NAME [--app A] [--write]  what to add to A's config file (A: claude|cursor|vscode);
-                                                   --write --app A adds it there, after a backup
+  agent-hub client setup NAME [--app A] [--write]  every app's config file, connected or not; --app A: what to
+                                                   add to A's file; --write --app A adds it there, after a backup
+                                                   (A: claude, cursor, vscode, zed, codex, goose …; see client --help)
 
   agent-hub consent list [--json]                  the consent rules
   agent-hub consent allow|deny --server S [--client C] [--tool T]   a standing rule ("*" = any client/tool)
@@ -44,7 +45,8 @@ Usage:
   agent-hub settings [--json]
   agent-hub settings set KEY VALUE                 e.g. consent-timeout 120 (seconds)
 
-  agent-hub import FILE [--format auto|claude|cursor|vscode] [--replace] [--json]
+  agent-hub import FILE [--format auto|APP] [--replace] [--json]
+  agent-hub import --app APP [--replace] [--json]  the servers of APP's own config file (see import --help)
   agent-hub export [--format cursor|claude|vscode] [--out FILE]
 
 Every command takes --data-dir DIR (default: AGENT_HUB_DATA_DIR, else the desktop app's data folder).

@@ -48,7 +48,8 @@ export function createImportApi(hub: Pick<Hub, 'store' | 'secrets' | 'reload' | 
     },
 
     importServers: async (selection) => {
-      const { app, servers: names, secret, replace = false } = ImportSelectionSchema.parse(selection);
+      const { app, servers, secret, replace = false } = ImportSelectionSchema.parse(selection);
+      const names = [...new Set(servers)];
       const spec = appSpec(app);
       const file = spec.path(host);
       const read = readSource(spec, file);
