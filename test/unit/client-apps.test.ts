@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ClientApps, type ClientApp } from '../../shared/clients.js';
 import { appConfigPath, connectApp, hubLaunch, isConnected, snippet, undoConnectApp, type AppHost } from '../../main/core/config/client-apps.js';
 import { appSpec } from '../../main/core/config/app-registry.js';
-import { parseConfig, withEntry } from '../../main/core/config/config-document.js';
+import { parseConfig, setEntryText, withEntry } from '../../main/core/config/config-document.js';
 import { defaultDataDir } from '../../main/core/paths.js';
 import { repoRoot } from '../helpers/cli.js';
 
@@ -276,6 +276,41 @@ describe('connecting an app', () => {
     write(appConfigPath('codex', host), inline);
     expect(() => connectApp('codex', launch, host)).toThrow(/could not add its entry .* without changing other settings/);
     expect(read(appConfigPath('codex', host))).toBe(inline);
+  });
+});
+
+describe('editing layouts users have', () => {
+  const e = { command: 'node', args: ['a'] };
+  const set = (format: 'yaml' | 'toml', key: string, shape: 'map' | 'list', text: string) =>
+    setEntryText(format, text, { key, shape }, 'agent-hub', shape === 'list' ? { name: 'agent-hub', ...e } : e, 'f');
+  const block = (eol = '\n') => ['  agent-hub:', '    command: node', '    args:', '      - a'].join(eol);
+
+  it.each([
+    ['an empty key', 'extensions:\n# nothing yet\nother: 1\n', `extensions:\n${block()}\n# nothing yet\nother: 1\n`],
+    ['~', 'extensions: ~\nother: 1\n', `extensions:\n${block()}\nother: 1\n`],
+    ['{}', 'extensions: {}\nother: 1\n', `extensions:\n${block()}\nother: 1\n`],
+    ['no key, no final line end', 'other: 1', `other: 1\nextensions:\n${block()}`],
+    ['only a comment', '# mine\n', `# mine\nextensions:\n${block()}\n`],
+    ['CRLF line ends', 'a: 1\r\nextensions:\r\n  x:\r\n    cmd: x\r\n', `a: 1\r\nextensions:\r\n  x:\r\n    cmd: x\r\n${block('\r\n')}\r\n`],
+  ])('YAML with %s', (_what, text, expected) => {
+    expect(set('yaml', 'extensions', 'map', text)).toBe(expected);
+  });
+
+  it('YAML lists: an empty flow list becomes a block, an unindented list keeps its dashes', () => {
+    expect(set('yaml', 'mcpServers', 'list', 'mcpServers: []\nname: x\n')).toBe('mcpServers:\n  - name: agent-hub\n    command: node\n    args:\n      - a\nname: x\n');
+    expect(set('yaml', 'mcpServers', 'list', 'mcpServers:\n- name: a\n  command: a\n')).toBe('mcpServers:\n- name: a\n  command: a\n- name: agent-hub\n  command: node\n  args:\n    - a\n');
+  });
+
+  it('a flow mapping with entries goes through the Document API, still parsing to the same document plus the entry', () => {
+    expect(set('yaml', 'extensions', 'map', 'extensions: {a: {cmd: x}}\n')).toBe('extensions: { a: { cmd: x }, agent-hub: { command: node, args: [ a ] } }\n');
+  });
+
+  it('TOML: after the other servers, with CRLF kept; never inside a multi-line string', () => {
+    expect(set('toml', 'mcp_servers', 'map', 'a = 1\r\n\r\n[mcp_servers.x]\r\ncommand = "x"\r\n\r\n# next\r\n[other]\r\nb = 2\r\n')).toBe(
+      'a = 1\r\n\r\n[mcp_servers.x]\r\ncommand = "x"\r\n\r\n[mcp_servers.agent-hub]\r\ncommand = "node"\r\nargs = [ "a" ]\r\n\r\n# next\r\n[other]\r\nb = 2\r\n',
+    );
+    const text = 'x = """\n[mcp_servers.agent-hub]\n"""\n';
+    expect(set('toml', 'mcp_servers', 'map', text)).toBe(`${text}\n[mcp_servers.agent-hub]\ncommand = "node"\nargs = [ "a" ]\n`);
   });
 });
 

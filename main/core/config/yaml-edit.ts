@@ -45,6 +45,19 @@ export function spliceYamlEntry(text: string, place: YamlPlace, name: string, en
   }
   const value = pair.value as Node | null;
 
+  // `key:` with nothing, `~`, `{}` or `[]`: the entry goes right after the colon, as a block.
+  const empty = value === null || (isScalar(value) && value.value === null) || ((isMap(value) || isSeq(value)) && value.flow && value.items.length === 0);
+  if (empty) {
+    const keyNode = pair.key as Node;
+    const colon = text.indexOf(':', keyNode.range![1]);
+    if (colon === -1) return undefined;
+    const written = value?.range ? text.slice(value.range[0], value.range[1]).trim() : '';
+    const end = written === '' ? colon + 1 : value!.range![1];
+    const column = columnOf(text, keyNode.range![0]) + 2;
+    const body = place.shape === 'map' ? block({ [name]: entry }, column) : `- ${block(entry, column + 2)}`;
+    return splice(text, colon + 1, end, `${eol}${' '.repeat(column)}${body}`);
+  }
+
   if (place.shape === 'map') {
     if (!isMap(value) || value.flow || value.items.length === 0) return undefined;
     const column = columnOf(text, (value.items[0]!.key as Node).range![0]);
@@ -77,7 +90,9 @@ export function spliceYamlEntry(text: string, place: YamlPlace, name: string, en
 export function documentYamlEntry(text: string, place: YamlPlace, name: string, entry: Record<string, unknown>): string {
   const doc: Document = parseDocument(text);
   if (place.shape === 'map') {
-    doc.setIn([place.key, name], doc.createNode(entry));
+    const map = doc.get(place.key, true);
+    if (isMap(map)) map.set(name, doc.createNode(entry));
+    else doc.set(place.key, doc.createNode({ [name]: entry }));
   } else {
     const list = doc.get(place.key, true);
     if (isSeq(list)) {
