@@ -5,6 +5,7 @@
 //   catalog  30 upstreams × 200 tools: tools/list p50, cold and warm start to the first tools/list
 //            answer, hub RSS.
 //   cli      one agent-hub command, start to exit: on the PATH and through npx.
+//   leak     V8 heap after GC every 10,000 tool calls: growth per call.
 //   consent  the consent check with rules in place.
 //   timeline the Timeline page with 10,000 stored calls in Chromium: API time, first lanes, scrolling.
 //   a2a      NAME__send_message through the hub to a streaming A2A agent vs the SDK client direct.
@@ -26,6 +27,7 @@ import { consent } from '../bench/consent.mjs';
 import { timeline } from '../bench/timeline.mjs';
 import { a2a } from '../bench/a2a.mjs';
 import { cli } from '../bench/cli.mjs';
+import { leak } from '../bench/leak.mjs';
 
 /**
  * ── SECTIONS HOOK ──────────────────────────────────────────────────────────────────────────────────
@@ -41,6 +43,14 @@ const SECTIONS = {
       { name: 'agent-hub --version p50 (on the PATH)', value: r.versionMs.p50, unit: 'ms', max: 300 },
       { name: 'agent-hub server list p50', value: r.serverListMs.p50, unit: 'ms', max: 400 },
       { name: 'npx agent-hub --version p50', value: r.npxVersionMs.p50, unit: 'ms', note: 'what the link on the PATH saves' },
+    ],
+  },
+  leak: {
+    title: 'memory per tool call: V8 heap after GC every 10,000 calls (hub in a child process)',
+    run: leak,
+    checks: (r) => [
+      { name: `heap growth per 10,000 calls (${r.calls} calls)`, value: r.growthMBPer10k, unit: 'MB', max: 0.5, note: `heap ${r.samples[0].heapMB.toFixed(1)} → ${r.samples.at(-1).heapMB.toFixed(1)} MB` },
+      { name: 'RSS after the calls', value: r.rssMB, unit: 'MB' },
     ],
   },
   consent: {

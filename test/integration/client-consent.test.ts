@@ -19,6 +19,8 @@ import { eventually, startHub, stopAllHubs, type RunningHub } from '../helpers/h
 
 const flaky = path.join(repoRoot, 'test/fixtures/gateway/flaky-server.mjs');
 const DENIED = 'The user denied this call in Agent Hub.';
+/** A denial given in the client app does not send the model to Agent Hub. */
+const DENIED_IN_CLIENT = 'The user denied this call.';
 const text = (r: unknown) => ((r as { content: { text?: string }[] }).content[0]?.text ?? '');
 
 const opened: Client[] = [];
@@ -215,18 +217,18 @@ describe('consent asked in the client app (elicitation)', () => {
     expect(refused.isError).toBe(true);
   });
 
-  it('decline is a denial, with the hub\'s sentence, recorded as the client\'s', async () => {
+  it('decline is a denial, with a sentence that does not send the model to Agent Hub, recorded as the client\'s', async () => {
     const { hub, probe } = await setup('client');
     probe.answer = () => ({ action: 'decline' });
     const result = await probe.client.callTool({ name: 'calc__add', arguments: { a: 1, b: 1 } });
     expect(result.isError).toBe(true);
-    expect(text(result)).toBe(DENIED);
+    expect(text(result)).toBe(DENIED_IN_CLIENT);
     expect(await callRow(hub)).toEqual({ status: 'denied', decision: 'user (client): deny once' });
     expect(rules(hub)).toEqual([]);
 
     // Choosing "deny" in the form is the same answer.
     probe.answer = () => accept('deny');
-    expect(text(await probe.client.callTool({ name: 'calc__add', arguments: { a: 1, b: 1 } }))).toBe(DENIED);
+    expect(text(await probe.client.callTool({ name: 'calc__add', arguments: { a: 1, b: 1 } }))).toBe(DENIED_IN_CLIENT);
     expect(await callRow(hub)).toEqual({ status: 'denied', decision: 'user (client): deny once' });
   });
 
@@ -236,7 +238,7 @@ describe('consent asked in the client app (elicitation)', () => {
       probe.answer = () => answer;
       const result = await probe.client.callTool({ name: 'calc__add', arguments: { a: 1, b: 1 } });
       expect(result.isError, JSON.stringify(answer)).toBe(true);
-      expect(text(result)).toBe(DENIED);
+      expect(text(result)).toBe(DENIED_IN_CLIENT);
       expect(await callRow(hub)).toEqual({ status: 'denied', decision: 'user (client): deny once' });
     }
     expect(probe.asked).toHaveLength(3);
@@ -284,7 +286,7 @@ describe('consent asked in the client app (elicitation)', () => {
     const [asked] = await eventually(() => probe.asked.length === 1 && probe.asked);
     const [p] = (await eventually(async () => ((await api('listPendingPrompts')) as ConsentPromptView[]).length === 1 && api('listPendingPrompts'))) as ConsentPromptView[];
     hold.answer(asked!, accept('deny'));
-    expect(text(await call)).toBe(DENIED);
+    expect(text(await call)).toBe(DENIED_IN_CLIENT);
     expect(await callRow(hub)).toEqual({ status: 'denied', decision: 'user (client): deny once' });
     expect(await api('listPendingPrompts')).toEqual([]);
     const late = runCli(['consent', 'answer', String(p!.id), 'allow'], { dataDir: hub.dataDir });
@@ -329,11 +331,11 @@ describe('consent asked in the client app (elicitation)', () => {
     const call = probe.client.callTool({ name: 'calc__add', arguments: { a: 1, b: 2, ['k\u2066ey']: long } });
     const asked = await eventually(() => probe.asked[1]);
     expect(asked.params.message).toContain('k⟨U+2066⟩ey');
-    expect(asked.params.message).toMatch(/… \(\d+ characters; see Agent Hub for all\)/);
+    expect(asked.params.message).toMatch(/… \(cut here; \d+ characters in all\)/);
     expect(asked.params.message.length).toBeLessThan(6_000);
     await eventually(() => pendingInCli(hub).length === 1);
     hold.answer(asked, { action: 'decline' });
-    expect(text(await call)).toBe(DENIED);
+    expect(text(await call)).toBe(DENIED_IN_CLIENT);
   });
 
   it('a session without the elicitation capability is never sent one: the prompt shows in the hub', async () => {
@@ -437,7 +439,7 @@ describe('consent asked in the client app (elicitation)', () => {
     expect(text(await second)).toBe('4');
     expect(byA(1).signal.aborted).toBe(false);
     hold.answer(byA(1), { action: 'decline' });
-    expect(text(await first)).toBe(DENIED);
+    expect(text(await first)).toBe(DENIED_IN_CLIENT);
     expect(rows(hub).map((r) => r.decision).sort()).toEqual(['user (client): allow once', 'user (client): deny once']);
   });
 
@@ -459,7 +461,7 @@ describe('consent asked in the client app (elicitation)', () => {
     expect(rules(hub)).toEqual([]);
     expect(asked!.signal.aborted).toBe(false);
     hold.answer(asked!, { action: 'decline' });
-    expect(text(await call)).toBe(DENIED);
+    expect(text(await call)).toBe(DENIED_IN_CLIENT);
     expect(await callRow(hub)).toEqual({ status: 'denied', decision: 'user (client): deny once' });
   });
 

@@ -1,5 +1,5 @@
 import type { ConsentPromptView, Remember } from '../../../shared/consent.js';
-import { revealHidden } from '../../../shared/visible-text.js';
+import { escapeTerminal, revealHidden } from '../../../shared/visible-text.js';
 import type { ConsentElicitation, ElicitationAnswer } from './consent-gate.js';
 
 /**
@@ -20,14 +20,17 @@ const MAX_ARGUMENTS_TEXT = 4000;
 
 export function consentElicitation(prompt: ConsentPromptView): ConsentElicitation {
   const d = prompt.details;
+  // The server's words on one line each (a newline in a description must not fake a line of ours);
+  // the arguments as JSON, whose strings escape their own newlines.
+  const one = (text: string) => escapeTerminal(text);
   const args = JSON.stringify(d.arguments ?? {}, null, 2);
   const lines = [
-    `Agent Hub asks: allow ${prompt.client} to call "${prompt.tool}" on server "${prompt.server}"?`,
+    `Agent Hub asks: allow ${prompt.client} to call "${one(prompt.tool)}" on server "${prompt.server}"?`,
     prompt.reason === 'changed' ? 'Asked because this tool changed since you approved it.' : 'Asked because no rule answers this call.',
-    ...(d.hiddenCharacters.length ? [`Warning: the tool's ${d.hiddenCharacters.join(', ')} contain hidden characters (shown as ⟨U+…⟩).`] : []),
-    ...(d.title ? [`Title: ${d.title}`] : []),
-    ...(d.description ? [`Description (the server's words, not verified): ${d.description}`] : []),
-    `Arguments: ${args.length > MAX_ARGUMENTS_TEXT ? `${args.slice(0, MAX_ARGUMENTS_TEXT)}… (${args.length} characters; see Agent Hub for all)` : args}`,
+    ...(d.hiddenCharacters.length ? [`Warning: the tool's ${d.hiddenCharacters.map(one).join(', ')} contain hidden characters (shown as ⟨U+…⟩).`] : []),
+    ...(d.title ? [`Title: ${one(d.title)}`] : []),
+    ...(d.description ? [`Description (the server's words, not verified): ${one(d.description)}`] : []),
+    `Arguments: ${args.length > MAX_ARGUMENTS_TEXT ? `${args.slice(0, MAX_ARGUMENTS_TEXT)}… (cut here; ${args.length} characters in all)` : args}`,
   ];
   return {
     message: revealHidden(lines.join('\n')),

@@ -19,6 +19,8 @@ import { definitionOf, diffDefinitions, hashDefinition, hiddenCharacterFields, p
 export const DEFAULT_CONSENT_TIMEOUT_MS = 50_000;
 
 export const DENIED_BY_USER = 'The user denied this call in Agent Hub.';
+/** A denial given in the client app: the model should not look for it in Agent Hub. */
+export const DENIED_IN_CLIENT = 'The user denied this call.';
 
 /** Prompts one client may have waiting at once; a call beyond that is refused with a sentence. */
 export const MAX_PENDING_PER_CLIENT = 10;
@@ -293,7 +295,7 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     const w = this.take(p.id);
     if (!w) return;
     const by = `user (${p.answeredBy ?? 'unknown'}): ${p.status === 'allowed' ? 'allow' : 'deny'} ${p.remember ?? 'once'}`;
-    w.resolve(p.status === 'allowed' ? { allow: true, by } : { allow: false, by, message: DENIED_BY_USER });
+    w.resolve(p.status === 'allowed' ? { allow: true, by } : { allow: false, by, message: p.answeredBy === 'client' ? DENIED_IN_CLIENT : DENIED_BY_USER });
     this.emit('settled', p);
   }
 

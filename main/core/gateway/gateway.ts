@@ -290,7 +290,7 @@ export class Gateway {
     const flight: InFlight = { session, extra, relayed: Promise.resolve() };
     this.inFlight.add(upstream.name, flight);
     try {
-      if (await this.roots.claim(upstream.name, session, () => client.sendRootsListChanged())) await client.ping().catch(() => {});
+      await this.roots.claim(upstream.name, session, () => client.sendRootsListChanged());
       const result = await client.request({ method, params } as never, AnyResult, { signal: extra.signal });
       await flight.relayed;
       finish('ok');

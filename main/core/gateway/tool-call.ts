@@ -117,9 +117,8 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
   });
   ctx.inFlight.add(route.server, flight);
   try {
-    // A server that uses roots gets the calling client's (see roots-owners.ts); the ping makes sure it
-    // has read them before the call.
-    if (await ctx.roots.claim(upstream.name, session, () => client.sendRootsListChanged())) await client.ping().catch(() => {});
+    // A server that uses roots gets the calling client's (see roots-owners.ts).
+    await ctx.roots.claim(upstream.name, session, () => client.sendRootsListChanged());
     // The hub's own A2A servers learn who calls (tasks belong to the client that started them); set
     // after the client's _meta, so a client cannot claim to be another.
     const caller = upstream.config.transport === 'a2a' ? { [CALLER_META]: session.client, [CALL_ID_META]: record.recordId } : {};
