@@ -319,7 +319,12 @@ function AppSetupCard({ api, client, setup, onChange }: { api: HubApi; client: s
           {busy === 'connect' ? 'Connecting…' : setup.connected ? 'Connect again' : 'Connect'}
         </button>
       </div>
-      {result && (
+      {result && !result.changed && (
+        <p className="connect-result" role="status">
+          Already connected — nothing was written. {result.configPath} has this entry already.
+        </p>
+      )}
+      {result?.changed && (
         <p className="connect-result" role="status">
           Connected: wrote {result.configPath} ({result.backupPath ? `backup: ${result.backupPath}` : 'a new file, so no backup'}). Restart {setup.label} if it
           is running.{' '}

@@ -9,13 +9,31 @@ import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 
 afterEach(cleanup);
 
-const LABELS: Record<ClientApp, string> = { claude: 'Claude Desktop', cursor: 'Cursor', vscode: 'VS Code' };
+const LABELS: Record<ClientApp, string> = {
+  claude: 'Claude Desktop',
+  cursor: 'Cursor',
+  vscode: 'VS Code',
+  'vscode-insiders': 'VS Code Insiders',
+  'claude-code': 'Claude Code',
+  windsurf: 'Windsurf',
+  zed: 'Zed',
+  cline: 'Cline',
+  'roo-code': 'Roo Code',
+  continue: 'Continue',
+  'gemini-cli': 'Gemini CLI',
+  codex: 'Codex CLI',
+  goose: 'Goose',
+  'lm-studio': 'LM Studio',
+  'amazon-q': 'Amazon Q',
+  kiro: 'Kiro',
+};
 
 function setupOf(client: string, app: ClientApp, connected = false): ClientAppSetup {
   return {
     app,
     label: LABELS[app],
     configPath: `/home/u/${app}.json`,
+    format: 'json',
     snippet: JSON.stringify({ mcpServers: { 'agent-hub': { command: 'node', args: ['cli.js', 'connect', '--client', client] } } }, null, 2),
     connected,
   };
@@ -101,7 +119,7 @@ describe('Clients page', () => {
   });
 
   it('connects an app, shows what it wrote, and Undo sends the undo id', async () => {
-    const result: ConnectResult = { app: 'cursor', configPath: '/home/u/.cursor/mcp.json', backupPath: '/home/u/.cursor/mcp.json.agent-hub-backup-1', undoId: 'u-123' };
+    const result: ConnectResult = { app: 'cursor', configPath: '/home/u/.cursor/mcp.json', backupPath: '/home/u/.cursor/mcp.json.agent-hub-backup-1', changed: true, undoId: 'u-123' };
     let finish: (r: ConnectResult) => void = () => {};
     const connectClientApp = vi.fn(() => new Promise<ConnectResult>((resolve) => (finish = resolve)));
     const undoConnectClientApp = vi.fn(async () => {});
@@ -120,6 +138,15 @@ describe('Clients page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Undo connecting Cursor' }));
     await waitFor(() => expect(undoConnectClientApp).toHaveBeenCalledWith('u-123'));
     expect(await screen.findByText(/Undone: .* is as it was before/)).toBeTruthy();
+  });
+
+  it('says so when the file already had the entry and nothing was written, with no Undo', async () => {
+    const connectClientApp = vi.fn(async (): Promise<ConnectResult> => ({ app: 'cursor', configPath: '/home/u/.cursor/mcp.json', backupPath: null, changed: false, undoId: 'u-1' }));
+    render(<ClientsPage api={fakeApi(['cursor'], { connectClientApp })} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Connect Cursor' }));
+    expect((await screen.findByText(/Already connected — nothing was written/)).textContent).toContain('/home/u/.cursor/mcp.json');
+    expect(screen.queryByRole('button', { name: 'Undo connecting Cursor' })).toBeNull();
+    expect(screen.queryByText(/Connected: wrote/)).toBeNull();
   });
 
   it('shows an error from connect as one alert sentence', async () => {
