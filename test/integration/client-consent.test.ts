@@ -440,6 +440,8 @@ describe('consent asked in the client app (elicitation)', () => {
     expect(byA(1).signal.aborted).toBe(false);
     hold.answer(byA(1), { action: 'decline' });
     expect(text(await first)).toBe(DENIED_IN_CLIENT);
+    // Each record is completed a moment after its answer went out.
+    await eventually(() => rows(hub).every((r) => r.decision !== null));
     expect(rows(hub).map((r) => r.decision).sort()).toEqual(['user (client): allow once', 'user (client): deny once']);
   });
 

@@ -101,7 +101,7 @@ describe('settings through the HubApi', () => {
     const dir = tempDataDir();
     const hub = await startHub(dir);
     const api = createHubApi(hub, 'ui');
-    expect(await api.getSettings()).toEqual({ port: 47470, runningPort: hub.port, consentTimeout: 120, historyDays: 30, dataDir: dir });
+    expect(await api.getSettings()).toEqual({ port: 47470, runningPort: hub.port, consentTimeout: 50, historyDays: 30, dataDir: dir });
     const saved = await api.updateSettings({ consentTimeout: 30, historyDays: 7 });
     expect(saved).toMatchObject({ consentTimeout: 30, historyDays: 7, port: 47470 });
     expect(hub.store.settings.get('consent-timeout')).toBe(30);
