@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { HubApi } from '../../shared/hub-api.js';
 import { AgentsPage } from './AgentsPage.js';
 import { useAttention } from './attention.js';
@@ -7,7 +7,9 @@ import { ConnectionBanner, SessionEnded, useConnectionState } from './Connection
 import { ConsentDialog } from './ConsentDialog.js';
 import { ConsentPage } from './ConsentPage.js';
 import type { Connection, ViewEvents } from './event-stream.js';
+import { GuideContext, useGuideData, type Guide, type GuideTarget } from './guide.js';
 import { ServersPage } from './ServersPage.js';
+import { SetupChecklist } from './SetupGuide.js';
 import { SettingsPage } from './SettingsPage.js';
 import { TimelinePage } from './TimelinePage.js';
 import { useHubData } from './use-hub-data.js';
@@ -50,11 +52,29 @@ export function App({ api, events, connection, notice }: { api: HubApi | undefin
 
 function Hub({ api, events, browser, notice, banner }: { api: HubApi; events: ViewEvents | undefined; browser: boolean; notice: string | undefined; banner: ReactNode }) {
   const [page, setPage] = useState<Page>('servers');
+  const [startImport, setStartImport] = useState(false);
+  const importStarted = useCallback(() => setStartImport(false), []);
   // One list of waiting prompts for the dialog, the Consent page and every count.
   const fetchPrompts = useCallback(() => api.listPendingPrompts(), [api]);
   const [loaded, reloadPrompts] = useHubData(fetchPrompts, events, 'prompts-changed', 1000);
   const prompts = loaded.status === 'ready' ? loaded.data : [];
   useAttention(prompts, browser);
+
+  const { endpoint, progress, refresh } = useGuideData(api, events);
+  const guide = useMemo<Guide>(
+    () => ({
+      endpoint,
+      progress,
+      refresh,
+      go: (to: GuideTarget) => {
+        setPage(to === 'import' ? 'servers' : to);
+        if (to === 'import') setStartImport(true);
+      },
+    }),
+    [endpoint, progress, refresh],
+  );
+  // The Servers page with no servers shows the three steps in full itself.
+  const fullGuideShown = page === 'servers' && progress?.servers === 0;
 
   const nav = (
     <nav aria-label="Pages">
@@ -75,15 +95,18 @@ function Hub({ api, events, browser, notice, banner }: { api: HubApi; events: Vi
     </nav>
   );
   return (
-    <Shell nav={nav} banner={banner} notice={notice}>
-      {page === 'servers' && <ServersPage api={api} events={events} />}
-      {page === 'agents' && <AgentsPage api={api} events={events} />}
-      {page === 'clients' && <ClientsPage api={api} events={events} />}
-      {page === 'consent' && <ConsentPage api={api} events={events} prompts={prompts} canNotify={browser} />}
-      {page === 'timeline' && <TimelinePage api={api} events={events} />}
-      {page === 'settings' && <SettingsPage api={api} />}
-      <ConsentDialog api={api} prompts={prompts} onAnswered={reloadPrompts} />
-    </Shell>
+    <GuideContext.Provider value={guide}>
+      <Shell nav={nav} banner={banner} notice={notice}>
+        {!fullGuideShown && <SetupChecklist />}
+        {page === 'servers' && <ServersPage api={api} events={events} startImport={startImport} onImportStarted={importStarted} />}
+        {page === 'agents' && <AgentsPage api={api} events={events} />}
+        {page === 'clients' && <ClientsPage api={api} events={events} />}
+        {page === 'consent' && <ConsentPage api={api} events={events} prompts={prompts} canNotify={browser} />}
+        {page === 'timeline' && <TimelinePage api={api} events={events} />}
+        {page === 'settings' && <SettingsPage api={api} />}
+        <ConsentDialog api={api} prompts={prompts} onAnswered={reloadPrompts} />
+      </Shell>
+    </GuideContext.Provider>
   );
 }
 

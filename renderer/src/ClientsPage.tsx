@@ -1,21 +1,27 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
-import type { ClientAppSetup, ClientView, ConnectResult, ConsentIn, NewClientView } from '../../shared/clients.js';
+import type { ClientView, ConsentIn, NewClientView } from '../../shared/clients.js';
 import { NameSchema } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
+import { AppSetups } from './AppSetupList.js';
+import { CopyButton } from './CopyButton.js';
 import type { ViewEvents } from './event-stream.js';
+import { useGuide } from './guide.js';
+import { EndpointLine, HttpSnippet } from './SetupGuide.js';
 import { useHubData } from './use-hub-data.js';
 
 const message = (e: unknown) => (e as Error).message;
 
 /**
  * The hub's clients (one per app, each with its own token) and, for the selected one, how to connect
- * Claude Desktop, Cursor and VS Code: the snippet to paste, or a Connect button that writes it.
+ * each of the apps the hub knows: the snippet to paste (stdio, or HTTP with the token), or a Connect
+ * button that writes it.
  */
 export function ClientsPage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
   const fetch = useCallback(() => api.listClients(), [api]);
   const [state, reload] = useHubData(fetch, events, 'clients-changed');
   const [chosen, setChosen] = useState<string | undefined>();
   const [created, setCreated] = useState<NewClientView | undefined>();
+  const guide = useGuide();
 
   if (state.status === 'loading') return <p aria-busy="true">Loading clients…</p>;
   if (state.status === 'error') return <p role="alert" className="error">{state.message}</p>;
@@ -26,6 +32,7 @@ export function ClientsPage({ api, events }: { api: HubApi; events?: ViewEvents 
     setCreated(client);
     setChosen(client.name);
     reload();
+    guide.refresh();
   };
 
   return (
@@ -33,14 +40,22 @@ export function ClientsPage({ api, events }: { api: HubApi; events?: ViewEvents 
       <h2>Clients</h2>
       <p className="hint">Each app that uses the hub is a client with its own token, so you can tell them apart in the timeline and revoke one alone.</p>
       {clients.length === 0 ? (
-        <p className="empty">No clients yet. Create one for each app you connect, e.g. claude.</p>
+        <div className="clients-empty">
+          <p className="empty">No clients yet. Create one for each app you connect, e.g. claude.</p>
+          <p className="hint">
+            Then connect the app below: Agent Hub writes itself into the app’s config file, or you paste a snippet. Apps that speak Streamable HTTP reach
+            the hub at {guide.endpoint ? <EndpointLine endpoint={guide.endpoint} /> : 'its /mcp endpoint'} with the client’s token.
+          </p>
+        </div>
       ) : (
         <ClientList api={api} clients={clients} selected={selected?.name} onSelect={setChosen} onRemoved={reload} />
       )}
       <AddClientForm api={api} onCreated={onCreated} />
       {created && <TokenOnce client={created} onDone={() => setCreated(undefined)} />}
       {selected && <ConsentChoice key={`consent-${selected.name}`} api={api} client={selected} onChange={reload} />}
-      {selected && <AppSetups key={selected.name} api={api} events={events} client={selected.name} />}
+      {selected && (
+        <AppSetups key={selected.name} api={api} events={events} client={selected.name} token={created?.name === selected.name ? created.token : undefined} />
+      )}
     </section>
   );
 }
@@ -174,34 +189,6 @@ function AddClientForm({ api, onCreated }: { api: HubApi; onCreated: (client: Ne
   );
 }
 
-/** Copies to the clipboard where the page may; otherwise selects the text so Ctrl+C copies it. */
-async function copyOrSelect(text: string, element: HTMLElement | null): Promise<'copied' | 'selected'> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return 'copied';
-    }
-  } catch {
-    // Not allowed here (no focus, no permission): fall back to selecting.
-  }
-  if (element instanceof HTMLInputElement) element.select();
-  else if (element) window.getSelection()?.selectAllChildren(element);
-  return 'selected';
-}
-
-function CopyButton({ text, target, label }: { text: string; target: () => HTMLElement | null; label: string }) {
-  const [done, setDone] = useState<'copied' | 'selected' | undefined>();
-  const copy = () => void copyOrSelect(text, target()).then(setDone);
-  return (
-    <>
-      <button type="button" onClick={copy} aria-label={label}>
-        Copy
-      </button>
-      {done && <span className="copy-note">{done === 'copied' ? 'Copied.' : 'Selected: press Ctrl+C (⌘C) to copy.'}</span>}
-    </>
-  );
-}
-
 /** The new client's token, shown this once: the hub keeps only its hash. */
 function TokenOnce({ client, onDone }: { client: NewClientView; onDone: () => void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -216,6 +203,11 @@ function TokenOnce({ client, onDone }: { client: NewClientView; onDone: () => vo
       <button type="button" onClick={onDone}>
         Done
       </button>
+      <details className="token-http" open>
+        <summary>The HTTP entry with this token</summary>
+        <p className="hint">For apps that speak Streamable HTTP (most take this form; each app’s own is under its Snippets below):</p>
+        <HttpSnippet client={client.name} token={client.token} />
+      </details>
     </div>
   );
 }
@@ -256,85 +248,5 @@ function ConsentChoice({ api, client, onChange }: { api: HubApi; client: ClientV
       </fieldset>
       <ErrorLine error={error} />
     </section>
-  );
-}
-
-/** Whether each app is connected: read again when clients change (the Connect buttons reload it themselves). */
-function AppSetups({ api, events, client }: { api: HubApi; events: ViewEvents | undefined; client: string }) {
-  const fetch = useCallback(() => api.clientSetup(client), [api, client]);
-  const [state, reload] = useHubData(fetch, events, 'clients-changed', 3000);
-  return (
-    <section className="app-setups">
-      <h3>Connect apps as {client}</h3>
-      <p className="hint">
-        Each app launches <code>agent-hub connect --client {client}</code>, which starts the hub if needed; no token goes into the file.
-      </p>
-      {state.status === 'loading' && <p aria-busy="true">Loading…</p>}
-      {state.status === 'error' && <ErrorLine error={state.message} />}
-      {state.status === 'ready' && state.data.map((s) => <AppSetupCard key={s.app} api={api} client={client} setup={s} onChange={reload} />)}
-    </section>
-  );
-}
-
-function AppSetupCard({ api, client, setup, onChange }: { api: HubApi; client: string; setup: ClientAppSetup; onChange: () => void }) {
-  const [busy, setBusy] = useState<'connect' | 'undo' | undefined>();
-  const [result, setResult] = useState<ConnectResult | undefined>();
-  const [undone, setUndone] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  const pre = useRef<HTMLPreElement>(null);
-
-  const perform = (what: 'connect' | 'undo', call: () => Promise<void>) => {
-    setError(undefined);
-    setBusy(what);
-    call()
-      .then(onChange, (e: unknown) => setError(message(e)))
-      .finally(() => setBusy(undefined));
-  };
-  const connect = () =>
-    perform('connect', async () => {
-      setResult(await api.connectClientApp(client, setup.app));
-      setUndone(false);
-    });
-  const undo = (done: ConnectResult) =>
-    perform('undo', async () => {
-      await api.undoConnectClientApp(done.undoId);
-      setResult(undefined);
-      setUndone(true);
-    });
-
-  return (
-    <article className="app-setup" aria-label={setup.label}>
-      <h4>
-        {setup.label} <span className={setup.connected ? 'connected' : 'not-connected'}>{setup.connected ? 'connected' : 'not connected'}</span>
-      </h4>
-      <p className="config-path">
-        Config file: <code>{setup.configPath}</code>
-      </p>
-      <pre ref={pre} className="snippet">
-        {setup.snippet}
-      </pre>
-      <div className="app-actions">
-        <CopyButton text={setup.snippet} target={() => pre.current} label={`Copy the ${setup.label} snippet`} />{' '}
-        <button type="button" onClick={connect} disabled={busy !== undefined} aria-label={`Connect ${setup.label}`}>
-          {busy === 'connect' ? 'Connecting…' : setup.connected ? 'Connect again' : 'Connect'}
-        </button>
-      </div>
-      {result && !result.changed && (
-        <p className="connect-result" role="status">
-          Already connected — nothing was written. {result.configPath} has this entry already.
-        </p>
-      )}
-      {result?.changed && (
-        <p className="connect-result" role="status">
-          Connected: wrote {result.configPath} ({result.backupPath ? `backup: ${result.backupPath}` : 'a new file, so no backup'}). Restart {setup.label} if it
-          is running.{' '}
-          <button type="button" onClick={() => undo(result)} disabled={busy !== undefined} aria-label={`Undo connecting ${setup.label}`}>
-            {busy === 'undo' ? 'Undoing…' : 'Undo'}
-          </button>
-        </p>
-      )}
-      {undone && <p role="status">Undone: {setup.configPath} is as it was before.</p>}
-      <ErrorLine error={error} />
-    </article>
   );
 }

@@ -1,15 +1,22 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { SecretValuesInput, ServerConfig, ServerConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { ViewEvents } from './event-stream.js';
+import { useGuide } from './guide.js';
+import { ImportView, type ImportDone } from './ImportView.js';
+import { GettingStarted } from './SetupGuide.js';
 import { ServerForm } from './ServerForm.js';
 import { ServerTools } from './ServerTools.js';
 import { SignIn } from './SignIn.js';
 import { STATE_LABEL } from './state-labels.js';
 import { useHubData } from './use-hub-data.js';
 
-/** Every configured server: what it runs, its state and tool count, its log, and its controls. */
-export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
+/**
+ * Every configured server: what it runs, its state and tool count, its log, and its controls; with none,
+ * the three steps of getting started. `startImport` opens the import view (then `onImportStarted` is called).
+ */
+export function ServersPage(props: { api: HubApi; events?: ViewEvents | undefined; startImport?: boolean; onImportStarted?: () => void }) {
+  const { api, events, startImport = false, onImportStarted } = props;
   const fetch = useCallback(async () => {
     const [servers, status] = await Promise.all([api.listServers(), api.serverStatus()]);
     return { servers, status: new Map(status.map((s) => [s.name, s])) };
@@ -19,6 +26,16 @@ export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents 
   /** undefined: no form; null: the add form; a name: that server's edit form. */
   const [form, setForm] = useState<string | null | undefined>();
   const [removing, setRemoving] = useState<string | undefined>();
+  const [importing, setImporting] = useState(startImport);
+  const [imported, setImported] = useState<ImportDone | undefined>();
+  const guide = useGuide();
+  useEffect(() => {
+    if (!startImport) return;
+    setForm(undefined);
+    setImported(undefined);
+    setImporting(true);
+    onImportStarted?.();
+  }, [startImport, onImportStarted]);
   const act = (p: Promise<unknown>) => {
     setError(undefined);
     p.then(reload, (e: unknown) => setError((e as Error).message));
@@ -27,21 +44,44 @@ export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents 
     if (form) await api.updateServer(form, input, secrets);
     else await api.addServer(input, secrets);
     setForm(undefined);
+    setImported(undefined);
     reload();
+    guide.refresh();
+  };
+  const openForm = (which: string | null) => {
+    setImporting(false);
+    setForm(which);
+  };
+  const openImport = () => {
+    setForm(undefined);
+    setImported(undefined);
+    setImporting(true);
+  };
+  const importDone = (done: ImportDone) => {
+    setImporting(false);
+    setImported(done);
+    reload();
+    guide.refresh();
   };
 
   if (state.status === 'loading') return <p aria-busy="true">Loading servers…</p>;
   if (state.status === 'error') return <p role="alert" className="error">{state.message}</p>;
   const { servers, status } = state.data;
   const editing = form ? servers.find((s) => s.name === form) : undefined;
+  const empty = servers.length === 0;
   return (
     <section>
       <div className="page-title">
         <h2>Servers</h2>
-        {form === undefined && (
-          <button type="button" onClick={() => setForm(null)}>
-            Add server
-          </button>
+        {form === undefined && !importing && !empty && (
+          <>
+            <button type="button" onClick={openImport}>
+              Import from apps
+            </button>
+            <button type="button" onClick={() => openForm(null)}>
+              Add server
+            </button>
+          </>
         )}
       </div>
       {error && (
@@ -49,16 +89,13 @@ export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents 
           {error}
         </p>
       )}
+      {imported && <ImportResult done={imported} onDone={() => setImported(undefined)} />}
+      {importing && <ImportView api={api} events={events} onDone={importDone} onClose={() => setImporting(false)} />}
       {form !== undefined && (
         <ServerForm key={form ?? ''} editing={editing} taken={servers.map((s) => s.name)} onSave={save} onCancel={() => setForm(undefined)} />
       )}
-      {servers.length === 0 && form === undefined && (
-        <p className="empty">
-          No servers yet. Press “Add server”, run <code>agent-hub server add NAME -- COMMAND</code>, or import your Claude Desktop,
-          Cursor or VS Code config with <code>agent-hub import FILE</code>.
-        </p>
-      )}
-      {servers.length > 0 && (
+      {empty && form === undefined && !importing && <EmptyServers api={api} onImport={openImport} onAdd={() => openForm(null)} />}
+      {!empty && !importing && (
         <table className="servers">
           <thead>
             <tr>
@@ -99,7 +136,7 @@ export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents 
                         Restart
                       </button>
                     )}
-                    <button type="button" onClick={() => setForm(s.name)} aria-label={`Edit ${s.name}`}>
+                    <button type="button" onClick={() => openForm(s.name)} aria-label={`Edit ${s.name}`}>
                       Edit
                     </button>
                     {removing === s.name ? (
@@ -136,6 +173,52 @@ export function ServersPage({ api, events }: { api: HubApi; events?: ViewEvents 
         </table>
       )}
     </section>
+  );
+}
+
+/** The three steps, with what the import would find on this machine. */
+function EmptyServers({ api, onImport, onAdd }: { api: HubApi; onImport: () => void; onAdd: () => void }) {
+  const [found, setFound] = useState<{ apps: string[]; servers: number } | undefined>();
+  useEffect(() => {
+    let live = true;
+    api.listImportSources().then(
+      (sources) => {
+        const withServers = sources.filter((s) => s.servers.some((x) => !x.problem));
+        if (live) setFound({ apps: withServers.map((s) => s.label), servers: withServers.reduce((n, s) => n + s.servers.filter((x) => !x.problem).length, 0) });
+      },
+      () => {}, // The import view says why, if the user opens it.
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return <GettingStarted found={found} onImport={onImport} onAdd={onAdd} />;
+}
+
+/** What an import did: the servers added, the names changed, and what was left out. */
+function ImportResult({ done, onDone }: { done: ImportDone; onDone: () => void }) {
+  const { imported, renamed, warnings } = done.result;
+  return (
+    <div className="import-result" role="status">
+      <p>
+        Imported {imported.join(', ')} from {done.app}.{' '}
+        <button type="button" onClick={onDone}>
+          OK
+        </button>
+      </p>
+      {renamed.length > 0 && (
+        <p>
+          Renamed (hub names are lower-case letters, digits and “-”): {renamed.map((r) => `“${r.from}” → ${r.to}`).join(', ')}.
+        </p>
+      )}
+      {warnings.length > 0 && (
+        <ul className="import-warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { HubApi } from '../../shared/hub-api.js';
 import { SettingsPatchSchema, type SettingsPatch, type SettingsView } from '../../shared/settings.js';
+import { endpointUrl } from './http-snippet.js';
 import { useHubData } from './use-hub-data.js';
 
 type Key = 'port' | 'consentTimeout' | 'historyDays';
 const FIELDS: { key: Key; label: string; unit: string; help: string }[] = [
-  { key: 'port', label: 'Port', unit: '', help: 'Where MCP clients and this UI reach the hub, on 127.0.0.1. Takes effect when the hub restarts.' },
+  {
+    key: 'port',
+    label: 'Port from the next start',
+    unit: '',
+    help: 'The port the hub listens on (127.0.0.1) from its next start (serve --port overrides it). Changing it does not move the running hub.',
+  },
   { key: 'consentTimeout', label: 'Consent timeout', unit: 'seconds', help: 'How long a prompt waits for your answer; no answer means deny.' },
   { key: 'historyDays', label: 'Keep history for', unit: 'days', help: 'Tool-call records older than this are deleted (checked hourly).' },
 ];
@@ -54,6 +60,17 @@ export function SettingsPage({ api }: { api: HubApi }) {
     <section>
       <h2>Settings</h2>
       <form className="settings" onSubmit={save} aria-label="Settings" noValidate>
+        <div className="field running-port">
+          <span>Port in use now</span>
+          <span>
+            <strong className="port-now">{current.runningPort}</strong> — the hub runs at <code>{endpointUrl(current.runningPort)}</code>
+          </span>
+          <small>
+            {current.runningPort === current.port
+              ? 'The same as the port setting below.'
+              : `Not the port setting below (${current.port}): this hub was started with --port, or the setting changed after it started. Apps must use ${current.runningPort} until the hub restarts.`}
+          </small>
+        </div>
         {FIELDS.map(({ key, label, unit, help }) => (
           <div className="field" key={key}>
             <label htmlFor={`setting-${key}`}>{label}</label>
@@ -69,10 +86,7 @@ export function SettingsPage({ api }: { api: HubApi }) {
               {unit}
             </span>
             {issues[key] && <span className="field-issue">{issues[key]}</span>}
-            <small id={`setting-${key}-help`}>
-              {help}
-              {key === 'port' && current.port !== current.runningPort && ` Running now on ${current.runningPort}.`}
-            </small>
+            <small id={`setting-${key}-help`}>{help}</small>
           </div>
         ))}
         <div className="field">

@@ -6,6 +6,7 @@ import { getHubApi, getHubEvents } from './hub-client.js';
 import { createHttpHubApi, hasSignInCode, probeSession, signInFromLink } from './http-hub.js';
 import './styles.css';
 import './forms.css';
+import './setup.css';
 
 // In the desktop app the preload provides the hub; in a browser, the hub that served this page does.
 const desktop = getHubApi();

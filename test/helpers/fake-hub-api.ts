@@ -32,7 +32,8 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     undoConnectClientApp: unexpected('undoConnectClientApp'),
     listImportSources: none,
     importServers: unexpected('importServers'),
-    getSettings: unexpected('getSettings'),
+    // The App reads the port the hub runs on (for the endpoint) on every page.
+    getSettings: async () => ({ port: 47470, runningPort: 47470, consentTimeout: 120, historyDays: 30, dataDir: '/home/me/.config/Agent Hub' }),
     updateSettings: unexpected('updateSettings'),
     listPendingPrompts: none,
     answerPrompt: unexpected('answerPrompt'),

@@ -97,7 +97,7 @@ describe('Clients page', () => {
     const token = (await screen.findByRole('textbox', { name: 'Token of claude' })) as HTMLInputElement;
     expect(token.value).toBe('ahc_secret-token');
     expect(token.readOnly).toBe(true);
-    expect(screen.getByText(/shown only this once/)).toBeTruthy();
+    expect(screen.getByText(/Its token is shown only this once/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Copy token' }));
     await screen.findByText('Copied.');
     expect(writeText).toHaveBeenCalledWith('ahc_secret-token');

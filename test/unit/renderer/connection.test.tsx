@@ -43,7 +43,8 @@ describe('the connection to the hub, in browser mode', () => {
     s.set('open');
     await s.emit({ type: 'resync' });
     expect(screen.getByRole('status').textContent).toBe('');
-    expect(listServers.mock.calls.length).toBe(before + 1);
+    // Once for the Servers page, once for the setup checklist's progress.
+    expect(listServers.mock.calls.length).toBe(before + 2);
   });
 
   it('shows that the session ended when the hub refuses it, and the pages again once a new link signed it in', async () => {

@@ -26,7 +26,7 @@ function api(initial: Partial<SettingsView> = {}) {
 describe('Settings page', () => {
   it('shows every setting and the data folder', async () => {
     render(<SettingsPage api={api().api} />);
-    expect(((await screen.findByLabelText('Port')) as HTMLInputElement).value).toBe('47470');
+    expect(((await screen.findByLabelText('Port from the next start')) as HTMLInputElement).value).toBe('47470');
     expect((screen.getByLabelText('Consent timeout') as HTMLInputElement).value).toBe('120');
     expect((screen.getByLabelText('Keep history for') as HTMLInputElement).value).toBe('30');
     expect(screen.getByText('/home/me/.config/Agent Hub')).toBeTruthy();
@@ -48,7 +48,7 @@ describe('Settings page', () => {
   it('saves, and says a new port applies at the next start', async () => {
     const { api: a, patches } = api();
     render(<SettingsPage api={a} />);
-    fireEvent.change(await screen.findByLabelText('Port'), { target: { value: '48000' } });
+    fireEvent.change(await screen.findByLabelText('Port from the next start'), { target: { value: '48000' } });
     fireEvent.change(screen.getByLabelText('Consent timeout'), { target: { value: '60' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(patches).toEqual([{ port: 48000, consentTimeout: 60, historyDays: 30 }]));
