@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ClientApp, ClientAppSetup, ClientView, ConnectResult } from '../../../shared/clients.js';
+import { ClientApps, type ClientApp, type ClientAppSetup, type ClientView, type ConnectResult, type ConfigFormat } from '../../../shared/clients.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { ClientsPage } from '../../../renderer/src/ClientsPage.js';
 import type { ViewEvent } from '../../../renderer/src/event-stream.js';
+import { GuideContext, type Guide } from '../../../renderer/src/guide.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 
 afterEach(cleanup);
@@ -183,5 +184,107 @@ describe('Clients page', () => {
     await act(async () => listeners.forEach((l) => l({ type: 'clients-changed' })));
     expect(await screen.findByRole('cell', { name: 'cursor' })).toBeTruthy();
     expect(listClients).toHaveBeenCalledTimes(2);
+  });
+});
+
+const FORMATS: Partial<Record<ClientApp, ConfigFormat>> = { vscode: 'jsonc', 'vscode-insiders': 'jsonc', zed: 'jsonc', 'gemini-cli': 'jsonc', continue: 'yaml', goose: 'yaml', codex: 'toml' };
+
+describe('Clients page with all sixteen apps', () => {
+  const connected = new Set<ClientApp>(['zed']);
+  const all = (client: string): ClientAppSetup[] =>
+    ClientApps.map((app) => ({ ...setupOf(client, app, connected.has(app)), format: FORMATS[app] ?? 'json', configPath: `/home/u/${app}/config` }));
+  const guide: Guide = { endpoint: 'http://127.0.0.1:50123/mcp', progress: undefined, go: () => {}, refresh: vi.fn() };
+  const renderPage = (api: HubApi) =>
+    render(
+      <GuideContext.Provider value={guide}>
+        <ClientsPage api={api} />
+      </GuideContext.Provider>,
+    );
+  const rows = (list: string) => screen.getByRole('list', { name: list }).querySelectorAll('article');
+  const labelsOf = (list: string) => [...rows(list)].map((a) => a.getAttribute('aria-label'));
+  const sources = (apps: ClientApp[]) => async () => apps.map((app) => ({ app, label: LABELS[app], path: `/home/u/${app}/config`, servers: [], warnings: [] }));
+
+  it('lists every app in one compact row each: connected first, then those found on this machine, then the rest', async () => {
+    renderPage(fakeApi(['claude'], { clientSetup: async (n) => all(n), listImportSources: sources(['cursor', 'codex', 'zed']) }));
+    await screen.findByRole('list', { name: 'Connected' });
+    expect(labelsOf('Connected')).toEqual(['Zed']);
+    expect(labelsOf('Found on this machine')).toEqual(['Cursor', 'Codex CLI']);
+    expect(labelsOf('Other apps')).toHaveLength(13);
+    expect(screen.getAllByRole('article')).toHaveLength(16);
+    expect(screen.getByText('16 apps')).toBeTruthy();
+
+    const codex = screen.getByRole('article', { name: 'Codex CLI' });
+    expect(codex.textContent).toContain('/home/u/codex/config');
+    expect(codex.textContent).toContain('TOML');
+    expect(codex.textContent).toContain('not connected');
+    expect(screen.getByRole('article', { name: 'Zed' }).textContent).toContain('✓ connected');
+    expect(screen.getByRole('article', { name: 'VS Code' }).textContent).toContain('JSON with comments');
+    for (const label of Object.values(LABELS)) {
+      expect(screen.getByRole('button', { name: `Copy the ${label} snippet` })).toBeTruthy();
+      expect(screen.getByRole('button', { name: `Connect ${label}` })).toBeTruthy();
+    }
+  });
+
+  it('filters the apps by name, id or format', async () => {
+    renderPage(fakeApi(['claude'], { clientSetup: async (n) => all(n) }));
+    const filter = await screen.findByRole('searchbox', { name: 'Filter apps' });
+    fireEvent.change(filter, { target: { value: 'yaml' } });
+    expect(screen.getAllByRole('article').map((a) => a.getAttribute('aria-label'))).toEqual(['Continue', 'Goose']);
+    expect(screen.getByText('2 of 16 apps')).toBeTruthy();
+    fireEvent.change(filter, { target: { value: 'insiders' } });
+    expect(screen.getAllByRole('article').map((a) => a.getAttribute('aria-label'))).toEqual(['VS Code Insiders']);
+    fireEvent.change(filter, { target: { value: 'nothing-like-it' } });
+    expect(screen.queryAllByRole('article')).toHaveLength(0);
+    expect(screen.getByText('No app matches “nothing-like-it”.')).toBeTruthy();
+  });
+
+  it('keeps a row where it was when its app gets connected, so its Undo stays at hand', async () => {
+    const result: ConnectResult = { app: 'cursor', configPath: '/home/u/cursor/config', backupPath: null, changed: true, undoId: 'u-9' };
+    const connectClientApp = vi.fn(async () => {
+      connected.add('cursor');
+      return result;
+    });
+    renderPage(fakeApi(['claude'], { clientSetup: async (n) => all(n), connectClientApp, listImportSources: sources(['cursor']) }));
+    await screen.findByRole('list', { name: 'Found on this machine' });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect Cursor' }));
+    expect(await screen.findByText(/Connected: wrote \/home\/u\/cursor\/config \(a new file, so no backup\)/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('article', { name: 'Cursor' }).textContent).toContain('✓ connected'));
+    expect(labelsOf('Found on this machine')).toEqual(['Cursor']);
+    expect(screen.getByRole('button', { name: 'Undo connecting Cursor' })).toBeTruthy();
+    expect(guide.refresh).toHaveBeenCalled();
+    connected.delete('cursor');
+  });
+
+  it('gives each app that takes a URL its HTTP entry: the real token right after creation, a placeholder after', async () => {
+    renderPage(fakeApi([], { clientSetup: async (n) => all(n) }));
+    await screen.findByText(/No clients yet/);
+    expect(screen.getByText('http://127.0.0.1:50123/mcp')).toBeTruthy();
+    fireEvent.change(nameInput(), { target: { value: 'work' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create client' }));
+
+    const zed = await screen.findByRole('article', { name: 'Zed' });
+    const toggle = within(zed).getByRole('button', { name: 'Zed snippets' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const http = () => JSON.parse(zed.querySelectorAll('pre')[1]!.textContent!) as unknown;
+    expect(http()).toEqual({ context_servers: { 'agent-hub': { url: 'http://127.0.0.1:50123/mcp', headers: { Authorization: 'Bearer ahc_secret-token' } } } });
+    expect(zed.textContent).toContain('This snippet holds work’s token, shown only this once');
+    // Each app's own form of the entry.
+    const entry = (label: string) => screen.getByRole('article', { name: label }).querySelectorAll('pre')[1]?.textContent;
+    expect(JSON.parse(entry('VS Code')!)).toEqual({ servers: { 'agent-hub': { type: 'http', url: 'http://127.0.0.1:50123/mcp', headers: { Authorization: 'Bearer ahc_secret-token' } } } });
+    expect(JSON.parse(entry('Windsurf')!).mcpServers['agent-hub'].serverUrl).toBe('http://127.0.0.1:50123/mcp');
+    expect(JSON.parse(entry('Gemini CLI')!).mcpServers['agent-hub'].httpUrl).toBe('http://127.0.0.1:50123/mcp');
+    expect(entry('Codex CLI')).toBe('[mcp_servers.agent-hub]\nurl = "http://127.0.0.1:50123/mcp"\nhttp_headers = { Authorization = "Bearer ahc_secret-token" }');
+    expect(entry('Goose')).toContain('type: streamable_http');
+    expect(entry('Continue')).toContain('type: streamable-http');
+    // Claude Desktop's file takes only servers it starts.
+    expect(entry('Claude Desktop')).toBeUndefined();
+    expect(screen.getByRole('article', { name: 'Claude Desktop' }).textContent).toContain('takes only servers it starts itself');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(document.body.textContent).not.toContain('ahc_secret-token');
+    expect(http()).toEqual({ context_servers: { 'agent-hub': { url: 'http://127.0.0.1:50123/mcp', headers: { Authorization: 'Bearer <token of work>' } } } });
+    expect(zed.textContent).toContain('It was shown only once');
   });
 });

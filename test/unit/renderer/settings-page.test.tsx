@@ -54,4 +54,21 @@ describe('Settings page', () => {
     await waitFor(() => expect(patches).toEqual([{ port: 48000, consentTimeout: 60, historyDays: 30 }]));
     expect((await screen.findByRole('status')).textContent).toBe('Saved. The hub moves to port 48000 when it restarts.');
   });
+
+  it('shows the port the hub runs on now apart from the port setting, so they cannot be confused', async () => {
+    render(<SettingsPage api={api({ port: 48000, runningPort: 47470 }).api} />);
+    const setting = (await screen.findByLabelText('Port from the next start')) as HTMLInputElement;
+    expect(setting.value).toBe('48000');
+    const now = screen.getByText('Port in use now').closest('.field')!;
+    expect(now.textContent).toContain('47470 — the hub runs at http://127.0.0.1:47470/mcp');
+    expect(now.textContent).toContain('Not the port setting below (48000)');
+    expect(now.querySelector('input')).toBeNull();
+    expect(screen.getByText(/from its next start/).textContent).toContain('does not move the running hub');
+  });
+
+  it('says when the running port and the setting are the same', async () => {
+    render(<SettingsPage api={api().api} />);
+    await screen.findByLabelText('Port from the next start');
+    expect(screen.getByText('Port in use now').closest('.field')!.textContent).toContain('The same as the port setting below.');
+  });
 });
