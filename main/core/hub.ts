@@ -35,6 +35,8 @@ export interface HubOptions {
   /** Where secrets live; by default the OS keychain (touched only when a server has secrets). */
   secrets?: SecretStore;
   gateway?: Pick<GatewayOptions, 'backoff' | 'startTimeoutMs' | 'readyTimeoutMs' | 'callTimeoutMs' | 'startDelayMs'>;
+  /** The endpoint's fast path for tools/call and tools/list (see McpEndpointOptions); on unless a test turns it off. */
+  fastPath?: boolean;
 }
 
 export interface Hub {
@@ -121,7 +123,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           note: (agent, line) => gateway.upstreams.get(agent)?.log.note(line),
         })),
     ));
-  const endpoint = createMcpEndpoint(gateway, store.clients, version);
+  const endpoint = createMcpEndpoint(gateway, store.clients, version, { fastPath: options.fastPath ?? true });
 
   // After any change (the UI's or the CLI's): apply it, re-describe agents whose card was accepted, and
   // tell every open UI, since a change made through one window does not reach another by itself. A

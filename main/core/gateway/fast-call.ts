@@ -23,16 +23,12 @@ let requestSeq = 0;
  * one write. The answer is plain JSON unless something must reach the client before the result
  * (progress, a log message, a sampling or elicitation request): then the same response turns into an
  * SSE stream, as the spec allows. The client's answers to our requests and its cancellations come back
- * as POSTs, which handleFastMessage picks out before the SDK transport sees them.
+ * as POSTs (alone or in a batch), which takeFastMessages picks out before the SDK transport sees them.
  *
  * Returns false, having written nothing, for anything it does not handle; the SDK transport takes it.
  */
 export function tryFastCall(gateway: Gateway, session: Session, state: FastCallState, req: IncomingMessage, res: ServerResponse, body: unknown): boolean {
-  if (!isToolsCall(body)) return false;
-  const version = req.headers['mcp-protocol-version'];
-  if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
-  const accept = req.headers.accept ?? '';
-  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return false;
+  if (!isToolsCall(body) || !fastPathAllowed(req)) return false;
 
   const id = body.id;
   const abort = new AbortController();
@@ -102,10 +98,31 @@ export function tryFastCall(gateway: Gateway, session: Session, state: FastCallS
 }
 
 /**
- * A POST that belongs to a fast call: the client's answer to one of our requests, or its cancellation
- * of a call. Answered 202 here; anything else is left to the SDK transport.
+ * Whether a request may take a fast path at all: it must pass every check the SDK transport makes
+ * (Accept with both JSON and SSE, a JSON Content-Type, a protocol version it knows); otherwise the
+ * SDK transport takes it and answers 406, 415 or 400 as the spec says.
  */
-export function handleFastMessage(state: FastCallState, res: ServerResponse, body: unknown): boolean {
+export function fastPathAllowed(req: IncomingMessage): boolean {
+  const version = req.headers['mcp-protocol-version'];
+  if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
+  const accept = req.headers.accept ?? '';
+  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return false;
+  return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
+}
+
+/**
+ * Takes out of a POST's body the messages that belong to fast calls — the client's answers to our
+ * requests, its cancellations of our calls — alone or inside a batch, and returns what is left for
+ * the SDK transport (undefined when nothing is).
+ */
+export function takeFastMessages(state: FastCallState, body: unknown): unknown {
+  if (!Array.isArray(body)) return consumeFastMessage(state, body) ? undefined : body;
+  const rest = body.filter((m) => !consumeFastMessage(state, m));
+  return rest.length === 0 ? undefined : rest;
+}
+
+/** One message that belongs to a fast call, acted on; false for anything else. */
+function consumeFastMessage(state: FastCallState, body: unknown): boolean {
   const m = body as { id?: Id; method?: string; result?: Record<string, unknown>; error?: { code: number; message: string }; params?: { requestId?: Id } } | null;
   if (typeof m !== 'object' || m === null) return false;
   if (m.method === undefined && m.id !== undefined && state.requests.has(m.id)) {
@@ -119,7 +136,6 @@ export function handleFastMessage(state: FastCallState, res: ServerResponse, bod
   } else {
     return false;
   }
-  res.writeHead(202).end();
   return true;
 }
 

@@ -6,8 +6,13 @@ import { z } from 'zod';
 /** Results are passed through as the server sent them: validating every one would only add latency. */
 export const AnyResult = z.looseObject({});
 
-/** What a request handler gets: the SDK's extra, or the fast path's (fast-call.ts) with the same shape. */
-export type Extra = RequestHandlerExtra<never, never> & {
+/**
+ * The one channel a client's request is served through: its cancellation signal, and the way back to
+ * that client for notifications (progress, log messages) and requests (sampling, elicitation, roots)
+ * that belong to it. The SDK transport's handler extra is one; the fast path (fast-call.ts) builds the
+ * same shape over a plain HTTP response. Everything past the endpoint sees only this.
+ */
+export type CallChannel = Pick<RequestHandlerExtra<never, never>, 'signal' | 'requestId' | 'sessionId'> & {
   sendRequest: (req: { method: string; params?: unknown }, schema: typeof AnyResult, options?: { signal?: AbortSignal }) => Promise<Record<string, unknown>>;
   sendNotification: (n: { method: string; params?: unknown }) => Promise<void>;
 };
@@ -25,13 +30,13 @@ export interface Session {
 /** A client's request that is being served by an upstream server. */
 export interface InFlight {
   session: Session;
-  extra: Extra;
+  channel: CallChannel;
   /** Notifications relayed for this request, in order; the result waits for them so it cannot overtake them. */
   relayed: Promise<void>;
 }
 
 export function relay(flight: InFlight, notification: { method: string; params?: unknown }): void {
-  flight.relayed = flight.relayed.then(() => flight.extra.sendNotification(notification)).catch(() => {});
+  flight.relayed = flight.relayed.then(() => flight.channel.sendNotification(notification)).catch(() => {});
 }
 
 /** The requests in flight on each upstream server, in the order they started. */

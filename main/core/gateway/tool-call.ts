@@ -1,35 +1,14 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ConsentGate, ElicitationAnswer } from '../consent/consent-gate.js';
-import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
-import type { Upstream } from '../upstream/upstream.js';
+import type { ElicitationAnswer } from '../consent/consent-gate.js';
 import { CALLER_META, CALL_ID_META } from '../a2a/call-meta.js';
 import { CallRecord } from './call-record.js';
-import type { Catalog } from './catalog.js';
-import { AnyResult, ProgressRelay, type Extra, type InFlight, type InFlightRequests, type Session } from './in-flight.js';
-import type { RootsOwners } from './roots-owners.js';
+import type { GatewayContext } from './context.js';
+import { AnyResult, ProgressRelay, type CallChannel, type InFlight, type Session } from './in-flight.js';
 import { isConnectionError, signInProblem, stripMcpPrefix } from './upstream-errors.js';
 
 /** A call may run this long in all, however much progress it reports. */
 const MAX_CALL_MS = 3_600_000;
-
-/** What a tool call needs from the gateway. */
-export interface ToolCallContext {
-  readonly catalog: Catalog;
-  readonly upstreams: ReadonlyMap<string, Upstream>;
-  readonly inFlight: InFlightRequests;
-  readonly roots: RootsOwners;
-  readonly consent: ConsentGate;
-  readonly toolCalls: ToolCallsRepo;
-  /** A call waits this long without an answer or a progress notification before it is given up. */
-  readonly callTimeoutMs: number;
-  /** Starts the server now if it waits its turn, and resolves once it is connected. */
-  ready(upstream: Upstream): Promise<Client>;
-  /** Told whenever a record is written (the timeline refreshes). */
-  recorded(): void;
-  /** Waits for servers that have never listed (see Gateway.firstListing); undefined when there are none. */
-  firstListing(): Promise<void> | undefined;
-}
 
 type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
 
@@ -38,7 +17,7 @@ type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: R
  * (progress and cancellation both ways, roots of the calling client) → result, recorded throughout.
  * Hidden and unknown tools take the same path out, so a guessed name learns nothing.
  */
-export async function callTool(ctx: ToolCallContext, session: Session, params: CallParams, extra: Extra): Promise<CallToolResult> {
+export async function callTool(ctx: GatewayContext, session: Session, params: CallParams, channel: CallChannel): Promise<CallToolResult> {
   // A client may call a tool it knows before it listed (right after the first start): wait for the list.
   if (!ctx.catalog.tool(params.name)) await ctx.firstListing();
   const route = ctx.catalog.tool(params.name);
@@ -53,7 +32,7 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
     (line) => upstream.log.note(line),
   );
   const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => record.finish(status, performance.now() - started, error);
-  const flight: InFlight = { session, extra, relayed: Promise.resolve() };
+  const flight: InFlight = { session, channel, relayed: Promise.resolve() };
   const progress = new ProgressRelay(flight, progressToken(params._meta));
 
   // No record, no call: the audit trail fails closed (a full disk, a lock held past the retries).
@@ -87,15 +66,15 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
     tool: route.original,
     definition: tool,
     arguments: params.arguments,
-    signal: extra.signal,
+    signal: channel.signal,
     waiting: (message) => progress.send({ progress: 0, message }),
     ...(canElicitForm(session)
-      ? { askClient: async (elicitation, signal) => (await extra.sendRequest({ method: 'elicitation/create', params: elicitation }, AnyResult, { signal })) as unknown as ElicitationAnswer }
+      ? { askClient: async (elicitation, signal) => (await channel.sendRequest({ method: 'elicitation/create', params: elicitation }, AnyResult, { signal })) as unknown as ElicitationAnswer }
       : {}),
   });
   record.decided(decision.by);
   if (!decision.allow) {
-    finish(extra.signal.aborted ? 'cancelled' : 'denied', decision.message);
+    finish(channel.signal.aborted ? 'cancelled' : 'denied', decision.message);
     return errorResult(decision.message);
   }
 
@@ -108,8 +87,8 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
     stop.abort();
   }, idle);
   // One listener, removed at the end: AbortSignal.any would keep every call's signals alive.
-  const onCancel = () => stop.abort(extra.signal.reason);
-  extra.signal.addEventListener('abort', onCancel, { once: true });
+  const onCancel = () => stop.abort(channel.signal.reason);
+  channel.signal.addEventListener('abort', onCancel, { once: true });
   const token = upstream.nextProgressToken();
   const unwatch = upstream.watchProgress(token, (p) => {
     timer.refresh();
@@ -132,7 +111,7 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
     finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined);
     return result as CallToolResult;
   } catch (e) {
-    if (extra.signal.aborted) {
+    if (channel.signal.aborted) {
       finish('cancelled');
       throw e;
     }
@@ -151,7 +130,7 @@ export async function callTool(ctx: ToolCallContext, session: Session, params: C
     return errorResult(`Server "${route.server}" failed during the call: ${message}`);
   } finally {
     clearTimeout(timer);
-    extra.signal.removeEventListener('abort', onCancel);
+    channel.signal.removeEventListener('abort', onCancel);
     unwatch();
     ctx.inFlight.delete(route.server, flight);
   }

@@ -1,0 +1,25 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ConsentGate } from '../consent/consent-gate.js';
+import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
+import type { Upstream } from '../upstream/upstream.js';
+import type { Catalog } from './catalog.js';
+import type { InFlightRequests } from './in-flight.js';
+import type { RootsOwners } from './roots-owners.js';
+
+/** What a request pipeline (a tool call, a forwarded request) needs from the gateway, and nothing more. */
+export interface GatewayContext {
+  readonly catalog: Catalog;
+  readonly upstreams: ReadonlyMap<string, Upstream>;
+  readonly inFlight: InFlightRequests;
+  readonly roots: RootsOwners;
+  readonly consent: ConsentGate;
+  readonly toolCalls: ToolCallsRepo;
+  /** A call waits this long without an answer or a progress notification before it is given up. */
+  readonly callTimeoutMs: number;
+  /** Starts the server now if it waits its turn, and resolves once it is connected. */
+  ready(upstream: Upstream): Promise<Client>;
+  /** Told whenever a record is written (the timeline refreshes). */
+  recorded(): void;
+  /** Waits for servers that have never listed (see Gateway.firstListing); undefined when there are none. */
+  firstListing(): Promise<void> | undefined;
+}
