@@ -30,7 +30,7 @@ export function ConsentPage({ api, events, prompts, canNotify }: { api: HubApi; 
       {prompts.length === 0 ? (
         <p className="empty">No tool call waits for your answer.</p>
       ) : (
-        <ul className="waiting">
+        <ul className="waiting" aria-label="Tool calls waiting for you">
           {prompts.map((p) => (
             <li key={p.id}>
               <strong>

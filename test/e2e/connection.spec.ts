@@ -62,7 +62,7 @@ test('a prompt reaches every tab within 2 s, with two tabs on Timeline and Conse
   const tabs: Page[] = [page, consentTab, serversTab];
   const result = add(client, 2, 3);
   await Promise.all(tabs.map((tab) => expect(tab.getByRole('dialog')).toContainText('claude wants to call add on calc', { timeout: 2000 })));
-  await expect(consentTab.getByRole('listitem')).toContainText('claude wants to call add on calc');
+  await expect(consentTab.getByRole('list', { name: 'Tool calls waiting for you' }).getByRole('listitem')).toContainText('claude wants to call add on calc');
   // The API still answers in every tab: an answer in one closes the dialog in all.
   await consentTab.getByRole('dialog').getByRole('button', { name: /^Allow once/ }).click();
   expect(((await result).content[0] as { text: string }).text).toBe('5');

@@ -72,7 +72,7 @@ test('sign in, answer a consent prompt in the page, and see the call complete', 
 
   // The call is on the timeline, with how consent was given; a new call appears live.
   await page.getByRole('button', { name: 'Timeline' }).click();
-  const lanes = page.getByRole('listitem');
+  const lanes = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
   await expect(lanes.first()).toContainText('claude → calc add');
   await expect(lanes.first()).toContainText('consent: user (browser): allow always');
   expect((await client.callTool({ name: 'calc__add', arguments: { a: 1, b: 2 } })).content).toEqual([{ type: 'text', text: '3' }]);

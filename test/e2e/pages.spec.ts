@@ -96,7 +96,7 @@ test('add a server, publish its tools, call one through consent, and see it on t
 
   // Timeline: the call with its decision; a denied one appears live.
   await page.getByRole('button', { name: 'Timeline' }).click();
-  const lanes = page.getByRole('listitem');
+  const lanes = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
   await expect(lanes.first()).toContainText('claude → memory create_entities');
   await expect(lanes.first()).toContainText('allow once');
   const second = client.callTool({ name: 'memory__read_graph', arguments: {} });
