@@ -1,4 +1,5 @@
 import type { HubApi } from '../../shared/hub-api.js';
+import { errorFromHttp, HubApiError, HubApiErrorCodes } from '../../shared/hub-errors.js';
 import { hubMethods } from '../../shared/hub-methods.js';
 import type { Reachability } from './event-stream.js';
 
@@ -9,6 +10,7 @@ const PROBE_TIMEOUT_MS = 5_000;
 /**
  * Browser mode: the same HubApi over HTTP (POST /api/hub/METHOD with the arguments as a JSON array).
  * The session cookie is HttpOnly; the page never sees it. `onRefused` hears of a 403 (the session ended).
+ * A failed call throws a HubApiError: the hub's code and sentence, as the desktop window gets them.
  */
 export function createHttpHubApi(options: { onRefused?: () => void; timeoutMs?: number } = {}): HubApi {
   const timeoutMs = options.timeoutMs ?? API_TIMEOUT_MS;
@@ -27,17 +29,14 @@ export function createHttpHubApi(options: { onRefused?: () => void; timeoutMs?: 
             signal: AbortSignal.timeout(timeoutMs),
           });
         } catch (e) {
-          throw new Error(
-            (e as Error).name === 'TimeoutError'
-              ? `Agent Hub did not answer within ${timeoutMs / 1000} s; it may still finish. Check again in a moment.`
-              : 'Cannot reach Agent Hub: is it still running?',
-            { cause: e },
-          );
+          throw (e as Error).name === 'TimeoutError'
+            ? new HubApiError(HubApiErrorCodes.timeout, `Agent Hub did not answer within ${timeoutMs / 1000} s; it may still finish. Check again in a moment.`, { cause: e })
+            : new HubApiError(HubApiErrorCodes.unreachable, 'Cannot reach Agent Hub: is it still running?', { cause: e });
         }
-        const body = (await res.json().catch(() => ({}))) as { result?: unknown; error?: string };
+        const body: unknown = await res.json().catch(() => undefined);
         if (res.status === 403) options.onRefused?.();
-        if (!res.ok) throw new Error(body.error ?? `The hub answered ${res.status}.`);
-        return body.result ?? undefined;
+        if (!res.ok) throw errorFromHttp(res.status, body);
+        return (body as { result?: unknown } | undefined)?.result ?? undefined;
       },
     ]),
   ) as HubApi;
@@ -70,6 +69,5 @@ export async function signInFromLink(): Promise<string | undefined> {
     return 'Cannot reach Agent Hub to sign in: is it running?';
   }
   if (res.ok) return undefined;
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  return body.error ?? 'Sign-in failed.';
+  return errorFromHttp(res.status, await res.json().catch(() => undefined), 'Sign-in failed.').message;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isHubError } from '../../../shared/errors.js';
 import { hubApiContract, hubMethods, type HubApi, type HubMethod } from '../../../shared/hub-api.js';
 import type { HubEvent } from '../../../shared/hub-events.js';
+import { errorBody, HubApiErrorCodes, invalidArguments, type HubApiErrorCode, type HubErrorBody } from '../../../shared/hub-errors.js';
 import type { UiCodesRepo } from '../store/ui-codes-repo.js';
 
 /**
@@ -14,6 +15,10 @@ import type { UiCodesRepo } from '../store/ui-codes-repo.js';
  * SameSite=Strict session cookie, and every API request needs that cookie and, for POSTs, the hub's
  * own Origin and a JSON body (so no form on another site can post to it). Host/Origin are already
  * checked for every request by the HTTP server. No CORS headers are ever sent.
+ *
+ * Every failure answers `{ error: { code, message } }` (shared/hub-errors.ts), the envelope the desktop
+ * window gets over IPC: 400 with a HubError's own code and sentence, 500 'internal' for anything else
+ * (never its stack), 401/403/404/405/415 with codes of their own.
  */
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -29,7 +34,16 @@ export interface BrowserUi {
   close(): void;
 }
 
-export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rendererDir: string; port: () => number }): BrowserUi {
+export interface BrowserUiOptions {
+  api: HubApi;
+  codes: Pick<UiCodesRepo, 'consume'>;
+  rendererDir: string;
+  port: () => number;
+  /** Hears of an unexpected error (not a HubError) that the page got only as 'internal'; `what` is the method or request. */
+  onInternalError?: (what: string, error: unknown) => void;
+}
+
+export function createBrowserUi(options: BrowserUiOptions): BrowserUi {
   const sessions = new Map<string, number>(); // sha256(cookie value) → expiry
   const streams = new Set<ServerResponse>();
   const rendererDir = path.resolve(options.rendererDir);
@@ -55,27 +69,38 @@ export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rend
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await route(req, res);
+    } catch (e) {
+      // A bug here must not reach the page as its own message (the listener would send it): 'internal'.
+      options.onInternalError?.(`${req.method} ${req.url}`, e);
+      if (!res.headersSent) fail(res, 500, HubApiErrorCodes.internal, 'The hub could not answer this request.');
+      else res.destroy();
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://hub');
     if (url.pathname === '/api/session' && req.method === 'POST') return startSession(req, res);
     if (url.pathname.startsWith('/api/')) {
-      if (!signedIn(req)) return json(res, 403, { error: 'Sign in first: open the link "agent-hub serve" printed, or run "agent-hub open" for a new one.' });
+      if (!signedIn(req)) return fail(res, 403, HubApiErrorCodes.unauthorized, 'Sign in first: open the link "agent-hub serve" printed, or run "agent-hub open" for a new one.');
       if (url.pathname === '/api/events' && req.method === 'GET') return openEvents(res);
       // Lets the page tell "the hub is down" (no answer) from "its session ended" (the 403 above).
       if (url.pathname === '/api/ping' && req.method === 'GET') return noContent(res);
       const method = url.pathname.slice('/api/hub/'.length) as HubMethod;
       if (url.pathname.startsWith('/api/hub/') && req.method === 'POST' && hubMethods.includes(method)) return call(req, res, method);
-      return json(res, 404, { error: `There is no API at ${req.method} ${url.pathname}.` });
+      return fail(res, 404, HubApiErrorCodes.notFound, `There is no API at ${req.method} ${url.pathname}.`);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: `Method ${req.method} is not allowed here.` });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, HubApiErrorCodes.methodNotAllowed, `Method ${req.method} is not allowed here.`);
     return serveFile(res, url.pathname);
   }
 
   async function startSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!sameOrigin(req)) return json(res, 403, { error: 'Sign-in must come from the Agent Hub page itself.' });
+    if (!sameOrigin(req)) return fail(res, 403, HubApiErrorCodes.forbidden, 'Sign-in must come from the Agent Hub page itself.');
     const body = await readJson(req);
     const code = (body as { code?: unknown } | undefined)?.code;
     if (typeof code !== 'string' || !options.codes.consume(code)) {
-      return json(res, 401, { error: 'This sign-in link was already used or has expired; run "agent-hub open" for a new one.' });
+      return fail(res, 401, HubApiErrorCodes.unauthorized, 'This sign-in link was already used or has expired; run "agent-hub open" for a new one.');
     }
     const value = crypto.randomBytes(32).toString('base64url');
     sessions.set(hash(value), Date.now() + SESSION_TTL_MS);
@@ -84,17 +109,18 @@ export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rend
   }
 
   async function call(req: IncomingMessage, res: ServerResponse, method: HubMethod): Promise<void> {
-    if (!sameOrigin(req)) return json(res, 403, { error: 'API calls must come from the Agent Hub page itself.' });
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return json(res, 415, { error: 'API calls take a JSON body.' });
+    if (!sameOrigin(req)) return fail(res, 403, HubApiErrorCodes.forbidden, 'API calls must come from the Agent Hub page itself.');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 415, HubApiErrorCodes.unsupportedMediaType, 'API calls take a JSON body.');
     const body = await readJson(req);
     const parsed = hubApiContract[method].input.safeParse(body);
-    if (!parsed.success) return json(res, 400, { error: `Invalid arguments for ${method}.` });
+    if (!parsed.success) return errorJson(res, 400, invalidArguments(method));
     try {
       const result = await (options.api[method] as (...a: unknown[]) => Promise<unknown>)(...(parsed.data as unknown[]));
       json(res, 200, { result: result ?? null });
     } catch (e) {
-      // Only the sentence reaches the page, never a stack trace.
-      json(res, isHubError(e) ? 400 : 500, { error: isHubError(e) ? e.message : `${method} failed.` });
+      // Only the code and the sentence reach the page, never a stack trace.
+      if (!isHubError(e)) options.onInternalError?.(method, e);
+      errorJson(res, isHubError(e) ? 400 : 500, errorBody(e, method));
     }
   }
 
@@ -106,14 +132,19 @@ export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rend
   }
 
   function serveFile(res: ServerResponse, pathname: string): void {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return fail(res, 404, HubApiErrorCodes.notFound, 'Not found.');
+    }
     const file = path.resolve(rendererDir, rel);
-    if (!file.startsWith(rendererDir + path.sep)) return json(res, 404, { error: 'Not found.' });
+    if (!file.startsWith(rendererDir + path.sep)) return fail(res, 404, HubApiErrorCodes.notFound, 'Not found.');
     let data: Buffer;
     try {
       data = fs.readFileSync(file);
     } catch {
-      return json(res, 404, { error: `Nothing is served at ${pathname}.` });
+      return fail(res, 404, HubApiErrorCodes.notFound, `Nothing is served at ${pathname}.`);
     }
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
@@ -141,6 +172,14 @@ export function createBrowserUi(options: { api: HubApi; codes: UiCodesRepo; rend
 function noContent(res: ServerResponse): void {
   res.writeHead(204, { 'cache-control': 'no-store' });
   res.end();
+}
+
+function fail(res: ServerResponse, status: number, code: HubApiErrorCode, message: string): void {
+  errorJson(res, status, { code, message });
+}
+
+function errorJson(res: ServerResponse, status: number, error: HubErrorBody): void {
+  json(res, status, { error });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
