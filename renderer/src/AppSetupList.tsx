@@ -157,7 +157,9 @@ function AppSetupRow({ api, client, token, setup, onChange }: { api: HubApi; cli
               <pre ref={httpPre} className="snippet">
                 {http}
               </pre>
-              <CopyButton text={http} target={() => httpPre.current} label={`Copy the ${setup.label} HTTP snippet`} />
+              <CopyButton text={http} target={() => httpPre.current} label={`Copy the ${setup.label} HTTP snippet`}>
+                Copy HTTP snippet
+              </CopyButton>
               <p className="hint">
                 <TokenNote client={client} token={token} />
               </p>

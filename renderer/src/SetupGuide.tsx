@@ -100,7 +100,9 @@ export function HttpSnippet({ client, token, snippet }: { client: string | undef
       <pre ref={pre} className="snippet" aria-label={client ? `HTTP snippet for ${client}` : 'HTTP snippet'}>
         {text}
       </pre>
-      <CopyButton text={text} target={() => pre.current} label={client ? `Copy the HTTP snippet for ${client}` : 'Copy the HTTP snippet'} />
+      <CopyButton text={text} target={() => pre.current} label={client ? `Copy the HTTP snippet for ${client}` : 'Copy the HTTP snippet'}>
+        Copy snippet
+      </CopyButton>
       <p className="hint">
         <TokenNote client={client} token={token} />
       </p>
