@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SecretValuesInput, ServerConfig, ServerConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { ViewEvents } from './event-stream.js';
@@ -198,8 +198,11 @@ function EmptyServers({ api, onImport, onAdd }: { api: HubApi; onImport: () => v
 /** What an import did: the servers added, the names changed, and what was left out. */
 function ImportResult({ done, onDone }: { done: ImportDone; onDone: () => void }) {
   const { imported, renamed, warnings } = done.result;
+  // The import view it replaces had the focus: keep keyboard users at what happened.
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="import-result" role="status">
+    <div className="import-result" role="status" ref={ref} tabIndex={-1}>
       <p>
         Imported {imported.join(', ')} from {done.app}.{' '}
         <button type="button" onClick={onDone}>

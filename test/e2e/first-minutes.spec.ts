@@ -174,7 +174,8 @@ test('Import lists the apps found with their servers, and imports two with the s
   await again.getByRole('checkbox', { name: 'Import memory' }).check();
   await expect(again.getByRole('button', { name: /^Import 1 server/ })).toBeDisabled();
   await expect(again).toContainText('memory exists in Agent Hub already: tick “Replace” or leave it out.');
-  await again.getByRole('button', { name: 'Back to the server list' }).or(page.getByRole('button', { name: 'Back to the server list' })).first().click();
+  await page.getByRole('button', { name: 'Back to the server list' }).click();
+  await expect(page.getByRole('row', { name: /^memory / })).toBeVisible();
 });
 
 test('the import flow works from the keyboard alone', async ({ page }) => {
@@ -205,7 +206,10 @@ test('the import flow works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   const result = page.getByRole('status').filter({ hasText: 'Imported remote-docs from Claude Desktop.' });
   await expect(result).toBeVisible();
+  await expect(result).toBeFocused();
   await expect(result).toContainText('“Remote Docs” → remote-docs');
+  await page.keyboard.press('Tab');
+  await expect(result.getByRole('button', { name: 'OK' })).toBeFocused();
   await expect(page.getByRole('row', { name: /^remote-docs / })).toBeVisible();
   expect(keychainGet(keyring.env, `hub/${hubIdOf(dataDir)}/server/remote-docs/header/authorization`)).toBe(`Bearer ${CLAUDE_DOCS_TOKEN}`);
   expect(filesContaining(dataDir, CLAUDE_DOCS_TOKEN)).toEqual([]);
