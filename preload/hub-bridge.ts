@@ -1,5 +1,4 @@
-import type { HubApi } from '../shared/hub-api.js';
-import { HubApiError, HubApiErrorCodes, internalMessage, unwrapIpcResult } from '../shared/hub-errors.js';
+import { HubApiErrorCodes, internalMessage, isIpcResult, type IpcHubBridge, type IpcResult } from '../shared/hub-errors.js';
 import { HUB_EVENT_CHANNEL, type HubEvent, type HubEvents } from '../shared/hub-events.js';
 import { hubMethods, ipcChannel } from '../shared/hub-methods.js';
 
@@ -16,26 +15,27 @@ export interface ContextBridgePort {
 
 /**
  * `window.hub`: one function per method of the shared contract, nothing else. Each resolves with the
- * method's result or throws a HubApiError whose message is the hub's sentence exactly (the main
- * process answers with an IpcResult instead of throwing, so Electron adds no "Error invoking remote
- * method …" before it). Note that contextBridge copies only an Error's message into the page.
+ * main process's IpcResult, as data: an error thrown here would reach the page as a bare Error (the
+ * contextBridge copies only an Error's message, so its code would be lost), and one thrown in the main
+ * process would arrive prefixed ("Error invoking remote method …"). The page turns the result back
+ * into the method's value or a HubApiError (hubApiOverIpc in shared/hub-errors.ts).
  */
-export function createHubBridge(ipc: IpcRendererPort): HubApi {
+export function createHubBridge(ipc: IpcRendererPort): IpcHubBridge {
   return Object.fromEntries(
     hubMethods.map((method) => [
       method,
-      async (...args: unknown[]) => {
-        let reply: unknown;
+      async (...args: unknown[]): Promise<IpcResult> => {
+        const failed: IpcResult = { ok: false, error: { code: HubApiErrorCodes.internal, message: internalMessage(method) } };
         try {
-          reply = await ipc.invoke(ipcChannel(method), ...args);
-        } catch (e) {
+          const reply = await ipc.invoke(ipcChannel(method), ...args);
+          return isIpcResult(reply) ? reply : failed;
+        } catch {
           // No handler (the app is quitting) or a result that could not cross: Electron's text stays out.
-          throw new HubApiError(HubApiErrorCodes.internal, internalMessage(method), { cause: e });
+          return failed;
         }
-        return unwrapIpcResult(reply, method);
       },
     ]),
-  ) as HubApi;
+  ) as IpcHubBridge;
 }
 
 /** `window.hubEvents`: tells the page that something changed, as `{ type }` only (no event object, no data). */

@@ -1,4 +1,6 @@
 import { ErrorCodes, isHubError } from './errors.js';
+import type { HubApi } from './hub-api.js';
+import { hubMethods, type HubMethod } from './hub-methods.js';
 
 /**
  * The one error envelope of the HubApi, the same over IPC (the desktop window) and HTTP (browser mode):
@@ -71,6 +73,20 @@ export function isErrorBody(value: unknown): value is HubErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
   return typeof code === 'string' && knownCodes.has(code) && typeof message === 'string' && message !== '';
+}
+
+/** What the preload exposes as `window.hub`: each method resolves with its IpcResult, as data. */
+export type IpcHubBridge = { [M in HubMethod]: (...args: unknown[]) => Promise<IpcResult> };
+
+export function isIpcResult(reply: unknown): reply is IpcResult {
+  if (typeof reply !== 'object' || reply === null) return false;
+  const r = reply as Record<string, unknown>;
+  return (r.ok === true && 'result' in r) || (r.ok === false && isErrorBody(r.error));
+}
+
+/** The page's HubApi over the preload's bridge: each method's value, or its error as a HubApiError with its code. */
+export function hubApiOverIpc(bridge: IpcHubBridge): HubApi {
+  return Object.fromEntries(hubMethods.map((method) => [method, async (...args: unknown[]) => unwrapIpcResult(await bridge[method](...args), method)])) as HubApi;
 }
 
 /** The result of an IPC reply, or its error thrown as a HubApiError. A reply of any other shape is 'internal'. */

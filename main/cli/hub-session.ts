@@ -1,4 +1,5 @@
 import { ErrorCodes, HubError } from '../../shared/errors.js';
+import { errorFromHttp } from '../../shared/hub-errors.js';
 import type { HubApi, HubMethod } from '../../shared/hub-api.js';
 import { readRuntimeInfo } from '../core/runtime-file.js';
 import { withStore } from './with-store.js';
@@ -18,8 +19,8 @@ export async function runningHubApi(dataDir: string): Promise<Pick<HubApi, 'serv
   if (!session.ok || !cookie) throw new HubError(ErrorCodes.io, `The hub at ${hub.url} did not accept this command's sign-in (${session.status}).`);
   const call = async <M extends HubMethod>(method: M, ...args: unknown[]) => {
     const res = await fetch(`${hub.url}/api/hub/${method}`, { method: 'POST', headers: { ...headers, cookie, connection: 'close' }, body: JSON.stringify(args) });
-    const body = (await res.json()) as { result?: unknown; error?: string };
-    if (!res.ok) throw new HubError(ErrorCodes.io, body.error ?? `The hub answered ${res.status}.`);
+    const body = (await res.json().catch(() => ({}))) as { result?: unknown };
+    if (!res.ok) throw new HubError(ErrorCodes.io, errorFromHttp(res.status, body).message);
     return body.result;
   };
   return { serverStatus: async () => (await call('serverStatus')) as Awaited<ReturnType<HubApi['serverStatus']>> };

@@ -11,6 +11,7 @@ import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
 import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { openStore, type Store } from './store/store.js';
 import { acquireHubLock } from './store/hub-lock.js';
+import { createHubLog, type Logger } from './hub-log.js';
 import { guardWrite } from './store/sql-errors.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import { createServerSecretsResolver } from './secrets/server-secrets.js';
@@ -37,6 +38,8 @@ export interface HubOptions {
   gateway?: Pick<GatewayOptions, 'backoff' | 'startTimeoutMs' | 'readyTimeoutMs' | 'callTimeoutMs' | 'startDelayMs'>;
   /** The endpoint's fast path for tools/call and tools/list (see McpEndpointOptions); on unless a test turns it off. */
   fastPath?: boolean;
+  /** Where the hub's own failures go; by default logs/hub.log in the data folder. */
+  logger?: Logger;
 }
 
 export interface Hub {
@@ -55,6 +58,8 @@ export interface Hub {
   onEvent(listener: (event: HubEvent) => void): () => void;
   /** Tells every open UI that something changed (the HubApi, after a change it made). */
   notify(event: HubEvent): void;
+  /** The hub's own log (logs/hub.log). */
+  readonly log: Logger;
   /** Applies the stored configuration to the running servers now (the UI calls this after a change). */
   reload(): Promise<void>;
   dispose(): Promise<void>;
@@ -67,6 +72,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw new HubError(ErrorCodes.conflict, `Agent Hub is already running for ${options.dataDir} at ${running.url} (pid ${running.pid}).`);
   }
   const version = options.version ?? 'dev';
+  const hubLog = options.logger ? undefined : createHubLog(options.dataDir);
+  const log = options.logger ?? hubLog!;
   // Before hub.db is opened: a second hub on this folder stops here, however close its start.
   const lock = acquireHubLock(options.dataDir, options.nativeBinding);
   let store: Store;
@@ -88,11 +95,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     timeoutMs: () => store.settings.get('consent-timeout') * 1000,
     dataVersion: () => store.dataVersion(),
     consentIn: (client) => store.clients.consentIn(client),
+    logger: log,
   });
   const gateway = new Gateway({
     version,
     logDir: path.join(options.dataDir, 'logs'),
     consent: options.consent ?? consent,
+    logger: log,
     observeTools: (server, tools) => consent.observe(server, tools),
     toolCalls: store.toolCalls,
     catalogCache: store.catalogCache,
@@ -147,6 +156,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           codes: store.uiCodes,
           rendererDir: appFiles.renderer,
           port: () => port,
+          onInternalError: (what, e) => log.warn(`the UI's ${what} failed`, e),
         })),
     ));
   const listeners = new Set<(event: HubEvent) => void>([(event) => ui?.push(event)]);
@@ -176,6 +186,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         '/mcp': endpoint.handle,
       },
       async (req, res) => (await loadUi()).handle(req, res),
+      (what, e) => log.warn(`answering ${what}`, e),
     );
     port = http.port;
   } catch (e) {
@@ -205,7 +216,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     auth.reloadAll();
     a2a?.reloadCredentials();
     reload()
-      .catch(() => {})
+      .catch((e: unknown) => log.warn('applying a change made by another process', e))
       .finally(() => (reloading = false));
   }, options.configPollMs ?? 250);
   poll.unref();
@@ -248,6 +259,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       return () => listeners.delete(listener);
     },
     notify: push,
+    log,
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -260,6 +272,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await endpoint.closeAll();
       await http.close();
       await gateway.dispose();
+      hubLog?.close();
       removeRuntimeInfo(options.dataDir);
       store.checkpoint();
       store.close();

@@ -86,7 +86,7 @@ test('the API refuses a request without the session cookie, and a used link', as
   const anonymous = await playwright.request.newContext({ baseURL: base });
   const res = await anonymous.post('/api/hub/listServers', { data: [], headers: { origin: base } });
   expect(res.status()).toBe(403);
-  expect((await res.json()).error).toMatch(/Sign in first/);
+  expect((await res.json()).error.message).toMatch(/Sign in first/);
   await anonymous.dispose();
 
   // A fresh link (agent-hub open) works once: a second browser using it is told so.

@@ -21,13 +21,13 @@ const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill()));
 
 /** The browser UI's API, signed in once through the one-time link `serve` printed. */
-async function uiApi(hub: RunningHub): Promise<(method: string, ...args: unknown[]) => Promise<{ status: number; body: { result?: unknown; error?: string } }>> {
+async function uiApi(hub: RunningHub): Promise<(method: string, ...args: unknown[]) => Promise<{ status: number; body: { result?: unknown; error?: { code: string; message: string } } }>> {
   const code = (await eventually(() => /#code=(\S+)/.exec(hub.output()), 5_000, 'the sign-in link'))[1]!;
   const session = await fetch(`${hub.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: hub.url }, body: JSON.stringify({ code }) });
   const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
   return async (method, ...args) => {
     const res = await fetch(`${hub.url}/api/hub/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: hub.url, cookie }, body: JSON.stringify(args) });
-    return { status: res.status, body: (await res.json()) as { result?: unknown; error?: string } };
+    return { status: res.status, body: (await res.json()) as { result?: unknown; error?: { code: string; message: string } } };
   };
 }
 
@@ -89,9 +89,9 @@ describe.runIf(process.platform === 'linux')('secrets typed into the UI, in a re
 
     // A secret name without a value, or a value without a name, is refused with one sentence; nothing is written.
     const missing = await api('addServer', { name: 'half', transport: 'stdio', command: 'node', secretEnv: ['K'] });
-    expect([missing.status, missing.body.error]).toEqual([400, 'Server "half": the secret env value K is missing; nothing was written.']);
+    expect([missing.status, missing.body.error?.code, missing.body.error?.message]).toEqual([400, 'invalid_argument', 'Server "half": the secret env value K is missing; nothing was written.']);
     const stray = await api('addServer', { name: 'half', transport: 'stdio', command: 'node' }, { env: { K: 'v' } });
-    expect(stray.body.error).toBe('Server "half": a secret value was given for K, which is not in its secret env; nothing was written.');
+    expect(stray.body.error?.message).toBe('Server "half": a secret value was given for K, which is not in its secret env; nothing was written.');
     expect(JSON.parse(runCli(['server', 'list', '--json'], { dataDir }).stdout).map((s: { name: string }) => s.name)).toEqual(['envy', 'web']);
 
     // Removing the server removes its keychain entries.
@@ -107,7 +107,8 @@ describe.runIf(process.platform === 'linux')('secrets typed into the UI, in a re
     const value = `tok-${crypto.randomUUID()}`;
     const r = await api('addServer', { name: 'envy', transport: 'stdio', command: 'node', secretEnv: ['API_TOKEN'] }, { env: { API_TOKEN: value } });
     expect(r.status).toBe(400);
-    expect(r.body.error).toMatch(/keychain/i);
+    expect(r.body.error?.code).toBe('keychain_unavailable');
+    expect(r.body.error?.message).toMatch(/keychain/i);
     expect((await api('listServers')).body.result).toEqual([]);
     expect(filesContaining(dataDir, value)).toEqual([]);
   }, 60_000);

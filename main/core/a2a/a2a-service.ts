@@ -169,7 +169,7 @@ export class A2AService {
   reloadCredentials(): void {
     this.credentials.clear();
     // A sign-in from the CLI: the agent may take the new tokens (a refusal marks it again).
-    for (const c of this.connections.values()) if (c.signIn) c.signIn.signInNeeded = undefined;
+    for (const c of this.connections.values()) c.signIn?.signInDone();
   }
 
   private credential(agent: string): Promise<string | undefined> {

@@ -210,7 +210,7 @@ function agentFailure(connection: AgentConnection, e: Error, tracker: TaskTracke
   const where = tracker.taskId ? ` (task ${tracker.taskId} was last ${tracker.state})` : '';
   if (/\b(401|403)\b/.test(e.message) && connection.signIn) {
     // The Agents page then asks for a sign-in again.
-    connection.signIn.signInNeeded = {};
+    connection.signIn.requireSignIn();
     return `Agent "${connection.name}" refused the sign-in${where}: ${e.message.replace(/\.$/, '')}. The user must sign in again (Agents page, or "agent-hub login ${connection.name}").`;
   }
   if (/\b(401|403)\b/.test(e.message)) {

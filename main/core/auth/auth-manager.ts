@@ -125,7 +125,7 @@ export class AuthManager {
   async signOut(target: OAuthTarget): Promise<{ revoked: boolean }> {
     const provider = this.providerFor(target);
     const result = await signOut(provider);
-    provider.signInNeeded = {};
+    provider.requireSignIn();
     return result;
   }
 

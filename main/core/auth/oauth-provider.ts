@@ -73,10 +73,29 @@ interface Interactive {
  * until the new ones are saved.
  */
 export class HubOAuthProvider implements OAuthClientProvider {
+  /**
+   * The one owner of a target's sign-in state: changed only through this class's methods (a sign-in,
+   * a sign-out, a refused grant, a step-up), read by everyone else.
+   */
+  private needed: { scope?: string | undefined } | undefined;
+  private more: { scope?: string | undefined } | undefined;
   /** The grant is missing or gone (no tokens, refused refresh, revoked): the server needs a sign-in. */
-  signInNeeded: { scope?: string | undefined } | undefined;
+  get signInNeeded(): { scope?: string | undefined } | undefined {
+    return this.needed;
+  }
   /** The server refused a call for want of scopes (403 insufficient_scope): a sign-in for more is wanted. */
-  stepUp: { scope?: string | undefined } | undefined;
+  get stepUp(): { scope?: string | undefined } | undefined {
+    return this.more;
+  }
+  /** The grant is gone (signed out, refused by the server): the next use needs a sign-in. */
+  requireSignIn(scope?: string): void {
+    this.needed = scope === undefined ? {} : { scope };
+  }
+  /** Whatever sign-in was wanted is done (a sign-in completed, or the server took the tokens). */
+  signInDone(): void {
+    this.needed = undefined;
+    this.more = undefined;
+  }
   /** What the server's last 401/403 said: where its protected resource metadata is, which scope it wants. */
   challenge: { resourceMetadataUrl?: URL | undefined; scope?: string | undefined } | undefined;
   readonly clientMetadataUrl: string | undefined;
@@ -99,7 +118,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
       this.discoveryState = async () => {
         // As saveDiscoveryState does for servers: in the background, never register or redirect.
         if (!this.interactive && !(await this.load()).tokens) {
-          this.signInNeeded ??= {};
+          this.needed ??= {};
           throw new Error(`${this.label} needs you to sign in.`);
         }
         // A resource document of our own making keeps the SDK from reading the agent's RFC 9728 metadata,
@@ -157,7 +176,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
     if ((res.status === 401 || res.status === 403) && res.headers.has('www-authenticate')) {
       const { resourceMetadataUrl, scope, error } = extractWWWAuthenticateParams(res);
       this.challenge = { resourceMetadataUrl, scope };
-      if (res.status === 403 && error === 'insufficient_scope') this.stepUp = { scope };
+      if (res.status === 403 && error === 'insufficient_scope') this.more = { scope };
     }
     return res;
   };
@@ -230,7 +249,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
     } catch (e) {
       if ((e as { errorCode?: string }).errorCode === 'invalid_grant' || /invalid_grant/.test((e as Error).message)) {
         await this.invalidateCredentials('tokens');
-        this.signInNeeded = {};
+        this.needed = {};
       }
     }
   }
@@ -239,8 +258,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
     const stored: StoredTokens = { ...tokens, ...(tokens.expires_in ? { expires_at: Date.now() + tokens.expires_in * 1000 } : {}) };
     // Memory first: a rotated refresh token must not be lost when the keychain write fails.
     await this.update({ tokens: stored });
-    this.signInNeeded = undefined;
-    this.stepUp = undefined;
+    this.signInDone();
     await this.options.secrets.set(this.key('tokens'), JSON.stringify(stored));
     this.options.reference.set(this.binding);
   }
@@ -249,7 +267,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The server sent a sign-in address that is not http(s): ${url.protocol}`);
     if (!this.interactive) {
       // A step-up the SDK tried on its own ends here too; that is not a lost grant.
-      if (!this.stepUp) this.signInNeeded = { scope: url.searchParams.get('scope') ?? undefined };
+      if (!this.more) this.needed = { scope: url.searchParams.get('scope') ?? undefined };
       return;
     }
     this.interactive.onAuthorizationUrl(url);
@@ -269,7 +287,7 @@ export class HubOAuthProvider implements OAuthClientProvider {
     // In the background with nothing stored, stop before registering a client nobody asked for: the
     // server waits for the user's sign-in.
     if (!this.interactive && !(await this.load()).tokens) {
-      this.signInNeeded ??= {};
+      this.needed ??= {};
       throw new Error(`${this.label} needs you to sign in.`);
     }
     assertPkce(state, this.options.server);

@@ -42,8 +42,7 @@ export async function signIn(provider: HubOAuthProvider, options: SignInOptions)
     }
     // The live provider takes the new tokens (and registration) from the keychain.
     provider.reload();
-    provider.signInNeeded = undefined;
-    provider.stepUp = undefined;
+    provider.signInDone();
   } finally {
     await loopback.close();
   }

@@ -4,6 +4,7 @@ import type { ConsentIn } from '../../../shared/clients.js';
 import type { ConsentPromptView, PromptDetails, Remember } from '../../../shared/consent.js';
 import type { ConsentRepo } from '../store/consent-repo.js';
 import { capArguments } from '../store/tool-calls-repo.js';
+import { silentLogger, type Logger } from '../hub-log.js';
 import { answerPrompt } from './answer-prompt.js';
 import { consentElicitation, parseConsentAnswer } from './client-consent.js';
 import { WITHDRAWN, type ConsentDecision, type ConsentDenial, type ConsentGate, type ToolCallRequest } from './consent-gate.js';
@@ -50,6 +51,7 @@ export interface ConsentServiceOptions {
   dataVersion?: () => number;
   /** Where a client is asked (the `consent_in` of the client); 'hub' when not given. */
   consentIn?: (client: string) => ConsentIn;
+  logger?: Logger;
 }
 
 /**
@@ -68,6 +70,7 @@ export class ConsentService extends EventEmitter implements ConsentGate {
   private readonly timeoutMs: () => number;
   private readonly dataVersion: () => number;
   private readonly consentIn: (client: string) => ConsentIn;
+  private readonly log: Logger;
 
   constructor(
     private readonly repo: ConsentRepo,
@@ -77,6 +80,7 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     this.timeoutMs = options.timeoutMs ?? (() => DEFAULT_CONSENT_TIMEOUT_MS);
     this.dataVersion = options.dataVersion ?? (() => 0);
     this.consentIn = options.consentIn ?? (() => 'hub');
+    this.log = options.logger ?? silentLogger;
     repo.dropSessionRules();
     repo.withdrawStalePrompts();
     this.rules = repo.policyRules();
@@ -239,8 +243,9 @@ export class ConsentService extends EventEmitter implements ConsentGate {
         const hash = hashDefinition(def);
         this.pinOf(server, tool.name, def, hash);
         changed = this.repo.markChanged(server, tool.name, hash, def) || changed;
-      } catch {
+      } catch (e) {
         // Best effort: the call itself still checks the pin.
+        this.log.warn(`noting a change to the approved tool "${tool.name}" of "${server}"`, e);
       }
     }
     if (changed) this.emit('rules-changed');
@@ -316,8 +321,9 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     if (!w) return;
     try {
       this.repo.settlePrompt(id, 'withdrawn', null, null);
-    } catch {
+    } catch (e) {
       // A full disk: the prompt row stays pending until the next start withdraws it; the call still ends.
+      this.log.warn(`marking prompt ${id} withdrawn`, e);
     }
     w.resolve(this.withdrawnDecision(reason));
     this.emit('settled', this.repo.prompt(id)!);

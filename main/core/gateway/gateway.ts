@@ -17,6 +17,7 @@ import { RootsOwners } from './roots-owners.js';
 import { SessionRelay } from './session-relay.js';
 import { StartQueue } from './start-queue.js';
 import { callTool } from './tool-call.js';
+import { silentLogger, type Logger } from '../hub-log.js';
 
 export { AnyResult, type Session } from './in-flight.js';
 export { stripMcpPrefix } from './upstream-errors.js';
@@ -31,6 +32,8 @@ export const FIRST_LIST_WAIT_MS = 5_000;
 
 export interface GatewayOptions {
   version: string;
+  /** Where failures nobody waits for go (the hub's log). */
+  logger?: Logger;
   logDir?: string;
   consent: ConsentGate;
   toolCalls: ToolCallsRepo;
@@ -71,8 +74,10 @@ export class Gateway {
   private readonly callListeners = new Set<() => void>();
   private logLevel: LoggingLevel | undefined;
   private publishScheduled = false;
+  private readonly log: Logger;
 
   constructor(private readonly options: GatewayOptions) {
+    this.log = options.logger ?? silentLogger;
     this.cached = options.catalogCache?.load() ?? new Map();
     this.starts = new StartQueue(
       Date.now() + (options.startDelayMs ?? 1000),
@@ -134,7 +139,7 @@ export class Gateway {
 
   /** A server listed its catalog: keep it for the next start (when it changed) and publish. */
   private catalogReported(u: Upstream): void {
-    if (this.logLevel && u.client && u.capabilities?.logging) void u.client.setLoggingLevel(this.logLevel).catch(() => {});
+    if (this.logLevel && u.client && u.capabilities?.logging) void u.client.setLoggingLevel(this.logLevel).catch((e: unknown) => this.log.warn(`passing the log level to "${u.name}"`, e));
     const catalog = u.catalog;
     const previous = this.cached.get(u.name);
     if (catalog && previous !== catalog) {
@@ -144,8 +149,9 @@ export class Gateway {
       setImmediate(() => {
         try {
           if (this.upstreams.has(u.name)) this.options.catalogCache?.save(u.name, catalog);
-        } catch {
+        } catch (e) {
           // The cache only speeds up the next start; a failed write must not break this one.
+          this.log.warn(`saving the catalog of "${u.name}"`, e);
         }
       });
     }

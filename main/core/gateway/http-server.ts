@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { HubApiErrorCodes } from '../../../shared/hub-errors.js';
 import { checkHostAndOrigin } from './request-guard.js';
 
 export interface HubHttpServer {
@@ -15,16 +16,24 @@ export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse)
  * The hub's one listener, always on 127.0.0.1. Every request passes the Host/Origin guard before any
  * route sees it.
  */
-export async function startHttpServer(port: number, routes: Record<string, RouteHandler>, fallback?: RouteHandler): Promise<HubHttpServer> {
+export async function startHttpServer(
+  port: number,
+  routes: Record<string, RouteHandler>,
+  fallback?: RouteHandler,
+  onError: (what: string, e: unknown) => void = () => {},
+): Promise<HubHttpServer> {
   let actualPort = port;
+  // Errors in the HubApi's envelope (shared/hub-errors.ts), so the page reads every refusal the same way.
   const server = http.createServer((req, res) => {
     const rejected = checkHostAndOrigin(req, actualPort);
-    if (rejected) return sendJson(res, rejected.status, { error: rejected.reason });
+    if (rejected) return sendJson(res, rejected.status, { error: { code: HubApiErrorCodes.forbidden, message: rejected.reason } });
     const pathname = (req.url ?? '/').split('?')[0]!;
     const route = routes[pathname] ?? fallback;
-    if (!route) return sendJson(res, 404, { error: `Nothing is served at ${pathname}.` });
+    if (!route) return sendJson(res, 404, { error: { code: HubApiErrorCodes.notFound, message: `Nothing is served at ${pathname}.` } });
     Promise.resolve(route(req, res)).catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: (e as Error).message });
+      // The details stay in the hub's log; the answer names only what failed.
+      onError(`${req.method} ${pathname}`, e);
+      if (!res.headersSent) sendJson(res, 500, { error: { code: HubApiErrorCodes.internal, message: `${req.method} ${pathname} failed.` } });
       else res.destroy();
     });
   });

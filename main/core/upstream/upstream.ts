@@ -14,69 +14,34 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { ServerConfig } from '../../../shared/config.js';
-import type { A2AUpstreamConfig, UpstreamConfig } from './upstream-config.js';
+import type { UpstreamConfig } from './upstream-config.js';
 import type { HubOAuthProvider } from '../auth/oauth-provider.js';
-import type { ServerSecretsResolver } from '../secrets/server-secrets.js';
-import { launch, stopProcess } from './child-process.js';
-import type { ProcessRegistry } from './process-registry.js';
+import { stopProcess, type LaunchSpec } from './child-process.js';
+import { fetchCatalog, withTimeout } from './connect-helpers.js';
+import { connectServer, type ConnectContext } from './connect-server.js';
+import { startServerProcess, type ProcessExit } from './server-process.js';
 import { describeNetworkError } from './network-errors.js';
-import { LastWords, ServerLog } from './server-log.js';
-import { ChildStdioTransport } from './stdio-transport.js';
+import { ServerLog, type LastWords } from './server-log.js';
 import { InterceptingTransport } from './intercepting-transport.js';
-import { emptyCatalog, toolByName, type UpstreamCatalog } from './upstream-catalog.js';
+import { toolByName, type UpstreamCatalog } from './upstream-catalog.js';
+import type { UpstreamDeps, UpstreamState } from './upstream-deps.js';
 
-/**
- * 'sign-in-needed': an OAuth server that needs the user (no retries until a sign-in or a reload).
- * 'keychain-locked': its secrets cannot be read (the keychain is locked or missing): no retries either,
- * which would only prompt the keyring again and again, until the user acts (a reload: restart, enable,
- * set-secret, any change) — see Gateway.reconcile.
- */
-export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed' | 'keychain-locked';
+export type { ServerRequest, UpstreamDeps, UpstreamState } from './upstream-deps.js';
 
 /** The keychain would not give a server's secrets. */
 class KeychainProblem extends Error {}
-
-/** A request an upstream server sends its client (sampling, elicitation, roots). */
-export interface ServerRequest {
-  method: string;
-  params?: Record<string, unknown>;
-}
-
-export interface UpstreamDeps {
-  registry: ProcessRegistry;
-  logDir?: string;
-  clientVersion: string;
-  /** Restart delays: base × 2^attempt, capped; after maxAttempts failures in a row the server stays crashed. */
-  backoff: { baseMs: number; maxMs: number; maxAttempts: number };
-  /** How long a start (spawn + initialize + listing) may take before it counts as failed. */
-  startTimeoutMs: number;
-  onServerRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>>;
-  onNotification(upstream: Upstream, notification: Notification): void;
-  onCatalog(upstream: Upstream): void;
-  /** Called each time the server (re)starts and is ready. */
-  onRunning?(upstream: Upstream): void;
-  onState(upstream: Upstream): void;
-  /** The values of the server's secret env keys and headers (from the keychain), read before each start. */
-  resolveSecrets: ServerSecretsResolver;
-  /** Signs an HTTP server's requests with OAuth tokens (undefined: no OAuth for this server). */
-  authProvider?(config: ServerConfig): HubOAuthProvider | undefined;
-  /** The in-process MCP server of an A2A agent (or of the hub's `a2a` tools); see a2a/a2a-service.ts. */
-  openA2A?(config: A2AUpstreamConfig): Promise<Server>;
-}
 
 /**
  * One configured MCP server and its connection: starts it (spawning a process for stdio and local
  * HTTP servers), keeps its catalog current, restarts it with backoff when it dies, and stops it.
  */
 export class Upstream {
-  state: UpstreamState = 'stopped';
-  lastError: string | undefined;
-  /** The server's own catalog; undefined until the first listing (the hub may serve a cached one meanwhile). */
-  catalog: UpstreamCatalog | undefined;
-  client: Client | undefined;
-  capabilities: ServerCapabilities | undefined;
+  private _state: UpstreamState = 'stopped';
+  private _lastError: string | undefined;
+  private _catalog: UpstreamCatalog | undefined;
+  private _client: Client | undefined;
+  private _capabilities: ServerCapabilities | undefined;
   readonly log: ServerLog;
   private attempts = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -88,7 +53,7 @@ export class Upstream {
   private generation = 0;
   /** What the current process last wrote, and how it exited (see spawn). */
   private lastWords: LastWords | undefined;
-  private exit: { done: boolean; reason: Promise<string> } | undefined;
+  private exit: ProcessExit | undefined;
   private spawnFailed = false;
   private waiters: { resolve: (c: Client) => void; reject: (e: Error) => void }[] = [];
   /** Progress callbacks of calls in flight, by the progress token the hub gave the server. */
@@ -104,6 +69,29 @@ export class Upstream {
 
   get name(): string {
     return this.config.name;
+  }
+
+  get state(): UpstreamState {
+    return this._state;
+  }
+
+  /** Why it last failed, in one sentence (undefined once it runs). */
+  get lastError(): string | undefined {
+    return this._lastError;
+  }
+
+  /** The server's own catalog; undefined until the first listing (the hub may serve a cached one meanwhile). */
+  get catalog(): UpstreamCatalog | undefined {
+    return this._catalog;
+  }
+
+  /** The connected client while running. */
+  get client(): Client | undefined {
+    return this._client;
+  }
+
+  get capabilities(): ServerCapabilities | undefined {
+    return this._capabilities;
   }
 
   /** The server's own definition of a tool, as it publishes it now (undefined before its first listing). */
@@ -135,7 +123,7 @@ export class Upstream {
     const client = this.client;
     const child = this.process;
     void this.pending?.close();
-    this.client = this.pending = this.process = undefined;
+    this._client = this.pending = this.process = undefined;
     this.setState('stopped');
     this.rejectWaiters(new Error(`Server "${this.name}" was stopped.`));
     await Promise.allSettled([client?.close(), child && stopProcess(child)]);
@@ -197,19 +185,19 @@ export class Upstream {
     this.log.note(`starting (attempt ${this.attempts + 1})`);
     let client: Client | undefined;
     try {
-      const started = await withTimeout(this.open(current), this.deps.startTimeoutMs, `did not start within ${this.deps.startTimeoutMs / 1000} s`);
+      const started = await withTimeout((this.deps.connect ?? connectServer)(this.connectContext(current)), this.deps.startTimeoutMs, `did not start within ${this.deps.startTimeoutMs / 1000} s`);
       client = started;
       if (!current()) return void client.close();
-      this.capabilities = client.getServerCapabilities();
-      this.catalog = await withTimeout(fetchCatalog(client, this.capabilities), this.deps.startTimeoutMs, 'did not list its tools in time');
+      this._capabilities = client.getServerCapabilities();
+      this._catalog = await withTimeout(fetchCatalog(client, this.capabilities), this.deps.startTimeoutMs, 'did not list its tools in time');
       if (!current()) return void client.close();
-      this.client = client;
+      this._client = client;
       this.pending = undefined;
-      this.lastError = undefined;
+      this._lastError = undefined;
       // The server took our tokens: whatever sign-in it wanted before is done.
-      if (this.auth) this.auth.signInNeeded = undefined;
+      this.auth?.signInDone();
       this.setState('running');
-      this.log.note(`running (${this.catalog.tools.length} tools)`);
+      this.log.note(`running (${this._catalog.tools.length} tools)`);
       // A server that stays up for a minute has recovered: the next crash starts the backoff afresh.
       this.stableTimer = setTimeout(() => (this.attempts = 0), 60_000);
       this.stableTimer.unref();
@@ -245,11 +233,11 @@ export class Upstream {
     clearTimeout(this.timer);
     const client = this.client;
     void this.pending?.close();
-    this.client = this.pending = undefined;
+    this._client = this.pending = undefined;
     void client?.close();
     const scope = this.auth?.signInNeeded?.scope;
-    this.lastError = `sign-in needed${scope ? ` (the server asks for: ${scope})` : ''}`;
-    this.log.note(this.lastError);
+    this._lastError = `sign-in needed${scope ? ` (the server asks for: ${scope})` : ''}`;
+    this.log.note(this._lastError);
     this.setState('sign-in-needed');
     this.rejectWaiters(new Error(this.unavailableReason()));
   }
@@ -260,61 +248,10 @@ export class Upstream {
     clearTimeout(this.timer);
     void this.pending?.close();
     this.pending = undefined;
-    this.lastError = reason;
+    this._lastError = reason;
     this.log.note(`cannot start: ${reason}`);
     this.setState('keychain-locked');
     this.rejectWaiters(new Error(this.unavailableReason()));
-  }
-
-  /** Spawns (if local) and connects; resolves with an initialized client. */
-  private async open(current: () => boolean): Promise<Client> {
-    const c = this.config;
-    if (c.transport === 'a2a') return this.openA2A(c, current);
-    const secrets = await this.secrets(c, current);
-    if (c.transport === 'stdio') {
-      const child = this.spawn({ command: c.command, args: c.args, env: { ...c.env, ...secrets.env }, cwd: c.cwd }, 'pipe');
-      const client = this.newClient();
-      await client.connect(
-        this.intercepted(
-          new ChildStdioTransport(
-            child,
-            (line) => {
-              this.log.write(`[stdout, not MCP] ${line}\n`);
-              this.lastWords?.write(`${line}\n`);
-            },
-            (reason) => this.failed(reason),
-          ),
-        ),
-      );
-      return client;
-    }
-    if (c.command) {
-      const child = this.spawn({ command: c.command, args: c.args, env: { ...c.env, ...secrets.env }, cwd: c.cwd }, 'ignore');
-      child.stdout!.on('data', (d: Buffer) => this.log.write(d));
-      await waitForUrl(c.url, child, current);
-    }
-    return this.connectHttp(c.url, { ...c.headers, ...secrets.headers });
-  }
-
-  /**
-   * An A2A agent: a local one is started like a local HTTP server and waited for (its card URL must
-   * answer); then the agent's in-process MCP server is linked to a client in memory.
-   */
-  private async openA2A(c: A2AUpstreamConfig, current: () => boolean): Promise<Client> {
-    const agent = c.agent;
-    if (agent?.command) {
-      const child = this.spawn({ command: agent.command, args: agent.args, env: agent.env, cwd: agent.cwd }, 'ignore');
-      child.stdout!.on('data', (d: Buffer) => this.log.write(d));
-      const { agentCardUrl } = await import('../a2a/card-fetch.js');
-      await waitForUrl(agentCardUrl(agent.url), child, current);
-    }
-    if (!this.deps.openA2A) throw new Error('A2A agents are not available in this hub');
-    const [{ InMemoryTransport }, server] = await Promise.all([import('@modelcontextprotocol/sdk/inMemory.js'), this.deps.openA2A(c)]);
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverSide);
-    const client = this.newClient();
-    await client.connect(this.intercepted(clientSide));
-    return client;
   }
 
   /**
@@ -330,71 +267,42 @@ export class Upstream {
     return secrets;
   }
 
-  private spawn(spec: { command: string; args: string[]; env: Record<string, string>; cwd?: string }, stdin: 'pipe' | 'ignore'): ChildProcess {
-    const child = launch(spec, this.deps.registry, stdin);
-    this.process = child;
-    const words = (this.lastWords = new LastWords());
-    child.stderr!.on('data', (d: Buffer) => {
-      this.log.write(d);
-      words.write(d);
-    });
+  private spawn(spec: LaunchSpec, stdin: 'pipe' | 'ignore'): ChildProcess {
     const generation = this.generation;
-    this.spawnFailed = false;
-    child.once('error', (e: NodeJS.ErrnoException) => {
-      if (generation !== this.generation) return;
-      // A command that does not exist will not exist on the next attempt either: no backoff loop.
-      this.spawnFailed = e.code === 'ENOENT' || e.code === 'EACCES';
-      this.failed(describeSpawnError(e, spec.command), { final: this.spawnFailed });
+    const started = startServerProcess(spec, stdin, this.deps.registry, this.log, {
+      onSpawnFailed: (reason, final) => {
+        if (generation !== this.generation) return;
+        this.spawnFailed = final;
+        this.failed(reason, { final });
+      },
+      onExitNoted: (how) => generation === this.generation && this.log.note(`exited (${how})`),
     });
-    const exit: { done: boolean; reason: Promise<string> } = { done: false, reason: Promise.resolve('') };
-    this.exit = exit;
-    exit.reason = new Promise<string>((resolve) =>
-      child.once('exit', (code, signal) => {
-        exit.done = true;
-        const how = signal ?? `code ${code}`;
-        if (generation === this.generation) this.log.note(`exited (${how})`);
-        // The last of stderr may still be in the pipe when 'exit' comes.
-        const said = () => {
-          const last = words.toString();
-          resolve(`the process exited (${how})${last ? `: ${last}` : ''}${this.log.path ? ` (its log: ${this.log.path})` : ''}`);
-        };
-        if (child.stderr!.readableEnded) said();
-        else {
-          child.stderr!.once('end', said);
-          setTimeout(said, 200).unref();
-        }
-      }),
-    );
-    void exit.reason.then((reason) => generation === this.generation && this.failed(reason));
-    return child;
+    this.process = started.child;
+    this.lastWords = started.words;
+    this.exit = started.exit;
+    this.spawnFailed = false;
+    void started.exit.reason.then((reason) => generation === this.generation && this.failed(reason));
+    return started.child;
   }
 
-  /** Streamable HTTP first; a 400, 404 or 405 to initialize means a legacy HTTP+SSE server. */
-  private async connectHttp(url: string, headers: Record<string, string>): Promise<Client> {
-    // Loaded on first use: a hub of stdio servers never pays for the HTTP client stack at start-up.
-    const [{ StreamableHTTPClientTransport }, { SSEClientTransport }] = await Promise.all([
-      import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
-      import('@modelcontextprotocol/sdk/client/sse.js'),
-    ]);
-    const client = this.newClient();
-    try {
-      await client.connect(this.intercepted(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers }, ...this.authOption() })));
-      return client;
-    } catch (e) {
-      const code = (e as { code?: number }).code;
-      if ((code !== 400 && code !== 404 && code !== 405) || this.auth?.signInNeeded) throw e;
-      this.log.note(`Streamable HTTP refused (${code}); trying the legacy HTTP+SSE transport`);
-      void client.close();
-      const legacy = this.newClient();
-      await legacy.connect(this.intercepted(new SSEClientTransport(new URL(url), { requestInit: { headers }, ...this.authOption() }) as Transport));
-      return legacy;
-    }
-  }
-
-  /** Only this server's own tokens go with its requests: a client's token to the hub never does. */
-  private authOption(): { authProvider?: HubOAuthProvider; fetch?: HubOAuthProvider['fetch'] } {
-    const provider = this.auth;
-    return provider ? { authProvider: provider, fetch: provider.fetch } : {};
+  /** What connecting needs from this upstream: its config and log, and the hooks that keep its state. */
+  private connectContext(current: () => boolean): ConnectContext {
+    return {
+      config: this.config,
+      current,
+      log: this.log,
+      auth: this.auth,
+      openA2A: this.deps.openA2A,
+      secrets: (config) => this.secrets(config, current),
+      spawn: (spec, stdin) => this.spawn(spec, stdin),
+      newClient: () => this.newClient(),
+      intercept: (transport) => this.intercepted(transport),
+      onJunk: (line) => {
+        this.log.write(`[stdout, not MCP] ${line}\n`);
+        this.lastWords?.write(`${line}\n`);
+      },
+      onTooLarge: (reason) => this.failed(reason),
+    };
   }
 
   /** Progress and log notifications are handled here, in arrival order (see InterceptingTransport). */
@@ -433,7 +341,7 @@ export class Upstream {
       if (!this.client || !this.catalog) return;
       try {
         // A new object, so the gateway sees that this catalog changed.
-        this.catalog = { ...this.catalog, ...(await fetchCatalog(this.client, this.capabilities, kind)) };
+        this._catalog = { ...this.catalog, ...(await fetchCatalog(this.client, this.capabilities, kind)) };
         this.deps.onCatalog(this);
       } catch (e) {
         this.log.note(`could not refresh ${kind}: ${(e as Error).message}`);
@@ -451,11 +359,11 @@ export class Upstream {
     if (this.state === 'stopped' || this.state === 'crashed' || this.state === 'backoff') return;
     this.generation++;
     clearTimeout(this.stableTimer);
-    this.lastError = reason;
+    this._lastError = reason;
     const client = this.client;
     const child = this.process;
     void this.pending?.close();
-    this.client = this.pending = this.process = undefined;
+    this._client = this.pending = this.process = undefined;
     void client?.close();
     if (child) void stopProcess(child, 500);
 
@@ -478,66 +386,11 @@ export class Upstream {
 
   private setState(state: UpstreamState): void {
     if (this.state === state) return;
-    this.state = state;
+    this._state = state;
     this.deps.onState(this);
   }
 
   private rejectWaiters(e: Error): void {
     this.waiters.splice(0).forEach((w) => w.reject(e));
   }
-}
-
-/** Every page of every list the server's capabilities promise (or only `only`). */
-async function fetchCatalog(client: Client, caps: ServerCapabilities | undefined, only?: 'tools' | 'resources' | 'prompts'): Promise<Partial<UpstreamCatalog> & UpstreamCatalog> {
-  const out = emptyCatalog();
-  const want = (k: 'tools' | 'resources' | 'prompts') => (only === undefined || only === k) && caps?.[k] !== undefined;
-  if (want('tools')) out.tools = await allPages((cursor) => client.listTools({ cursor }), (r) => r.tools);
-  if (want('resources')) {
-    out.resources = await allPages((cursor) => client.listResources({ cursor }), (r) => r.resources);
-    out.resourceTemplates = await allPages((cursor) => client.listResourceTemplates({ cursor }), (r) => r.resourceTemplates).catch(() => []);
-  }
-  if (want('prompts')) out.prompts = await allPages((cursor) => client.listPrompts({ cursor }), (r) => r.prompts);
-  if (only === 'tools') return { tools: out.tools } as UpstreamCatalog;
-  if (only === 'resources') return { resources: out.resources, resourceTemplates: out.resourceTemplates } as UpstreamCatalog;
-  if (only === 'prompts') return { prompts: out.prompts } as UpstreamCatalog;
-  return out;
-}
-
-async function allPages<R extends { nextCursor?: string }, T>(page: (cursor?: string) => Promise<R>, items: (r: R) => T[]): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 1000; i++) {
-    const r = await page(cursor);
-    out.push(...items(r));
-    cursor = r.nextCursor;
-    if (!cursor) break;
-  }
-  return out;
-}
-
-/** Polls a local HTTP server's URL until anything answers, the process dies, or the start is abandoned. */
-async function waitForUrl(url: string, child: ChildProcess, current: () => boolean): Promise<void> {
-  for (let delay = 50; current(); delay = Math.min(delay * 2, 500)) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error('the process exited before its URL answered');
-    try {
-      const res = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(2000) });
-      void res.body?.cancel();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let t: NodeJS.Timeout;
-  return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(message)), ms).unref()))]).finally(() =>
-    clearTimeout(t),
-  );
-}
-
-function describeSpawnError(e: NodeJS.ErrnoException, command: string): string {
-  if (e.code === 'ENOENT') return `the command "${command}" was not found (check the command and PATH)`;
-  if (e.code === 'EACCES') return `the command "${command}" is not executable`;
-  return `could not start "${command}" (${e.code ?? e.message})`;
 }

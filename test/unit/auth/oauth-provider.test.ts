@@ -85,7 +85,8 @@ describe('HubOAuthProvider', () => {
     expect(live.signInNeeded).toEqual({ scope: 'mcp:read' });
     // A step-up the SDK started on its own is not a lost grant.
     const stepping = make();
-    stepping.stepUp = { scope: 'mcp:admin' };
+    // (What the provider's fetch records from a 403 insufficient_scope.)
+    (stepping as unknown as { more: { scope: string } }).more = { scope: 'mcp:admin' };
     stepping.redirectToAuthorization(new URL('https://auth.example.com/authorize'));
     expect(stepping.signInNeeded).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
-import { HubApiError } from '../../../shared/hub-errors.js';
+import { HubApiError, hubApiOverIpc } from '../../../shared/hub-errors.js';
 import { HUB_EVENT_CHANNEL, type HubEvent } from '../../../shared/hub-events.js';
 import { hubMethods } from '../../../shared/hub-methods.js';
 import { createHubBridge, createHubEvents, exposeHub, type IpcRendererPort } from '../../../preload/hub-bridge.js';
@@ -35,7 +35,7 @@ describe('the preload', () => {
 
   it("invokes the method's channel with the arguments and resolves the result", async () => {
     const ipc = fakeIpcRenderer(async () => ({ ok: true, result: [{ name: 'calc' }] }));
-    const hub = createHubBridge(ipc);
+    const hub = hubApiOverIpc(createHubBridge(ipc));
     expect(await hub.listServers()).toEqual([{ name: 'calc' }]);
     await hub.answerPrompt(4, 'allow', 'once');
     expect(ipc.invoke.mock.calls).toEqual([['hub:listServers'], ['hub:answerPrompt', 4, 'allow', 'once']]);
@@ -43,7 +43,10 @@ describe('the preload', () => {
 
   it('throws a HubApiError with the code and exactly the sentence of an error reply', async () => {
     const sentence = 'There is no consent prompt 99; it was answered or withdrawn.';
-    const hub = createHubBridge(fakeIpcRenderer(async () => ({ ok: false, error: { code: 'not_found', message: sentence } })));
+    // The bridge resolves the envelope as data (it crosses the contextBridge whole); the page turns it into the error.
+    const bridge = createHubBridge(fakeIpcRenderer(async () => ({ ok: false, error: { code: 'not_found', message: sentence } })));
+    expect(await bridge.answerPrompt(99, 'allow', 'once')).toEqual({ ok: false, error: { code: 'not_found', message: sentence } });
+    const hub = hubApiOverIpc(bridge);
     const error = await hub.answerPrompt(99, 'allow', 'once').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubApiError);
     expect(error).toBeInstanceOf(Error);
@@ -52,15 +55,17 @@ describe('the preload', () => {
   });
 
   it("turns a rejected invoke (Electron's prefixed text) or a reply of another shape into 'internal' and \"METHOD failed.\"", async () => {
-    const rejected = createHubBridge(
-      fakeIpcRenderer(async (channel) => {
-        throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
-      }),
+    const rejected = hubApiOverIpc(
+      createHubBridge(
+        fakeIpcRenderer(async (channel) => {
+          throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+        }),
+      ),
     );
     await expect(rejected.listServers()).rejects.toMatchObject({ name: 'HubApiError', code: 'internal', message: 'listServers failed.' });
 
     for (const reply of [undefined, 'yes', { result: 1 }, { ok: false, error: 'boom' }, { ok: false, error: { code: 'made_up', message: 'x' } }]) {
-      const hub = createHubBridge(fakeIpcRenderer(async () => reply));
+      const hub = hubApiOverIpc(createHubBridge(fakeIpcRenderer(async () => reply)));
       await expect(hub.getSettings()).rejects.toMatchObject({ code: 'internal', message: 'getSettings failed.' });
     }
   });
@@ -93,7 +98,7 @@ describe('an error from the HubApi, main process to page', () => {
     const main = fakeIpcMain();
     const api = spyHubApi();
     registerIpc({ ipcMain: main.ipcMain, api, trusted: () => ({ contents, url: rendererUrl }) });
-    const hub = createHubBridge(fakeIpcRenderer((channel, ...args) => main.invoke({ sender: contents, senderFrame: mainFrame }, channel, ...args)));
+    const hub = hubApiOverIpc(createHubBridge(fakeIpcRenderer((channel, ...args) => main.invoke({ sender: contents, senderFrame: mainFrame }, channel, ...args))));
     return { api, hub };
   }
 

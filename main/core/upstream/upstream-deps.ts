@@ -1,0 +1,49 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Notification } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerConfig } from '../../../shared/config.js';
+import type { HubOAuthProvider } from '../auth/oauth-provider.js';
+import type { ServerSecretsResolver } from '../secrets/server-secrets.js';
+import type { ConnectContext } from './connect-server.js';
+import type { ProcessRegistry } from './process-registry.js';
+import type { Upstream } from './upstream.js';
+import type { A2AUpstreamConfig } from './upstream-config.js';
+
+/**
+ * 'sign-in-needed': an OAuth server that needs the user (no retries until a sign-in or a reload).
+ * 'keychain-locked': its secrets cannot be read (the keychain is locked or missing): no retries either,
+ * which would only prompt the keyring again and again, until the user acts (a reload: restart, enable,
+ * set-secret, any change) — see Gateway.reconcile.
+ */
+export type UpstreamState = 'stopped' | 'starting' | 'running' | 'backoff' | 'crashed' | 'sign-in-needed' | 'keychain-locked';
+
+/** A request an upstream server sends its client (sampling, elicitation, roots). */
+export interface ServerRequest {
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface UpstreamDeps {
+  registry: ProcessRegistry;
+  logDir?: string;
+  clientVersion: string;
+  /** Restart delays: base × 2^attempt, capped; after maxAttempts failures in a row the server stays crashed. */
+  backoff: { baseMs: number; maxMs: number; maxAttempts: number };
+  /** How long a start (spawn + initialize + listing) may take before it counts as failed. */
+  startTimeoutMs: number;
+  onServerRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>>;
+  onNotification(upstream: Upstream, notification: Notification): void;
+  onCatalog(upstream: Upstream): void;
+  /** Called each time the server (re)starts and is ready. */
+  onRunning?(upstream: Upstream): void;
+  onState(upstream: Upstream): void;
+  /** The values of the server's secret env keys and headers (from the keychain), read before each start. */
+  resolveSecrets: ServerSecretsResolver;
+  /** Signs an HTTP server's requests with OAuth tokens (undefined: no OAuth for this server). */
+  authProvider?(config: ServerConfig): HubOAuthProvider | undefined;
+  /** The in-process MCP server of an A2A agent (or of the hub's `a2a` tools); see a2a/a2a-service.ts. */
+  openA2A?(config: A2AUpstreamConfig): Promise<Server>;
+  /** How a start reaches the server (connectServer: spawn, HTTP, A2A); tests pass in-memory servers. */
+  connect?(ctx: ConnectContext): Promise<Client>;
+}
+
