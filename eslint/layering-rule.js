@@ -19,6 +19,32 @@ function layerOf(relPath) {
   return layers.find(([dir]) => relPath === dir || relPath.startsWith(dir + '/'));
 }
 
+/**
+ * Inside main/core, dependencies point down this order: store (and the small utilities at the top of
+ * core) at the bottom, then secrets and config, then consent, auth and upstream, then a2a, gateway,
+ * admin (the use cases), and hub.ts at the top. A module may import its own rank or below.
+ */
+const coreRanks = [
+  ['main/core/store', 0],
+  ['main/core/secrets', 1],
+  ['main/core/config', 1],
+  ['main/core/consent', 2],
+  ['main/core/auth', 2],
+  ['main/core/upstream', 2],
+  ['main/core/a2a', 3],
+  ['main/core/gateway', 4],
+  ['main/core/admin', 5],
+  ['main/core/hub.ts', 6],
+];
+
+/** The rank of a main/core path (without extension tricks: .js imports name .ts files); utilities are 0. */
+export function coreRank(relPath) {
+  if (!relPath.startsWith('main/core/')) return undefined;
+  const plain = relPath.replace(/\.js$/, '.ts');
+  const hit = coreRanks.find(([dir]) => plain === dir || plain.startsWith(dir + '/'));
+  return hit ? hit[1] : 0;
+}
+
 function describeTarget(source, fileRel, root) {
   if (source === 'electron' || source.startsWith('electron/')) return { kind: 'electron', label: "'electron'" };
   if (source.startsWith('node:') || builtins.has(source.split('/')[0])) return { kind: NODE, label: `'${source}'` };
@@ -41,6 +67,8 @@ export const layeringRule = {
     schema: [],
     messages: {
       layering: '{{layer}} may not import {{target}} (layering rule: electron → core → shared; renderer and preload → shared).',
+      coreOrder:
+        '{{file}} may not import {{target}}: inside main/core, imports point down store → secrets/config → consent/auth/upstream → a2a → gateway → admin → hub.ts.',
     },
   },
   create(context) {
@@ -50,11 +78,17 @@ export const layeringRule = {
     if (!layer) return {};
     const [layerName, { forbid }] = layer;
 
+    const ownRank = coreRank(fileRel);
     function check(node, source) {
       if (typeof source !== 'string') return;
       const target = describeTarget(source, fileRel, root);
       if (target && forbidden(forbid, target)) {
         context.report({ node, messageId: 'layering', data: { layer: layerName, target: target.label } });
+        return;
+      }
+      const targetRank = target?.kind === 'path' ? coreRank(target.rel) : undefined;
+      if (ownRank !== undefined && targetRank !== undefined && targetRank > ownRank) {
+        context.report({ node, messageId: 'coreOrder', data: { file: fileRel, target: target.label } });
       }
     }
     return {

@@ -3,6 +3,34 @@ import { z } from 'zod';
 /** Consent types shared by the hub, the CLI's JSON output and the UI. */
 
 export const EffectSchema = z.enum(['allow', 'deny']);
+export type Effect = 'allow' | 'deny';
+export type RuleScope = 'session' | 'always';
+
+/** A consent rule as the policy reads it (consent/consent-policy.ts). */
+export interface Rule {
+  id: number;
+  /** A client name or '*'. */
+  client: string;
+  server: string;
+  /** The server's own tool name or '*'. */
+  tool: string;
+  effect: Effect;
+  scope: RuleScope;
+  /** For scope 'session': the client session the rule was made in. */
+  sessionId?: string;
+  /** A session rule's own pin: the definition hash of the prompt it was made from. */
+  definitionHash?: string;
+}
+
+/** The parts of a tool the user approves: what the model is told it does and how it is called. */
+export interface ToolDefinition {
+  name: string;
+  /** Shown instead of the name by many clients, so a changed title misleads as a changed description does. */
+  title?: string;
+  description?: string;
+  inputSchema: unknown;
+  annotations?: unknown;
+}
 export const RememberSchema = z.enum(['once', 'session', 'always']);
 export type Remember = z.output<typeof RememberSchema>;
 

@@ -3,6 +3,7 @@ import { RememberSchema } from '../../shared/consent.js';
 import { isValidName } from '../../shared/names.js';
 import { answerPrompt } from '../core/consent/answer-prompt.js';
 import { addStandingRule } from '../core/consent/consent-rules.js';
+import { changedTools } from '../core/consent/changed-tools.js';
 import { WILDCARD } from '../core/consent/consent-policy.js';
 import type { Store } from '../core/store/store.js';
 import { withStore } from './with-store.js';
@@ -63,7 +64,7 @@ export async function consentCommand(argv: string[]): Promise<void> {
       });
     case 'changed':
       return withParsedStore('consent changed', args, {}, (store, { values }) => {
-        const changed = store.consent.changedTools();
+        const changed = changedTools(store.consent);
         if (values.json) return printJson(changed);
         if (changed.length === 0) return printLine('No approved tool has changed.');
         for (const c of changed) printFitted(`${describeChange(c)}\n`);

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { ErrorCodes, HubError } from '../../shared/errors.js';
 import { AuthManager } from '../core/auth/auth-manager.js';
-import { signInTarget } from '../core/auth/sign-in-target.js';
+import { signInTarget } from '../core/admin/sign-in-target.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
-import { secretKey } from '../core/secrets/secret-store.js';
+import { oauthKeyPrefix } from '../core/secrets/secret-keys.js';
 import { openStore, type Store } from '../core/store/store.js';
 import { expectPositionals, parse } from './args.js';
 import { escaped, printLine, printNote } from './output.js';
@@ -61,7 +61,7 @@ export async function logoutCommand(argv: string[]): Promise<void> {
 /** The same sign-in bookkeeping the hub uses: the keychain for tokens, hub.db for the references. */
 function authManager(store: Store): AuthManager {
   const hubId = store.hubId();
-  return new AuthManager(createKeytarStore(), (owner, name) => secretKey(hubId, owner, name, 'oauth'), { server: store.signIns, agent: store.agentSignIns });
+  return new AuthManager(createKeytarStore(), (owner, name) => oauthKeyPrefix(hubId, owner, name), { server: store.signIns, agent: store.agentSignIns });
 }
 
 /** The user's browser, without a shell; only http(s), as everywhere in the hub. A failure just leaves the printed URL. */

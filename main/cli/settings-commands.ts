@@ -1,3 +1,4 @@
+import { formatZodIssue } from '../../shared/zod-issue.js';
 import { isSettingKey, settingsSchema } from '../core/store/settings-repo.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
@@ -28,7 +29,7 @@ export function settingsCommand(argv: string[]): void {
     }
     // A value the setting cannot take is a mistake in the call (exit 2), like an unknown key.
     const check = settingsSchema[key].safeParse(value);
-    if (!check.success) throw new UsageError(`Setting ${key} cannot be ${JSON.stringify(raw)}: ${check.error.issues[0]!.message}.`);
+    if (!check.success) throw new UsageError(`Setting ${key} cannot be ${JSON.stringify(raw)}: ${formatZodIssue(check.error)}.`);
     const saved = store.settings.set(key, check.data);
     printLine(`${key} = ${JSON.stringify(saved)}`);
   });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ServerLog } from './upstream/server-log.js';
+import { ServerLog } from './log-file.js';
 
 /**
  * The hub's own log: what went wrong where nobody was waiting for an answer (a background write, a

@@ -4,6 +4,7 @@ import type { ConsentGate } from './consent/consent-gate.js';
 import { ConsentService } from './consent/consent-service.js';
 import { appFiles } from './app-files.js';
 import type { BrowserUi } from './admin/browser-ui.js';
+import type { HubServices } from './admin/hub-services.js';
 import type { HubEvent } from '../../shared/hub-events.js';
 import { Gateway, type GatewayOptions } from './gateway/gateway.js';
 import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-server.js';
@@ -15,7 +16,8 @@ import { createHubLog, type Logger } from './hub-log.js';
 import { guardWrite } from './store/sql-errors.js';
 import { createKeytarStore } from './secrets/keytar-store.js';
 import { createServerSecretsResolver } from './secrets/server-secrets.js';
-import { secretKey, type SecretStore } from './secrets/secret-store.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import { oauthKeyPrefix } from './secrets/secret-keys.js';
 import { AuthManager, serverOAuthTarget } from './auth/auth-manager.js';
 import type { A2AService } from './a2a/a2a-service.js';
 import { agentUpstreams } from './upstream/upstream-config.js';
@@ -42,26 +44,12 @@ export interface HubOptions {
   logger?: Logger;
 }
 
-export interface Hub {
-  readonly store: Store;
-  readonly gateway: Gateway;
-  readonly consent: ConsentService;
-  readonly auth: AuthManager;
-  /** The OS keychain (or a test's store): OAuth tokens and secret env values. */
-  readonly secrets: SecretStore;
-  readonly dataDir: string;
-  readonly port: number;
+export interface Hub extends HubServices {
   readonly url: string;
   /** A one-time link that signs a browser in to the UI. */
   uiLink(): string;
   /** What changed, for UIs to refresh (browser mode's server-sent events, the desktop window's IPC). */
   onEvent(listener: (event: HubEvent) => void): () => void;
-  /** Tells every open UI that something changed (the HubApi, after a change it made). */
-  notify(event: HubEvent): void;
-  /** The hub's own log (logs/hub.log). */
-  readonly log: Logger;
-  /** Applies the stored configuration to the running servers now (the UI calls this after a change). */
-  reload(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -90,7 +78,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   // keytar loads on the first secret read or write, not here: start-up stays as fast without secrets.
   const secrets = options.secrets ?? createKeytarStore();
-  const auth = new AuthManager(secrets, (owner, name) => secretKey(store.hubId(), owner, name, 'oauth'), { server: store.signIns, agent: store.agentSignIns });
+  const auth = new AuthManager(secrets, (owner, name) => oauthKeyPrefix(store.hubId(), owner, name), { server: store.signIns, agent: store.agentSignIns });
   const consent = new ConsentService(store.consent, {
     timeoutMs: () => store.settings.get('consent-timeout') * 1000,
     dataVersion: () => store.dataVersion(),

@@ -12,8 +12,8 @@ import { createMainWindow, rendererUrl, type AppWindow, type WindowModules } fro
  * plain objects.
  */
 
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+export { CSP } from '../../shared/csp.js';
+import { CSP } from '../../shared/csp.js';
 
 /** What the shell uses of Electron's `app`. */
 export interface AppPort {

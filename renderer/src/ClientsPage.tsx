@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import type { ClientView, ConsentIn, NewClientView } from '../../shared/clients.js';
 import { NameSchema } from '../../shared/config.js';
+import { formatZodIssue } from '../../shared/zod-issue.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import { AppSetups } from './AppSetupList.js';
 import { CopyButton } from './CopyButton.js';
@@ -139,7 +140,7 @@ function ClientList(props: { api: HubApi; clients: ClientView[]; selected: strin
 function nameError(name: string): string | undefined {
   if (name === '') return undefined;
   const parsed = NameSchema.safeParse(name);
-  return parsed.success ? undefined : `The name ${parsed.error.issues[0]!.message}.`;
+  return parsed.success ? undefined : `The name ${formatZodIssue(parsed.error)}.`;
 }
 
 function AddClientForm({ api, onCreated }: { api: HubApi; onCreated: (client: NewClientView) => void }) {

@@ -36,6 +36,14 @@ describe('layering lint rule', () => {
     expect(messages).toEqual([expect.stringContaining("'node:fs'"), expect.stringContaining("'child_process'")]);
   });
 
+  it('keeps the order inside main/core: store may not import a layer above it, gateway may import auth', async () => {
+    expect(await lintAs('core-order-down.ts', 'main/core/store/bad.ts')).toEqual([
+      expect.stringContaining('main/core/store/bad.ts may not import main/core/auth/oauth-provider.js: inside main/core, imports point down'),
+    ]);
+    expect(await lintAs('core-order-down.ts', 'main/core/gateway/fine.ts')).toEqual([]);
+    expect(await lintAs('core-order-up.ts', 'main/core/admin/fine.ts')).toEqual([]);
+  });
+
   it('stays quiet for code that follows the layers', async () => {
     expect(await lintAs('shared-clean.ts', 'shared/clean.ts')).toEqual([]);
     expect(await lintAs('core-imports-electron.ts', 'main/electron/fine.ts')).toEqual([]);

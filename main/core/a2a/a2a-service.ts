@@ -4,38 +4,19 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AgentConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { AuthManager } from '../auth/auth-manager.js';
-import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { agentCredentialKey } from './agent-credential-key.js';
+import { agentCredentialKey } from '../secrets/secret-keys.js';
 import type { A2ATasksRepo } from '../store/a2a-tasks-repo.js';
 import type { AgentCardsRepo } from '../store/agent-cards-repo.js';
 import { normalizeCard, type AgentCardView } from './agent-card.js';
-import { agentOAuthTarget, agentScheme, describeScheme, isOAuthScheme, withCredential, type AgentScheme } from './agent-auth.js';
-import { createAgentClient, type AgentClient } from './agent-client.js';
+import { agentOAuthTarget, agentScheme, describeScheme, isOAuthScheme, withCredential } from './agent-auth.js';
+import { createAgentClient } from './agent-client.js';
 import { checkCard, reconcileCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';
 import { agentServer, tasksServer } from './agent-tools.js';
+import type { AgentConnection } from './agent-connection.js';
 
-export interface AgentConnection {
-  name: string;
-  card: AgentCardView;
-  /** The pin of the card this connection talks to; calls wait while it is not the approved one. */
-  pinHash: string;
-  client: AgentClient;
-  /** The scheme the agent wants a credential or a sign-in for, if any. */
-  scheme: AgentScheme | undefined;
-  /** Whether the user stored a credential for it (the config's flag). */
-  credential: boolean;
-  /** The agent's OAuth sign-in, when its card asks for OAuth 2 or OpenID Connect. */
-  signIn?: HubOAuthProvider | undefined;
-  config: AgentConfig;
-  url: string;
-  /** When the card is read again (on the next call after it), from its Cache-Control. */
-  freshUntil: number;
-  /** The approved pin the published tool was described from (see refreshListings). */
-  listedPin?: string | undefined;
-  server?: Server;
-}
+export type { AgentConnection } from './agent-connection.js';
 
 export interface A2AServiceDeps {
   cards: AgentCardsRepo;

@@ -3,7 +3,7 @@
 import type { AgentView } from '../../../shared/a2a.js';
 import { AgentConfigSchema, type AgentConfig, type AgentConfigInput } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
-import { formatZodIssue } from '../config/validation.js';
+import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { AuthManager, OAuthTarget } from '../auth/auth-manager.js';
 import { signInBinding } from '../auth/oauth-provider.js';
 import { deleteSecretKeys } from '../secrets/server-secrets.js';
@@ -11,7 +11,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import type { Store } from '../store/store.js';
 import type { Upstream } from '../upstream/upstream.js';
 import { agentOAuthTarget, agentScheme, describeScheme, isOAuthScheme } from './agent-auth.js';
-import { agentCredentialKey, agentSecretKeys } from './agent-credential-key.js';
+import { agentCredentialKey, agentSecretKeys } from '../secrets/secret-keys.js';
 import { normalizeCard } from './agent-card.js';
 import { assertSignatureHolds, checkCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { formatZodIssue } from '../config/validation.js';
+import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { TaskRecord } from '../store/a2a-tasks-repo.js';
 import { isTerminal, type WireMessage, type WirePart, type WireStreamResponse } from './a2a-wire.js';
-import type { A2AService, AgentConnection } from './a2a-service.js';
+import type { AgentConnection, AgentToolsHost } from './agent-connection.js';
 import { taskResult } from './task-result.js';
 import { sendTool } from './agent-tool-definition.js';
 import { CALLER_META, CALL_ID_META } from './call-meta.js';
@@ -82,7 +82,7 @@ function callerOf(meta: Record<string, unknown> | undefined): Caller {
 
 const toolError = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
-export function agentServer(service: A2AService, connection: AgentConnection): Server {
+export function agentServer(service: AgentToolsHost, connection: AgentConnection): Server {
   const server = new Server(SERVER_INFO, { capabilities: { tools: {} } });
   // Described by the approved card, not the live one: a changed card changes nothing a model sees
   // until the user accepts it (and then the consent pin moves with it, see agent-admin.ts).
@@ -122,7 +122,7 @@ export function agentServer(service: A2AService, connection: AgentConnection): S
   return server;
 }
 
-export function tasksServer(service: A2AService): Server {
+export function tasksServer(service: AgentToolsHost): Server {
   const server = new Server(SERVER_INFO, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TASK_TOOLS }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
@@ -147,7 +147,7 @@ export function tasksServer(service: A2AService): Server {
   return server;
 }
 
-function newTracker(service: A2AService, agent: string, caller: Caller, sent: WireMessage | undefined, existing: TaskRecord | undefined): TaskTracker {
+function newTracker(service: AgentToolsHost, agent: string, caller: Caller, sent: WireMessage | undefined, existing: TaskRecord | undefined): TaskTracker {
   return new TaskTracker(
     {
       tasks: service.deps.tasks,

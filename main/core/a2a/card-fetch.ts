@@ -1,4 +1,5 @@
 // Fetching agent cards (and key sets): bounded in size, time and redirects.
+import { agentCardUrl } from '../upstream/upstream-config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { isRecord, normalizeCard, type AgentCardView } from './agent-card.js';
 
@@ -25,20 +26,8 @@ export interface FetchedCard {
   freshForMs: number;
 }
 
-const CARD_PATH = '.well-known/agent-card.json';
 const MAX_REDIRECTS = 3;
 
-/** `<base>/.well-known/agent-card.json`, or the URL itself when it already names a JSON document. */
-export function agentCardUrl(baseUrl: string): string {
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol)) throw new HubError(ErrorCodes.invalidArgument, `"${baseUrl}" is not an http:// or https:// URL.`);
-  url.hash = '';
-  // Also covers agent.json, where agents before v0.3 published their card.
-  if (url.pathname.endsWith('.json')) return url.href;
-  url.search = '';
-  url.pathname = `${url.pathname.replace(/\/?$/, '/')}${CARD_PATH}`;
-  return url.href;
-}
 
 export async function fetchAgentCard(baseUrl: string, options: FetchCardOptions = {}): Promise<FetchedCard> {
   const first = agentCardUrl(baseUrl);

@@ -2,12 +2,12 @@ import { TaskFilterSchema } from '../../../shared/a2a.js';
 import type { AgentConfigInput } from '../../../shared/config.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential, withSignIns } from '../a2a/agent-admin.js';
-import type { Hub } from '../hub.js';
+import type { HubServices } from './hub-services.js';
 
 type AgentsApi = Pick<HubApi, 'listAgents' | 'addAgent' | 'removeAgent' | 'setAgentEnabled' | 'restartAgent' | 'acceptAgentCard' | 'setAgentCredential' | 'listTasks'>;
 
 /** The A2A agents and their tasks, for the UI (the same operations as `agent-hub agent …` and `tasks`). */
-export function createAgentsApi(hub: Pick<Hub, 'store' | 'reload' | 'gateway' | 'secrets' | 'auth' | 'notify'>): AgentsApi {
+export function createAgentsApi(hub: Pick<HubServices, 'store' | 'reload' | 'gateway' | 'secrets' | 'auth' | 'notify'>): AgentsApi {
   const { store, gateway } = hub;
   const views = () => withSignIns(hub.auth, agentViews(store, (name) => gateway.upstreams.get(name)));
   return {

@@ -20,8 +20,8 @@ import type { UiCodesRepo } from '../store/ui-codes-repo.js';
  * window gets over IPC: 400 with a HubError's own code and sentence, 500 'internal' for anything else
  * (never its stack), 401/403/404/405/415 with codes of their own.
  */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CSP } from '../../../shared/csp.js';
+import { CSP } from '../../../shared/csp.js';
 
 const COOKIE = 'agent_hub_session';
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

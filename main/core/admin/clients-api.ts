@@ -3,7 +3,7 @@ import { ClientApps, type ClientApp, type ClientAppSetup } from '../../../shared
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { appSetup, connectApp, currentHost, hubLaunch, undoConnectApp, type AppHost, type ConnectRecord } from '../config/client-apps.js';
-import type { Hub } from '../hub.js';
+import type { HubServices } from './hub-services.js';
 
 type ClientsMethods = Pick<HubApi, 'listClients' | 'addClient' | 'removeClient' | 'updateClient' | 'clientSetup' | 'connectClientApp' | 'undoConnectClientApp'>;
 
@@ -16,7 +16,7 @@ export interface ClientsApiOptions {
  * The Clients page's part of the HubApi: hub clients, and writing the hub into each app's config.
  * Undo handles live in this process only: Undo works until the hub restarts (the backup file stays).
  */
-export function createClientsApi(hub: Pick<Hub, 'store' | 'dataDir' | 'notify'>, options: ClientsApiOptions = {}): ClientsMethods {
+export function createClientsApi(hub: Pick<HubServices, 'store' | 'dataDir' | 'notify'>, options: ClientsApiOptions = {}): ClientsMethods {
   const { store } = hub;
   const host: AppHost = currentHost(options.home);
   const undos = new Map<string, ConnectRecord>();

@@ -1,6 +1,7 @@
 import type { HubApi } from '../../../shared/hub-api.js';
+import { changedTools } from '../consent/changed-tools.js';
 import { ToolCallFilterSchema } from '../../../shared/timeline.js';
-import type { Hub } from '../hub.js';
+import type { HubServices } from './hub-services.js';
 import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
 import { createImportApi } from './import-api.js';
@@ -12,7 +13,7 @@ import { createSettingsApi } from './settings-api.js';
  * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives. `surface`
  * names the host in the record of who answered a prompt.
  */
-export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'gateway' | 'auth' | 'secrets' | 'dataDir' | 'port' | 'notify'>, surface: string): HubApi {
+export function createHubApi(hub: Pick<HubServices, 'store' | 'consent' | 'reload' | 'gateway' | 'auth' | 'secrets' | 'dataDir' | 'port' | 'notify'>, surface: string): HubApi {
   const { store, consent, gateway } = hub;
   return {
     listServers: async () => store.servers.list(),
@@ -46,7 +47,7 @@ export function createHubApi(hub: Pick<Hub, 'store' | 'consent' | 'reload' | 'ga
       store.consent.revokeRule(id);
       consent.rulesChanged();
     },
-    listChangedTools: async () => store.consent.changedTools(),
+    listChangedTools: async () => changedTools(store.consent),
     listToolCalls: async (filter) => store.toolCalls.query(ToolCallFilterSchema.parse(filter)),
   };
 }

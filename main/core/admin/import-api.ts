@@ -8,7 +8,7 @@ import { readText } from '../config/client-apps.js';
 import { readServers, type ReadEntry, type ReadServers } from '../config/client-files.js';
 import { parseConfig, serversIn } from '../config/config-document.js';
 import { serverEnvKey, serverHeaderKey } from '../secrets/server-secrets.js';
-import type { Hub } from '../hub.js';
+import type { HubServices } from './hub-services.js';
 import { addServer, removeServer, updateServer, validateServer, type ServerSecretValues } from './server-admin.js';
 
 type ImportMethods = Pick<HubApi, 'listImportSources' | 'importServers'>;
@@ -24,7 +24,7 @@ export interface ImportApiOptions {
  * again itself, keeps the values the user marked secret in the keychain through addServer/updateServer
  * (the one path for secrets), and imports all of the picked servers or none.
  */
-export function createImportApi(hub: Pick<Hub, 'store' | 'secrets' | 'reload' | 'auth'>, options: ImportApiOptions = {}): ImportMethods {
+export function createImportApi(hub: Pick<HubServices, 'store' | 'secrets' | 'reload' | 'auth'>, options: ImportApiOptions = {}): ImportMethods {
   const { store } = hub;
   const host = options.host ?? currentHost();
   const secrets = () => hub.secrets;

@@ -3,7 +3,7 @@
 // leave it after hub.db forgets them (a keychain failure then only leaves clutter, reported).
 import { ServerConfigSchema, type ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
-import { formatZodIssue } from '../config/validation.js';
+import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import {
   deleteSecretKeys,

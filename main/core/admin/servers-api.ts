@@ -1,14 +1,14 @@
 import type { ServerConfig } from '../../../shared/config.js';
 import type { HubApi } from '../../../shared/hub-api.js';
-import { signInTarget } from '../auth/sign-in-target.js';
+import { signInTarget } from './sign-in-target.js';
 import { isVisible } from '../gateway/catalog.js';
-import type { Hub } from '../hub.js';
+import type { HubServices } from './hub-services.js';
 import { addServer, removeServer, updateServer } from './server-admin.js';
 
 type ServersMethods = Pick<HubApi, 'addServer' | 'updateServer' | 'removeServer' | 'listServerTools' | 'setToolEnabled' | 'signIn' | 'signOut' | 'cancelSignIn'>;
 
 /** The Servers page's editing: add, edit, and which of a server's tools the hub publishes. */
-export function createServersApi(hub: Pick<Hub, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets' | 'notify'>): ServersMethods {
+export function createServersApi(hub: Pick<HubServices, 'store' | 'gateway' | 'reload' | 'auth' | 'secrets' | 'notify'>): ServersMethods {
   const { store, gateway } = hub;
   return {
     addServer: async (input, secrets) => {

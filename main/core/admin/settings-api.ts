@@ -1,11 +1,11 @@
 import type { HubApi } from '../../../shared/hub-api.js';
 import { SettingsPatchSchema, type SettingsView } from '../../../shared/settings.js';
-import type { Hub } from '../hub.js';
+import type { HubServices } from './hub-services.js';
 
 type SettingsMethods = Pick<HubApi, 'getSettings' | 'updateSettings'>;
 
 /** The Settings page: the same settings as `agent-hub settings`, under the names the UI uses. */
-export function createSettingsApi(hub: Pick<Hub, 'store' | 'dataDir' | 'port'>): SettingsMethods {
+export function createSettingsApi(hub: Pick<HubServices, 'store' | 'dataDir' | 'port'>): SettingsMethods {
   const { settings } = hub.store;
   const view = (): SettingsView => ({
     port: settings.get('port'),

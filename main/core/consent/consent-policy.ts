@@ -15,23 +15,8 @@
  *   4. No matching rule: ask.
  */
 
-export type Effect = 'allow' | 'deny';
-export type RuleScope = 'session' | 'always';
-
-export interface Rule {
-  id: number;
-  /** A client name or '*'. */
-  client: string;
-  server: string;
-  /** The server's own tool name or '*'. */
-  tool: string;
-  effect: Effect;
-  scope: RuleScope;
-  /** For scope 'session': the client session the rule was made in. */
-  sessionId?: string;
-  /** A session rule's own pin: the definition hash of the prompt it was made from. */
-  definitionHash?: string;
-}
+export type { Effect, Rule, RuleScope } from '../../../shared/consent.js';
+import type { Rule } from '../../../shared/consent.js';
 
 export interface CallFacts {
   client: string;

@@ -1,16 +1,9 @@
 import crypto from 'node:crypto';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolDefinition } from '../../../shared/consent.js';
 import { hasHiddenCharacters, revealHidden } from '../../../shared/visible-text.js';
 
-/** The parts of a tool the user approves: what the model is told it does and how it is called. */
-export interface ToolDefinition {
-  name: string;
-  /** Shown instead of the name by many clients, so a changed title misleads as a changed description does. */
-  title?: string;
-  description?: string;
-  inputSchema: unknown;
-  annotations?: unknown;
-}
+export type { ToolDefinition } from '../../../shared/consent.js';
 
 export function definitionOf(tool: Tool, originalName: string): ToolDefinition {
   return {

@@ -53,6 +53,8 @@ export interface GatewayOptions {
   authProvider?: UpstreamDeps['authProvider'];
   /** The in-process server of an A2A agent (see A2AService). */
   openA2A?: UpstreamDeps['openA2A'];
+  /** How every upstream is reached (default: connectServer); unit tests pass in-memory servers. */
+  connect?: UpstreamDeps['connect'];
 }
 
 /**
@@ -106,6 +108,7 @@ export class Gateway {
       resolveSecrets: options.resolveSecrets ?? noServerSecrets,
       ...(options.authProvider ? { authProvider: options.authProvider } : {}),
       ...(options.openA2A ? { openA2A: options.openA2A } : {}),
+      ...(options.connect ? { connect: options.connect } : {}),
       onServerRequest: (u, req, signal) => this.relay.serverRequest(u, req, signal),
       onNotification: (u, n) => this.relay.serverNotification(u, n),
       onRunning: (u) => this.relay.resubscribe(u),

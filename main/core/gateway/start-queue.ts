@@ -11,6 +11,8 @@ export const START_CONCURRENCY = 4;
  */
 export class StartQueue {
   private queue: Upstream[] = [];
+  /** A server was started this turn: drains scheduled for the same turn (one per add, per finished start) wait for the next. */
+  private startedThisTurn = false;
 
   constructor(
     private readonly startAfter: number,
@@ -39,10 +41,14 @@ export class StartQueue {
   }
 
   drain(): void {
-    if (this.booting() >= START_CONCURRENCY) return;
+    if (this.startedThisTurn || this.booting() >= START_CONCURRENCY) return;
     const next = this.queue.shift();
     if (!next) return;
     if (this.isCurrent(next)) next.start();
-    if (this.queue.length) setImmediate(() => this.drain());
+    this.startedThisTurn = true;
+    setImmediate(() => {
+      this.startedThisTurn = false;
+      if (this.queue.length) this.drain();
+    });
   }
 }

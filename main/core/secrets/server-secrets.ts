@@ -1,6 +1,9 @@
 import type { ServerConfig } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
-import { secretKey, type SecretStore } from './secret-store.js';
+import type { SecretStore } from './secret-store.js';
+import { serverEnvKey, serverHeaderKey } from './secret-keys.js';
+
+export { oauthClientSecretKey, serverEnvKey, serverHeaderKey, serverSecretKeys, signInKeys } from './secret-keys.js';
 
 /**
  * Secret values of servers: a server's config lists only the names (`secretEnv`, and `secretHeaders`
@@ -10,19 +13,6 @@ import { secretKey, type SecretStore } from './secret-store.js';
 
 /** The values of a server's secret env keys and secret headers, read when the hub starts or connects to it. */
 export type ServerSecretsResolver = (config: ServerConfig) => Promise<{ env: Record<string, string>; headers: Record<string, string> }>;
-
-export function serverEnvKey(hubId: string, server: string, key: string): string {
-  return secretKey(hubId, 'server', server, 'env', key);
-}
-
-/** Header names are case-insensitive: the key is the lower-case name. */
-export function serverHeaderKey(hubId: string, server: string, header: string): string {
-  return secretKey(hubId, 'server', server, 'header', header.toLowerCase());
-}
-
-export function oauthClientSecretKey(hubId: string, server: string): string {
-  return secretKey(hubId, 'server', server, 'oauth', 'client-secret');
-}
 
 const secretHeadersOf = (config: ServerConfig): readonly string[] => (config.transport === 'http' ? config.secretHeaders : []);
 
@@ -71,19 +61,6 @@ export async function storeSecretKeys(secrets: SecretStore, values: ReadonlyMap<
     await deleteSecretKeys(secrets, written);
     throw e;
   }
-}
-
-/** Every keychain entry a server may have: its secret env values and headers and, for HTTP servers, its OAuth tokens, registration and client secret. */
-export function serverSecretKeys(hubId: string, config: ServerConfig): string[] {
-  const env = config.secretEnv.map((key) => serverEnvKey(hubId, config.name, key));
-  const headers = secretHeadersOf(config).map((name) => serverHeaderKey(hubId, config.name, name));
-  const oauth = config.transport === 'http' ? [...signInKeys(hubId, config.name), oauthClientSecretKey(hubId, config.name)] : [];
-  return [...env, ...headers, ...oauth];
-}
-
-/** What a sign-in stored: the tokens and the registration, both good for one server URL only. */
-export function signInKeys(hubId: string, server: string): string[] {
-  return ['tokens', 'client'].map((kind) => secretKey(hubId, 'server', server, 'oauth', kind));
 }
 
 /** Deletes keychain entries; the first failure is returned (not thrown) after every key was tried. */

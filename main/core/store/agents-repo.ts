@@ -1,6 +1,6 @@
 import { AgentConfigSchema, type AgentConfig, type AgentConfigInput } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
-import { formatZodIssue } from '../config/validation.js';
+import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { Db } from './db.js';
 import { assertNameFree } from './servers-repo.js';
 import { guardWrite } from './sql-errors.js';

@@ -1,5 +1,13 @@
 import type { Db } from './db.js';
-import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
+import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+
+/** What one server offers, as it reported it (original names). */
+export interface UpstreamCatalog {
+  tools: Tool[];
+  resources: Resource[];
+  resourceTemplates: ResourceTemplate[];
+  prompts: Prompt[];
+}
 
 /** The last catalog each server reported, so a restarted hub can answer tools/list before servers are up. */
 export class CatalogCacheRepo {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { ClientPatch, ClientView, ConsentIn } from '../../../shared/clients.js';
 import { NameSchema } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
 
@@ -49,7 +50,7 @@ export class ClientsRepo {
   /** Creates a client and returns its token, the only time the token exists outside the caller. */
   add(name: string): { client: ClientView; token: string } {
     const parsed = NameSchema.safeParse(name);
-    if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `"${name}" is not a valid client name: ${parsed.error.issues[0]!.message}.`);
+    if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `"${name}" is not a valid client name: ${formatZodIssue(parsed.error)}.`);
     const token = newToken();
     const now = new Date().toISOString();
     guardWrite(this.file, () =>

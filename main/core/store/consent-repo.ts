@@ -1,7 +1,6 @@
-import type { ChangedToolView, ConsentPromptView, ConsentRuleView, PromptDetails, Remember } from '../../../shared/consent.js';
+import type { ConsentPromptView, ConsentRuleView, PromptDetails, Remember, Rule, ToolDefinition } from '../../../shared/consent.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
-import type { Rule } from '../consent/consent-policy.js';
-import { diffDefinitions, type ToolDefinition } from '../consent/tool-definition.js';
+
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
 
@@ -128,7 +127,8 @@ export class ConsentRepo {
     return true;
   }
 
-  changedTools(): ChangedToolView[] {
+  /** Approved tools whose server now publishes another definition: both definitions, for a diff. */
+  changedTools(): { server: string; tool: string; approvedAt: string; changedAt: string; approved: ToolDefinition; now: ToolDefinition }[] {
     const rows = this.db
       .prepare(
         `SELECT server, tool, definition, changed_definition AS changed, approved_at AS approvedAt, changed_at AS changedAt
@@ -140,7 +140,8 @@ export class ConsentRepo {
       tool: r.tool,
       approvedAt: r.approvedAt,
       changedAt: r.changedAt,
-      diff: diffDefinitions(JSON.parse(r.definition) as ToolDefinition, JSON.parse(r.changed) as ToolDefinition),
+      approved: JSON.parse(r.definition) as ToolDefinition,
+      now: JSON.parse(r.changed) as ToolDefinition,
     }));
   }
 

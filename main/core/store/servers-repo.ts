@@ -2,7 +2,7 @@ import { ServerConfigSchema, type ServerConfig, type ServerConfigInput } from '.
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
-import { formatZodIssue } from '../config/validation.js';
+import { formatZodIssue } from '../../../shared/zod-issue.js';
 import { A2A_TOOLS_NAME } from '../../../shared/names.js';
 
 interface Row {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
+import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
 import { DEFAULT_PORT } from '../defaults.js';
@@ -46,7 +47,7 @@ export class SettingsRepo {
 
   set<K extends SettingKey>(key: K, value: unknown): SettingValue<K> {
     const parsed = settingsSchema[key].safeParse(value);
-    if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `Setting ${key}: ${parsed.error.issues[0]!.message}.`);
+    if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `Setting ${key}: ${formatZodIssue(parsed.error)}.`);
     guardWrite(this.file, () =>
       this.db
         .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')

@@ -6,9 +6,9 @@ import type { ServerConfig } from '../../../shared/config.js';
 import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { LaunchSpec } from './child-process.js';
 import { waitForUrl } from './connect-helpers.js';
-import type { ServerLog } from './server-log.js';
+import type { ServerLog } from '../log-file.js';
 import { ChildStdioTransport } from './stdio-transport.js';
-import type { A2AUpstreamConfig, UpstreamConfig } from './upstream-config.js';
+import { agentCardUrl, type A2AUpstreamConfig, type UpstreamConfig } from './upstream-config.js';
 
 /** What reaching a server needs from its Upstream: its config and log, and the hooks that keep the Upstream's state. */
 export interface ConnectContext {
@@ -57,7 +57,6 @@ async function connectA2A(ctx: ConnectContext, c: A2AUpstreamConfig): Promise<Cl
   if (agent?.command) {
     const child = ctx.spawn({ command: agent.command, args: agent.args, env: agent.env, cwd: agent.cwd }, 'ignore');
     child.stdout!.on('data', (d: Buffer) => ctx.log.write(d));
-    const { agentCardUrl } = await import('../a2a/card-fetch.js');
     await waitForUrl(agentCardUrl(agent.url), child, ctx.current);
   }
   if (!ctx.openA2A) throw new Error('A2A agents are not available in this hub');

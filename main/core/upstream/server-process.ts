@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { launch, type LaunchSpec } from './child-process.js';
 import type { ProcessRegistry } from './process-registry.js';
-import { LastWords, type ServerLog } from './server-log.js';
+import type { ServerLog } from '../log-file.js';
+import { LastWords } from './last-words.js';
 
 /** How one process of a server ended, once it has: "the process exited (code 1): <what it last wrote> (its log: …)". */
 export interface ProcessExit {

@@ -1,12 +1,7 @@
-import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { UpstreamCatalog } from '../store/catalog-cache-repo.js';
 
-/** What one server offers, as it reported it (original names). */
-export interface UpstreamCatalog {
-  tools: Tool[];
-  resources: Resource[];
-  resourceTemplates: ResourceTemplate[];
-  prompts: Prompt[];
-}
+export type { UpstreamCatalog } from '../store/catalog-cache-repo.js';
 
 export const emptyCatalog = (): UpstreamCatalog => ({ tools: [], resources: [], resourceTemplates: [], prompts: [] });
 

@@ -1,4 +1,5 @@
 import type { AgentConfig, ServerConfig } from '../../../shared/config.js';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { A2A_TOOLS_NAME } from '../../../shared/names.js';
 
 /**
@@ -22,4 +23,18 @@ export function agentUpstreams(agents: readonly AgentConfig[]): A2AUpstreamConfi
   const out: A2AUpstreamConfig[] = agents.map((agent) => ({ transport: 'a2a', name: agent.name, enabled: agent.enabled, prefixTools: true, tools: { deny: [] }, agent }));
   if (agents.some((a) => a.enabled)) out.push({ transport: 'a2a', name: A2A_TOOLS_NAME, enabled: true, prefixTools: true, tools: { deny: [] } });
   return out;
+}
+
+const CARD_PATH = '.well-known/agent-card.json';
+
+/** `<base>/.well-known/agent-card.json`, or the URL itself when it already names a JSON document. */
+export function agentCardUrl(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol)) throw new HubError(ErrorCodes.invalidArgument, `"${baseUrl}" is not an http:// or https:// URL.`);
+  url.hash = '';
+  // Also covers agent.json, where agents before v0.3 published their card.
+  if (url.pathname.endsWith('.json')) return url.href;
+  url.search = '';
+  url.pathname = `${url.pathname.replace(/\/?$/, '/')}${CARD_PATH}`;
+  return url.href;
 }

@@ -6,7 +6,6 @@ import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { ServerSecretsResolver } from '../secrets/server-secrets.js';
 import type { ConnectContext } from './connect-server.js';
 import type { ProcessRegistry } from './process-registry.js';
-import type { Upstream } from './upstream.js';
 import type { A2AUpstreamConfig } from './upstream-config.js';
 
 /**
@@ -23,7 +22,8 @@ export interface ServerRequest {
   params?: Record<string, unknown>;
 }
 
-export interface UpstreamDeps {
+/** `U` is the Upstream (a parameter, so this file need not import it). */
+export interface UpstreamDeps<U> {
   registry: ProcessRegistry;
   logDir?: string;
   clientVersion: string;
@@ -31,12 +31,12 @@ export interface UpstreamDeps {
   backoff: { baseMs: number; maxMs: number; maxAttempts: number };
   /** How long a start (spawn + initialize + listing) may take before it counts as failed. */
   startTimeoutMs: number;
-  onServerRequest(upstream: Upstream, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>>;
-  onNotification(upstream: Upstream, notification: Notification): void;
-  onCatalog(upstream: Upstream): void;
+  onServerRequest(upstream: U, request: ServerRequest, signal: AbortSignal): Promise<Record<string, unknown>>;
+  onNotification(upstream: U, notification: Notification): void;
+  onCatalog(upstream: U): void;
   /** Called each time the server (re)starts and is ready. */
-  onRunning?(upstream: Upstream): void;
-  onState(upstream: Upstream): void;
+  onRunning?(upstream: U): void;
+  onState(upstream: U): void;
   /** The values of the server's secret env keys and headers (from the keychain), read before each start. */
   resolveSecrets: ServerSecretsResolver;
   /** Signs an HTTP server's requests with OAuth tokens (undefined: no OAuth for this server). */

@@ -22,12 +22,14 @@ import { fetchCatalog, withTimeout } from './connect-helpers.js';
 import { connectServer, type ConnectContext } from './connect-server.js';
 import { startServerProcess, type ProcessExit } from './server-process.js';
 import { describeNetworkError } from './network-errors.js';
-import { ServerLog, type LastWords } from './server-log.js';
+import { ServerLog } from '../log-file.js';
+import type { LastWords } from './last-words.js';
 import { InterceptingTransport } from './intercepting-transport.js';
 import { toolByName, type UpstreamCatalog } from './upstream-catalog.js';
-import type { UpstreamDeps, UpstreamState } from './upstream-deps.js';
+import type { UpstreamDeps as Deps, UpstreamState } from './upstream-deps.js';
 
-export type { ServerRequest, UpstreamDeps, UpstreamState } from './upstream-deps.js';
+export type { ServerRequest, UpstreamState } from './upstream-deps.js';
+export type UpstreamDeps = Deps<Upstream>;
 
 /** The keychain would not give a server's secrets. */
 class KeychainProblem extends Error {}
@@ -184,9 +186,10 @@ export class Upstream {
     this.setState('starting');
     this.log.note(`starting (attempt ${this.attempts + 1})`);
     let client: Client | undefined;
+    let connecting: Promise<Client> | undefined;
     try {
-      const started = await withTimeout((this.deps.connect ?? connectServer)(this.connectContext(current)), this.deps.startTimeoutMs, `did not start within ${this.deps.startTimeoutMs / 1000} s`);
-      client = started;
+      connecting = (this.deps.connect ?? connectServer)(this.connectContext(current));
+      client = await withTimeout(connecting, this.deps.startTimeoutMs, `did not start within ${this.deps.startTimeoutMs / 1000} s`);
       if (!current()) return void client.close();
       this._capabilities = client.getServerCapabilities();
       this._catalog = await withTimeout(fetchCatalog(client, this.capabilities), this.deps.startTimeoutMs, 'did not list its tools in time');
@@ -205,6 +208,8 @@ export class Upstream {
       this.deps.onRunning?.(this);
       this.waiters.splice(0).forEach((w) => w.resolve(client!));
     } catch (e) {
+      // A start given up on (its time ran out) may still connect later: nobody would use that client.
+      if (!client) void connecting?.then((late) => late.close(), () => {});
       if (!current()) return;
       void client?.close();
       if (this.auth?.signInNeeded) return this.signInRequired();
@@ -295,7 +300,7 @@ export class Upstream {
       openA2A: this.deps.openA2A,
       secrets: (config) => this.secrets(config, current),
       spawn: (spec, stdin) => this.spawn(spec, stdin),
-      newClient: () => this.newClient(),
+      newClient: () => this.newClient(current),
       intercept: (transport) => this.intercepted(transport),
       onJunk: (line) => {
         this.log.write(`[stdout, not MCP] ${line}\n`);
@@ -322,14 +327,15 @@ export class Upstream {
     });
   }
 
-  private newClient(): Client {
-    const client = (this.pending = new Client(
+  /** A client of the start `current` tells of: an overtaken start's late client is neither pending nor live. */
+  private newClient(current: () => boolean): Client {
+    const client = new Client(
       { name: 'agent-hub', version: this.deps.clientVersion },
       { capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } } },
-    ));
-    const generation = this.generation;
+    );
+    if (current()) this.pending = client;
     client.onclose = () => {
-      if (generation === this.generation) this.connectionLost('the connection closed');
+      if (current()) this.connectionLost('the connection closed');
     };
     const forward = (method: string) => async (request: { params?: Record<string, unknown> }, extra: { signal: AbortSignal }) =>
       this.deps.onServerRequest(this, { method, params: request.params }, extra.signal);

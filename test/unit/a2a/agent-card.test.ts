@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { AgentCard } from '@a2a-js/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeCard } from '../../../main/core/a2a/agent-card.js';
-import { agentCardUrl, fetchAgentCard } from '../../../main/core/a2a/card-fetch.js';
+import { fetchAgentCard } from '../../../main/core/a2a/card-fetch.js';
+import { agentCardUrl } from '../../../main/core/upstream/upstream-config.js';
 
 /** A v1.0 card in ProtoJSON, with every kind of security scheme. */
 function v1Card(): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /** Servers, agents and clients. Configs are JSON validated by shared/config.ts on every read and write. */
 export const migration0001: Migration = {

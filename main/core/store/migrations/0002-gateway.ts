@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * The gateway: client tokens (only their SHA-256 is stored), the record of every tool call (the base of

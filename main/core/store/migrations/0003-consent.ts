@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * Consent: the user's rules, the tool definitions they approved (pins, against rug pulls), every prompt

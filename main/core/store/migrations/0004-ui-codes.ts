@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * One-time sign-in codes for the browser UI. Any process with the data folder can mint one

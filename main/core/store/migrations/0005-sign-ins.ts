@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * Which servers have OAuth tokens in the keychain, and for which resource (the server's URL when the

@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * A2A: the agent card the user approved (its pin) and a newer one waiting for approval; every task the

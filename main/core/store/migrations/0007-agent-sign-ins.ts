@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * Which agents have OAuth tokens in the keychain (signed in through the authorization server their

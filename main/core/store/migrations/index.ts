@@ -7,13 +7,9 @@ import { migration0006 } from './0006-a2a.js';
 import { migration0007 } from './0007-agent-sign-ins.js';
 import { migration0008 } from './0008-consent-trust.js';
 
-export interface Migration {
-  /** Consecutive from 1; stored in PRAGMA user_version once applied. */
-  readonly version: number;
-  readonly name: string;
-  /** SQL run inside one transaction together with the user_version bump. */
-  readonly up: string;
-}
+export type { Migration } from './migration.js';
+import type { Migration } from './migration.js';
+
 
 /** Append only. A released migration is never edited: add a new one. */
 export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];

@@ -10,8 +10,9 @@ const FLUSH_BYTES = 64 * 1024;
 const MAX_BYTES_PER_SECOND = 1024 * 1024;
 
 /**
- * A server's stderr: appended to logs/NAME.log (rotated to NAME.log.1 past a size cap) and the last
- * lines kept in memory for the UI. Never written to any client's stdout.
+ * A log file of lines: a server's stderr (logs/NAME.log) or the hub's own (logs/hub.log), rotated to
+ * FILE.1 past a size cap, with the last lines kept in memory for the UI. Never written to any client's
+ * stdout.
  *
  * Writing is buffered and asynchronous, and rate-limited: a server flooding stderr costs the hub a
  * string append per line, not a synchronous disk write, so other clients' calls do not wait on it.
@@ -169,35 +170,5 @@ export class ServerLog {
     } catch {
       // Rotation is housekeeping: the next write reopens the file.
     }
-  }
-}
-
-/**
- * The last few lines one process of a server wrote (stderr, and stdout that is not MCP): what it said
- * before it exited is usually why it exited ("GITHUB_TOKEN environment variable is required").
- */
-export class LastWords {
-  private readonly lines: string[] = [];
-  private partial = '';
-
-  constructor(private readonly keep = 3) {}
-
-  write(chunk: Buffer | string): void {
-    const parts = (this.partial + chunk.toString()).split('\n');
-    this.partial = parts.pop()!.slice(-500);
-    for (const line of parts) this.push(line);
-  }
-
-  /** The last lines, one long line each cut to 300 characters, or '' when the process said nothing. */
-  toString(): string {
-    const lines = this.partial.trim() ? [...this.lines, this.partial.trim()].slice(-this.keep) : this.lines;
-    return lines.map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join(' · ');
-  }
-
-  private push(line: string): void {
-    const trimmed = line.trim();
-    if (!trimmed) return;
-    this.lines.push(trimmed);
-    if (this.lines.length > this.keep) this.lines.shift();
   }
 }

@@ -1,6 +1,6 @@
 import { requireAgentOAuthTarget } from '../a2a/agent-admin.js';
 import type { Store } from '../store/store.js';
-import { requireServerOAuthTarget, type OAuthTarget } from './auth-manager.js';
+import { requireServerOAuthTarget, type OAuthTarget } from '../auth/auth-manager.js';
 
 /**
  * What `login NAME` and the pages' Sign in button sign in to. Servers and agents share names: an agent
