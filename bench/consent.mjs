@@ -21,7 +21,7 @@ export async function consent({ env, log }) {
       annotations: { destructiveHint: false },
     };
     const request = {
-      record: () => 1,
+      callId: 1,
       client: 'claude',
       sessionId: 'bench-session',
       server: 'git',

@@ -7,6 +7,7 @@ import type { BrowserUi } from './admin/browser-ui.js';
 import type { HubServices } from './admin/hub-services.js';
 import type { HubEvent } from '../../shared/hub-events.js';
 import { Gateway, type GatewayOptions } from './gateway/gateway.js';
+import { EventBus } from './event-bus.js';
 import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-server.js';
 import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
 import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
@@ -61,6 +62,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const version = options.version ?? 'dev';
   const hubLog = options.logger ? undefined : createHubLog(options.dataDir);
+  const events = new EventBus();
   const log = options.logger ?? hubLog!;
   // Before hub.db is opened: a second hub on this folder stops here, however close its start.
   const lock = acquireHubLock(options.dataDir, options.nativeBinding);
@@ -116,7 +118,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           secrets,
           auth,
           hubId: () => store.hubId(),
-          onTasksChanged: () => throttled('tasks-changed'),
+          onTasksChanged: () => events.emit('tasks-changed'),
           note: (agent, line) => gateway.upstreams.get(agent)?.log.note(line),
         })),
     ));
@@ -129,7 +131,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await gateway.reconcile([...store.servers.list(), ...agentUpstreams(store.agents.list())]);
     consent.withdrawGone((server) => gateway.upstreams.has(server));
     a2a?.refreshListings();
-    push({ type: 'servers-changed' });
+    events.emit('servers-changed');
   };
   let port = 0;
   // The browser UI (and the zod contract of its API) loads on its first request: a hub that only MCP
@@ -140,30 +142,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     (uiLoading ??= Promise.all([import('./admin/browser-ui.js'), import('./admin/hub-api.js')]).then(
       ([{ createBrowserUi }, { createHubApi }]) =>
         (ui = createBrowserUi({
-          api: createHubApi({ store, consent, reload, gateway, auth, secrets, dataDir: options.dataDir, port, notify: push }, 'browser'),
+          api: createHubApi({ store, consent, reload, gateway, auth, secrets, dataDir: options.dataDir, port, log, notify: (event) => events.emit(event.type) }, 'browser'),
           codes: store.uiCodes,
           rendererDir: appFiles.renderer,
           port: () => port,
           onInternalError: (what, e) => log.warn(`the UI's ${what} failed`, e),
         })),
     ));
-  const listeners = new Set<(event: HubEvent) => void>([(event) => ui?.push(event)]);
-  const push = (event: HubEvent) => listeners.forEach((l) => l(event));
-  consent.on('prompt', () => push({ type: 'prompts-changed' }));
-  consent.on('settled', () => push({ type: 'prompts-changed' }));
-  consent.on('rules-changed', () => push({ type: 'rules-changed' }));
-  gateway.onUpstreamState(() => push({ type: 'servers-changed' }));
-  // At most one timeline refresh per 200 ms, however many calls and tasks run.
-  const pending = new Set<'calls-changed' | 'tasks-changed'>();
-  const throttled = (type: 'calls-changed' | 'tasks-changed') => {
-    if (pending.has(type)) return;
-    pending.add(type);
-    setTimeout(() => {
-      pending.delete(type);
-      push({ type });
-    }, 200).unref();
-  };
-  gateway.onCall(() => throttled('calls-changed'));
+  events.listen((event) => ui?.push(event));
+  consent.on('prompt', () => events.emit('prompts-changed'));
+  consent.on('settled', () => events.emit('prompts-changed'));
+  consent.on('rules-changed', () => events.emit('rules-changed'));
+  gateway.onUpstreamState(() => events.emit('servers-changed'));
+  gateway.onCall(() => events.emit('calls-changed'));
 
   let http: HubHttpServer;
   try {
@@ -199,7 +190,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // A removed client loses its open sessions too, not only its token.
     endpoint.prune((name) => store.clients.exists(name));
     consent.sync();
-    push({ type: 'clients-changed' });
+    events.emit('clients-changed');
     // The CLI may have signed in or out (`agent-hub login`): read the keychain afresh.
     auth.reloadAll();
     a2a?.reloadCredentials();
@@ -215,9 +206,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     try {
       const days = store.settings.get('history-days');
       const before = new Date(Date.now() - days * 86_400_000).toISOString();
-      if (store.toolCalls.pruneBefore(before) > 0) push({ type: 'calls-changed' });
+      if (store.toolCalls.pruneBefore(before) > 0) events.emit('calls-changed');
       store.consent.prunePromptsBefore(before);
-      if (store.tasks.pruneBefore(before) > 0) push({ type: 'tasks-changed' });
+      if (store.tasks.pruneBefore(before) > 0) events.emit('tasks-changed');
     } catch {
       // A full disk or a busy database: the next round tries again; nothing is lost by waiting.
     }
@@ -242,11 +233,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     url: http.url,
     reload,
     uiLink: () => `${http.url}/#code=${store.uiCodes.mint()}`,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    notify: push,
+    onEvent: (listener) => events.listen(listener),
+    notify: (event) => events.emit(event.type),
     log,
     async dispose() {
       if (disposed) return;

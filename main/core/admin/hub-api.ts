@@ -13,7 +13,7 @@ import { createSettingsApi } from './settings-api.js';
  * arguments against shared/hub-api.ts before calling in; this is where the behaviour lives. `surface`
  * names the host in the record of who answered a prompt.
  */
-export function createHubApi(hub: Pick<HubServices, 'store' | 'consent' | 'reload' | 'gateway' | 'auth' | 'secrets' | 'dataDir' | 'port' | 'notify'>, surface: string): HubApi {
+export function createHubApi(hub: HubServices, surface: string): HubApi {
   const { store, consent, gateway } = hub;
   return {
     listServers: async () => store.servers.list(),

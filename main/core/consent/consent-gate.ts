@@ -13,8 +13,8 @@ export interface ElicitationAnswer {
 
 /** Everything the consent decision may look at for one tools/call. */
 export interface ToolCallRequest {
-  /** Writes the call's timeline record now (if not yet written) and returns its id. */
-  record(): number;
+  /** The call's timeline record (written before consent is asked: no record, no call). */
+  callId: number;
   client: string;
   sessionId: string;
   server: string;

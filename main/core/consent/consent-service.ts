@@ -124,15 +124,14 @@ export class ConsentService extends EventEmitter implements ConsentGate {
     const wanted = this.consentIn(req.client);
     // A session that cannot be asked (no elicitation) is asked in the hub, whatever the setting.
     const askIn = wanted !== 'hub' && req.askClient ? wanted : 'hub';
-    const callId = req.record();
     let id: number;
     try {
       id = this.repo.createPrompt({
-      callId: callId < 0 ? null : callId,
-      client: req.client,
-      sessionId: req.sessionId,
-      server: req.server,
-      tool: req.tool,
+        callId: req.callId,
+        client: req.client,
+        sessionId: req.sessionId,
+        server: req.server,
+        tool: req.tool,
         reason: d.reason,
         details: storedDetails(details),
         askIn,

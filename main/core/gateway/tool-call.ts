@@ -59,7 +59,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
   }
 
   const decision = await ctx.consent.decide({
-    record: () => record.recordId,
+    callId: record.recordId,
     client: session.client,
     sessionId: session.id,
     server: route.server,
