@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
 import { createHubApi } from '../../main/core/admin/hub-api.js';
 import { createHub, type Hub } from '../../main/core/hub.js';
 import { hubEventTypes, type HubEventType } from '../../shared/hub-events.js';
