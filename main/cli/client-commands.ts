@@ -1,6 +1,6 @@
 import { ClientApps, ConsentInSchema, type ClientApp } from '../../shared/clients.js';
-import { ErrorCodes, HubError } from '../../shared/errors.js';
-import { APP_LABELS, appSetup, connectApp, currentHost, hubLaunch, type ConnectRecord } from '../core/config/client-apps.js';
+import { clientSetups, connectClient } from '../core/admin/client-admin.js';
+import { APP_LABELS, currentHost, type ConnectRecord } from '../core/config/client-apps.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
@@ -91,16 +91,9 @@ function setupCommand(args: string[]): void {
   const [name] = expectPositionals('client setup', positionals, ['name']);
   const apps = values.app === undefined ? [...ClientApps] : [parseApp(values.app)];
   if (values.write && values.app === undefined) throw new UsageError('"client setup --write" needs --app APP (one app at a time); "client setup NAME" lists the apps.');
-  withStore(dataDir, (store) => {
-    if (!store.clients.exists(name!)) {
-      throw new HubError(ErrorCodes.notFound, `There is no client named "${name}"; create it first with: agent-hub client add ${name}`);
-    }
-  });
   const host = currentHost();
-  const launch = hubLaunch(name!, dataDir);
-  if (values.write) return writeSetup(apps[0]!, connectApp(apps[0]!, launch, host), values.json);
-
-  const setups = apps.map((app) => appSetup(app, launch, host));
+  if (values.write) return writeSetup(apps[0]!, withStore(dataDir, (store) => connectClient(store, name!, apps[0]!, dataDir, host)), values.json);
+  const setups = withStore(dataDir, (store) => clientSetups(store, name!, dataDir, host, apps));
   if (values.json) return printJson(setups);
   if (values.app === undefined) {
     printTable(

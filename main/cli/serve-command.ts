@@ -1,4 +1,4 @@
-import { DEFAULT_PORT } from '../core/defaults.js';
+import { DEFAULT_PORT } from '../../shared/defaults.js';
 import { createHub } from '../core/hub.js';
 import { parse, UsageError, expectPositionals } from './args.js';
 import { printLine, printNote } from './output.js';

@@ -1,4 +1,5 @@
-import { formatZodIssue } from '../../shared/zod-issue.js';
+import { ErrorCodes, isHubError } from '../../shared/errors.js';
+import { changeSetting } from '../core/admin/settings-admin.js';
 import { isSettingKey, settingsSchema } from '../core/store/settings-repo.js';
 import { withStore } from './with-store.js';
 import { expectPositionals, parse, UsageError } from './args.js';
@@ -27,10 +28,13 @@ export function settingsCommand(argv: string[]): void {
     } catch {
       // A plain string.
     }
-    // A value the setting cannot take is a mistake in the call (exit 2), like an unknown key.
-    const check = settingsSchema[key].safeParse(value);
-    if (!check.success) throw new UsageError(`Setting ${key} cannot be ${JSON.stringify(raw)}: ${formatZodIssue(check.error)}.`);
-    const saved = store.settings.set(key, check.data);
+    let saved: unknown;
+    try {
+      saved = changeSetting(store, key, value);
+    } catch (e) {
+      // A value the setting cannot take is a mistake in the call (exit 2), like an unknown key.
+      throw isHubError(e) && e.code === ErrorCodes.invalidArgument ? new UsageError(e.message) : e;
+    }
     printLine(`${key} = ${JSON.stringify(saved)}`);
   });
 }

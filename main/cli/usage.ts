@@ -1,4 +1,4 @@
-import { DEFAULT_PORT } from '../core/defaults.js';
+import { DEFAULT_PORT } from '../../shared/defaults.js';
 import { version } from './version.js';
 
 /** The whole --help text, in one place so that it stays cheap to print. */

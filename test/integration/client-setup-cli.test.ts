@@ -50,7 +50,7 @@ describe('agent-hub client setup', () => {
     const { dataDir, home, host, cli } = fresh();
     const missing = cli(['client', 'setup', 'claude']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/no client named "claude"; create it first with: agent-hub client add claude/);
+    expect(missing.stderr).toMatch(/no client named "claude"; create it first .*agent-hub client add claude/);
 
     expect(cli(['client', 'add', 'claude']).code).toBe(0);
     put(host, 'cursor', '{ "mcpServers": { "agent-hub": { "command": "node" } } }');

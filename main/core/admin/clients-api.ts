@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { ClientApps, type ClientApp, type ClientAppSetup } from '../../../shared/clients.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { HubApi } from '../../../shared/hub-api.js';
-import { appSetup, connectApp, currentHost, hubLaunch, undoConnectApp, type AppHost, type ConnectRecord } from '../config/client-apps.js';
+import { currentHost, undoConnectApp, type AppHost, type ConnectRecord } from '../config/client-apps.js';
+import { clientSetups, connectClient } from './client-admin.js';
 import type { HubServices } from './hub-services.js';
 
 type ClientsMethods = Pick<HubApi, 'listClients' | 'addClient' | 'removeClient' | 'updateClient' | 'clientSetup' | 'connectClientApp' | 'undoConnectClientApp'>;
@@ -21,14 +21,6 @@ export function createClientsApi(hub: Pick<HubServices, 'store' | 'dataDir' | 'n
   const host: AppHost = currentHost(options.home);
   const undos = new Map<string, ConnectRecord>();
 
-  const requireClient = (name: string) => {
-    if (!store.clients.exists(name)) {
-      throw new HubError(ErrorCodes.notFound, `There is no client named "${name}"; create it first on the Clients page (or: agent-hub client add ${name}).`);
-    }
-  };
-
-  const setup = (name: string, app: ClientApp): ClientAppSetup => appSetup(app, hubLaunch(name, hub.dataDir), host);
-
   return {
     listClients: async () => store.clients.list(),
     addClient: async (name) => {
@@ -46,13 +38,9 @@ export function createClientsApi(hub: Pick<HubServices, 'store' | 'dataDir' | 'n
       hub.notify({ type: 'clients-changed' });
       return client;
     },
-    clientSetup: async (name) => {
-      requireClient(name);
-      return ClientApps.map((app) => setup(name, app));
-    },
+    clientSetup: async (name) => clientSetups(store, name, hub.dataDir, host),
     connectClientApp: async (name, app) => {
-      requireClient(name);
-      const record = connectApp(app, hubLaunch(name, hub.dataDir), host);
+      const record = connectClient(store, name, app, hub.dataDir, host);
       const undoId = crypto.randomUUID();
       undos.set(undoId, record);
       return { app, configPath: record.configPath, backupPath: record.backupPath, changed: record.changed, undoId };

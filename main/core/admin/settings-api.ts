@@ -1,27 +1,17 @@
 import type { HubApi } from '../../../shared/hub-api.js';
-import { SettingsPatchSchema, type SettingsView } from '../../../shared/settings.js';
+import { SettingsPatchSchema } from '../../../shared/settings.js';
 import type { HubServices } from './hub-services.js';
+import { changeSettings, settingsView } from './settings-admin.js';
 
 type SettingsMethods = Pick<HubApi, 'getSettings' | 'updateSettings'>;
 
-/** The Settings page: the same settings as `agent-hub settings`, under the names the UI uses. */
+/** The Settings page: the same settings as `agent-hub settings`, through the same use case. */
 export function createSettingsApi(hub: Pick<HubServices, 'store' | 'dataDir' | 'port'>): SettingsMethods {
-  const { settings } = hub.store;
-  const view = (): SettingsView => ({
-    port: settings.get('port'),
-    runningPort: hub.port,
-    consentTimeout: settings.get('consent-timeout'),
-    historyDays: settings.get('history-days'),
-    dataDir: hub.dataDir,
-  });
   return {
-    getSettings: async () => view(),
+    getSettings: async () => settingsView(hub.store, hub.port, hub.dataDir),
     updateSettings: async (patch) => {
-      const p = SettingsPatchSchema.parse(patch);
-      if (p.port !== undefined) settings.set('port', p.port);
-      if (p.consentTimeout !== undefined) settings.set('consent-timeout', p.consentTimeout);
-      if (p.historyDays !== undefined) settings.set('history-days', p.historyDays);
-      return view();
+      changeSettings(hub.store, SettingsPatchSchema.parse(patch));
+      return settingsView(hub.store, hub.port, hub.dataDir);
     },
   };
 }

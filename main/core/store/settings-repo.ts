@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
-import { DEFAULT_PORT } from '../defaults.js';
+import { settingsTable, type SettingKey } from '../../../shared/settings.js';
 
-/** The user's settings: each key has a schema and a default; values are JSON in the settings table. */
-export const settingsSchema = {
-  /** How long a consent prompt waits for an answer before the call is denied (see DEFAULT_CONSENT_TIMEOUT_MS). */
-  'consent-timeout': z.number().int().min(5).max(3600).default(50),
-  /** The port the hub listens on when `serve --port` does not say (takes effect at the next start). */
-  port: z.number().int().min(1024).max(65535).default(DEFAULT_PORT),
-  /** Days of tool-call history kept in hub.db; older records are deleted (at start and every hour). */
-  'history-days': z.number().int().min(1).max(3650).default(30),
-} as const;
+/** The schema of each setting (one table for the CLI, the HubApi and hub.db: shared/settings.ts). */
+export const settingsSchema = Object.fromEntries(Object.entries(settingsTable).map(([k, v]) => [k, v.schema])) as {
+  [K in SettingKey]: (typeof settingsTable)[K]['schema'];
+};
 
 /**
  * This hub's id lives in the settings table under a key that is not a setting: `settings` and the UI
@@ -22,12 +17,10 @@ export const settingsSchema = {
  */
 const HUB_ID_KEY = 'hub-id';
 
-export type SettingKey = keyof typeof settingsSchema;
+export type { SettingKey } from '../../../shared/settings.js';
 export type SettingValue<K extends SettingKey> = z.output<(typeof settingsSchema)[K]>;
 
-export function isSettingKey(key: string): key is SettingKey {
-  return Object.hasOwn(settingsSchema, key);
-}
+export { isSettingKey } from '../../../shared/settings.js';
 
 export class SettingsRepo {
   private readonly read;
