@@ -1,18 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  ListRootsRequestSchema,
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  ToolListChangedNotificationSchema,
-  type Notification,
-  type ServerCapabilities,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Notification, ServerCapabilities, Tool } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import type { ServerConfig } from '../../../shared/config.js';
 import type { UpstreamConfig } from './upstream-config.js';
@@ -24,6 +13,7 @@ import { startServerProcess, type ProcessExit } from './server-process.js';
 import { describeNetworkError } from './network-errors.js';
 import { ServerLog } from '../log-file.js';
 import type { LastWords } from './last-words.js';
+import { createUpstreamClient } from './upstream-client.js';
 import { InterceptingTransport } from './intercepting-transport.js';
 import { toolByName, type UpstreamCatalog } from './upstream-catalog.js';
 import type { UpstreamDeps as Deps, UpstreamState } from './upstream-deps.js';
@@ -329,35 +319,25 @@ export class Upstream {
 
   /** A client of the start `current` tells of: an overtaken start's late client is neither pending nor live. */
   private newClient(current: () => boolean): Client {
-    const client = new Client(
-      { name: 'agent-hub', version: this.deps.clientVersion },
-      { capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } } },
-    );
+    const client = createUpstreamClient(this.deps.clientVersion, {
+      onClose: () => current() && this.connectionLost('the connection closed'),
+      onRequest: (method, params, signal) => this.deps.onServerRequest(this, { method, params }, signal),
+      onListChanged: (kind) => void this.refresh(kind),
+      onResourceUpdated: (n) => this.deps.onNotification(this, n),
+    });
     if (current()) this.pending = client;
-    client.onclose = () => {
-      if (current()) this.connectionLost('the connection closed');
-    };
-    const forward = (method: string) => async (request: { params?: Record<string, unknown> }, extra: { signal: AbortSignal }) =>
-      this.deps.onServerRequest(this, { method, params: request.params }, extra.signal);
-    client.setRequestHandler(CreateMessageRequestSchema, forward('sampling/createMessage') as never);
-    client.setRequestHandler(ElicitRequestSchema, forward('elicitation/create') as never);
-    client.setRequestHandler(ListRootsRequestSchema, forward('roots/list') as never);
-
-    const refresh = (kind: 'tools' | 'resources' | 'prompts') => async () => {
-      if (!this.client || !this.catalog) return;
-      try {
-        // A new object, so the gateway sees that this catalog changed.
-        this._catalog = { ...this.catalog, ...(await fetchCatalog(this.client, this.capabilities, kind)) };
-        this.deps.onCatalog(this);
-      } catch (e) {
-        this.log.note(`could not refresh ${kind}: ${(e as Error).message}`);
-      }
-    };
-    client.setNotificationHandler(ToolListChangedNotificationSchema, refresh('tools'));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, refresh('resources'));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, refresh('prompts'));
-    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => this.deps.onNotification(this, n));
     return client;
+  }
+
+  /** The server said a list changed: read it again, into a new catalog object (so the gateway sees the change). */
+  private async refresh(kind: 'tools' | 'resources' | 'prompts'): Promise<void> {
+    if (!this.client || !this.catalog) return;
+    try {
+      this._catalog = { ...this.catalog, ...(await fetchCatalog(this.client, this.capabilities, kind)) };
+      this.deps.onCatalog(this);
+    } catch (e) {
+      this.log.note(`could not refresh ${kind}: ${(e as Error).message}`);
+    }
   }
 
   /** `final`: retrying cannot help (the command does not exist): crashed at once, with the reason. */
