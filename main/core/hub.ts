@@ -8,7 +8,8 @@ import type { HubServices } from './admin/hub-services.js';
 import type { HubEvent } from '../../shared/hub-events.js';
 import { Gateway, type GatewayOptions } from './gateway/gateway.js';
 import { EventBus } from './event-bus.js';
-import { startHttpServer, sendJson, type HubHttpServer } from './gateway/http-server.js';
+import { startHttpServer, type HubHttpServer } from './gateway/http-server.js';
+import { sendJson } from './http-helpers.js';
 import { createMcpEndpoint } from './gateway/mcp-endpoint.js';
 import { isAlive, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import { openStore, type Store } from './store/store.js';
@@ -209,8 +210,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (store.toolCalls.pruneBefore(before) > 0) events.emit('calls-changed');
       store.consent.prunePromptsBefore(before);
       if (store.tasks.pruneBefore(before) > 0) events.emit('tasks-changed');
-    } catch {
+    } catch (e) {
       // A full disk or a busy database: the next round tries again; nothing is lost by waiting.
+      log.warn('removing history older than the "history-days" setting', e);
     }
   };
   const retention = setInterval(pruneHistory, 3_600_000);

@@ -6,6 +6,7 @@ import { isHubError } from '../../../shared/errors.js';
 import { hubApiContract, hubMethods, type HubApi, type HubMethod } from '../../../shared/hub-api.js';
 import type { HubEvent } from '../../../shared/hub-events.js';
 import { errorBody, HubApiErrorCodes, invalidArguments, type HubApiErrorCode, type HubErrorBody } from '../../../shared/hub-errors.js';
+import { readJsonBody, sendJson } from '../http-helpers.js';
 import type { UiCodesRepo } from '../store/ui-codes-repo.js';
 
 /**
@@ -97,7 +98,7 @@ export function createBrowserUi(options: BrowserUiOptions): BrowserUi {
 
   async function startSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!sameOrigin(req)) return fail(res, 403, HubApiErrorCodes.forbidden, 'Sign-in must come from the Agent Hub page itself.');
-    const body = await readJson(req);
+    const body = await readJsonBody(req, MAX_API_BODY);
     const code = (body as { code?: unknown } | undefined)?.code;
     if (typeof code !== 'string' || !options.codes.consume(code)) {
       return fail(res, 401, HubApiErrorCodes.unauthorized, 'This sign-in link was already used or has expired; run "agent-hub open" for a new one.');
@@ -111,12 +112,12 @@ export function createBrowserUi(options: BrowserUiOptions): BrowserUi {
   async function call(req: IncomingMessage, res: ServerResponse, method: HubMethod): Promise<void> {
     if (!sameOrigin(req)) return fail(res, 403, HubApiErrorCodes.forbidden, 'API calls must come from the Agent Hub page itself.');
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 415, HubApiErrorCodes.unsupportedMediaType, 'API calls take a JSON body.');
-    const body = await readJson(req);
+    const body = await readJsonBody(req, MAX_API_BODY);
     const parsed = hubApiContract[method].input.safeParse(body);
     if (!parsed.success) return errorJson(res, 400, invalidArguments(method));
     try {
       const result = await (options.api[method] as (...a: unknown[]) => Promise<unknown>)(...(parsed.data as unknown[]));
-      json(res, 200, { result: result ?? null });
+      sendJson(res, 200, { result: result ?? null });
     } catch (e) {
       // Only the code and the sentence reach the page, never a stack trace.
       if (!isHubError(e)) options.onInternalError?.(method, e);
@@ -179,33 +180,7 @@ function fail(res: ServerResponse, status: number, code: HubApiErrorCode, messag
 }
 
 function errorJson(res: ServerResponse, status: number, error: HubErrorBody): void {
-  json(res, status, { error });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_API_BODY) chunks.push(c);
-    });
-    req.on('end', () => {
-      if (size > MAX_API_BODY) return resolve(undefined);
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(undefined);
-      }
-    });
-    req.on('error', () => resolve(undefined));
-  });
+  sendJson(res, status, { error });
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {

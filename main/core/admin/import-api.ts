@@ -24,7 +24,7 @@ export interface ImportApiOptions {
  * again itself, keeps the values the user marked secret in the keychain through addServer/updateServer
  * (the one path for secrets), and imports all of the picked servers or none.
  */
-export function createImportApi(hub: Pick<HubServices, 'store' | 'secrets' | 'reload' | 'auth'>, options: ImportApiOptions = {}): ImportMethods {
+export function createImportApi(hub: Pick<HubServices, 'store' | 'secrets' | 'reload' | 'auth' | 'log'>, options: ImportApiOptions = {}): ImportMethods {
   const { store } = hub;
   const host = options.host ?? currentHost();
   const secrets = () => hub.secrets;
@@ -87,7 +87,7 @@ export function createImportApi(hub: Pick<HubServices, 'store' | 'secrets' | 're
         }
       } catch (e) {
         // All or nothing: what was added goes, what was replaced comes back (with its secret values).
-        for (const step of undo.reverse()) await step().catch(() => {});
+        for (const step of undo.reverse()) await step().catch((u: unknown) => hub.log.warn('undoing part of a failed import', u));
         throw e;
       }
       await hub.reload();

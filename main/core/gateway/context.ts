@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
+import type { Logger } from '../hub-log.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { Catalog } from './catalog.js';
@@ -14,6 +15,8 @@ export interface GatewayContext {
   readonly roots: RootsOwners;
   readonly consent: ConsentGate;
   readonly toolCalls: ToolCallsRepo;
+  /** Failures nobody waits for (a notification to a client that left, a subscription a server refused). */
+  readonly log: Logger;
   /** A call waits this long without an answer or a progress notification before it is given up. */
   readonly callTimeoutMs: number;
   /** Starts the server now if it waits its turn, and resolves once it is connected. */

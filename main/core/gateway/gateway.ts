@@ -93,6 +93,7 @@ export class Gateway {
       roots: this.roots,
       consent: options.consent,
       toolCalls: options.toolCalls,
+      log: this.log,
       callTimeoutMs: options.callTimeoutMs ?? 300_000,
       ready: (u) => this.ready(u),
       recorded: () => this.callListeners.forEach((l) => l()),

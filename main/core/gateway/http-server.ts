@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { HubApiErrorCodes } from '../../../shared/hub-errors.js';
+import { sendJson } from '../http-helpers.js';
 import { checkHostAndOrigin } from './request-guard.js';
 
 export interface HubHttpServer {
@@ -60,10 +61,4 @@ export async function startHttpServer(
         server.closeAllConnections();
       }),
   };
-}
-
-export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
 }

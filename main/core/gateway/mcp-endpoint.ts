@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { WITHDRAWN } from '../consent/consent-gate.js';
+import { headerValue, readBody } from '../http-helpers.js';
 import type { ClientsRepo } from '../store/clients-repo.js';
 import type { Gateway } from './gateway.js';
 import { createSessionServer } from './mcp-session.js';
@@ -50,7 +51,7 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
       return;
     }
 
-    const sessionId = header(req, 'mcp-session-id');
+    const sessionId = headerValue(req, 'mcp-session-id');
     let body: unknown;
     if (req.method === 'POST') {
       const read = await readBody(req, maxBodyBytes);
@@ -180,42 +181,6 @@ function authenticate(req: IncomingMessage, clients: ClientsRepo): string | unde
   if (!auth?.startsWith('Bearer ')) return undefined;
   const token = auth.slice(7).trim();
   return token ? clients.authenticate(token) : undefined;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/**
- * A body past the limit is read to its end and dropped before the 413 goes out: a server that answers
- * and closes while the client is still sending makes the client fail with EPIPE before it ever reads
- * the 413. Only a body past DRAIN_LIMIT (or declared so) is cut off at once.
- */
-const DRAIN_LIMIT = 64 * 1024 * 1024;
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > DRAIN_LIMIT) {
-    req.resume();
-    return Promise.resolve('too-large');
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > DRAIN_LIMIT) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve('too-large');
-      } else if (size <= limit) {
-        chunks.push(chunk);
-      }
-    });
-    req.on('end', () => resolve(size > limit ? 'too-large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function rpcError(code: number, message: string): string {

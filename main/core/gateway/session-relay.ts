@@ -74,7 +74,7 @@ export class SessionRelay {
 
   /** The client's roots changed: the servers holding its roots hear so and ask again before its next request. */
   clientRootsChanged(session: Session): void {
-    for (const name of this.ctx.roots.changed(session)) void this.ctx.upstreams.get(name)?.client?.sendRootsListChanged().catch(() => {});
+    for (const name of this.ctx.roots.changed(session)) void this.ctx.upstreams.get(name)?.client?.sendRootsListChanged().catch((e: unknown) => this.ctx.log.warn(`telling "${name}" the roots changed`, e));
   }
 
   serverNotification(upstream: Upstream, notification: Notification): void {
@@ -135,7 +135,7 @@ export class SessionRelay {
     const uris = new Set([...this.sessions.values()].flatMap((s) => [...s.subscriptions]));
     for (const uri of uris) {
       if (this.ctx.catalog.resourceServer(uri) !== upstream.name) continue;
-      void upstream.client.request({ method: 'resources/subscribe', params: { uri } } as never, AnyResult).catch(() => {});
+      void upstream.client.request({ method: 'resources/subscribe', params: { uri } } as never, AnyResult).catch((e: unknown) => this.ctx.log.warn(`renewing the subscription to ${uri} at "${upstream.name}"`, e));
     }
   }
 
@@ -144,7 +144,7 @@ export class SessionRelay {
     const server = this.ctx.catalog.resourceServer(uri);
     const upstream = server ? this.ctx.upstreams.get(server) : undefined;
     if (upstream?.client && upstream.capabilities?.resources?.subscribe) {
-      void upstream.client.request({ method: 'resources/unsubscribe', params: { uri } } as never, AnyResult).catch(() => {});
+      void upstream.client.request({ method: 'resources/unsubscribe', params: { uri } } as never, AnyResult).catch((e: unknown) => this.ctx.log.warn(`unsubscribing from ${uri} at "${server}"`, e));
     }
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Catalog } from '../../../main/core/gateway/catalog.js';
 import type { GatewayContext } from '../../../main/core/gateway/context.js';
+import { silentLogger } from '../../../main/core/hub-log.js';
 import { InFlightRequests } from '../../../main/core/gateway/in-flight.js';
 import { RootsOwners } from '../../../main/core/gateway/roots-owners.js';
 import { SessionRelay } from '../../../main/core/gateway/session-relay.js';
@@ -23,6 +24,7 @@ function relayFixture() {
     roots,
     consent: { decide: () => ({ allow: true, by: 'test' }) },
     toolCalls: {} as GatewayContext['toolCalls'],
+    log: silentLogger,
     callTimeoutMs: 60_000,
     ready: () => Promise.reject(new Error('not in these tests')),
     recorded: () => {},
