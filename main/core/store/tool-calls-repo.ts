@@ -1,9 +1,10 @@
+import type { CallKind, CallStatus } from '../../../shared/timeline.js';
 import type { Db } from './db.js';
 
-export type ToolCallStatus = 'running' | 'ok' | 'error' | 'denied' | 'cancelled' | 'interrupted';
+export type ToolCallStatus = CallStatus;
 
 /** What was requested: a tool call, or a resource read, prompt get or completion (recorded alike). */
-export type RequestKind = 'tool' | 'resource' | 'prompt' | 'completion';
+export type RequestKind = CallKind;
 
 export interface ToolCallRecord {
   id: number;
