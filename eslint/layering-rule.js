@@ -21,7 +21,7 @@ function layerOf(relPath) {
 
 /**
  * Inside main/core, dependencies point down this order: store (and the small utilities at the top of
- * core) at the bottom, then secrets and config, then consent, auth and upstream, then a2a, gateway,
+ * core) at the bottom, then secrets and config, then consent, auth, upstream and limits, then a2a, gateway,
  * admin (the use cases), and hub.ts at the top. A module may import its own rank or below.
  */
 const coreRanks = [
@@ -31,6 +31,7 @@ const coreRanks = [
   ['main/core/consent', 2],
   ['main/core/auth', 2],
   ['main/core/upstream', 2],
+  ['main/core/limits', 2],
   ['main/core/a2a', 3],
   ['main/core/gateway', 4],
   ['main/core/admin', 5],
@@ -68,7 +69,7 @@ export const layeringRule = {
     messages: {
       layering: '{{layer}} may not import {{target}} (layering rule: electron → core → shared; renderer and preload → shared).',
       coreOrder:
-        '{{file}} may not import {{target}}: inside main/core, imports point down store → secrets/config → consent/auth/upstream → a2a → gateway → admin → hub.ts.',
+        '{{file}} may not import {{target}}: inside main/core, imports point down store → secrets/config → consent/auth/upstream/limits → a2a → gateway → admin → hub.ts.',
     },
   },
   create(context) {

@@ -7,6 +7,7 @@ import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptV
 import type { HubMethod } from './hub-methods.js';
 import { TaskFilterSchema, type AgentView, type TaskView } from './a2a.js';
 import { ImportSelectionSchema, type ImportResultView, type ImportSourceView } from './import.js';
+import { RateLimitInputSchema, type RateLimitView } from './limits.js';
 
 export { hubMethods, ipcChannel, type HubMethod } from './hub-methods.js';
 
@@ -163,6 +164,23 @@ export const hubApiContract = {
   listToolCalls: {
     input: z.tuple([ToolCallFilterSchema]),
     output: z.custom<ToolCallView[]>(),
+  },
+  /** Rate limits (calls per minute per client, server or agent, tool), oldest first. */
+  listRateLimits: {
+    input: z.tuple([]),
+    output: z.custom<RateLimitView[]>(),
+  },
+  /**
+   * Sets the limit of a scope (the same scope again replaces its number). A client, server, agent or
+   * tool that does not exist is refused with a sentence unless `force`.
+   */
+  setRateLimit: {
+    input: z.tuple([RateLimitInputSchema]),
+    output: z.custom<RateLimitView>(),
+  },
+  removeRateLimit: {
+    input: z.tuple([z.number().int().positive()]),
+    output: z.void(),
   },
   /** A2A agents with their approved cards, card changes waiting for approval, and live state. */
   listAgents: {

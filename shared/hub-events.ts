@@ -18,6 +18,8 @@ export const hubEventTypes = {
   'tasks-changed': 'A2A tasks changed',
   /** A client was added, removed or changed. */
   'clients-changed': 'clients changed',
+  /** A rate limit was set or removed (also sent after any change from another process, which may be one). */
+  'limits-changed': 'rate limits changed',
 } as const;
 
 export type HubEventType = keyof typeof hubEventTypes;

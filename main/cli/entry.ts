@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./import-export-commands.js')).importCommand,
   export: async () => (await import('./import-export-commands.js')).exportCommand,
   consent: async () => (await import('./consent-commands.js')).consentCommand,
+  limit: async () => (await import('./limit-commands.js')).limitCommand,
   settings: async () => (await import('./settings-commands.js')).settingsCommand,
   open: async () => (await import('./open-command.js')).openCommand,
   login: async () => (await import('./login-commands.js')).loginCommand,
@@ -26,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
 commands.servers = commands.server!;
 commands.clients = commands.client!;
 commands.agents = commands.agent!;
+commands.limits = commands.limit!;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

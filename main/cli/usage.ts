@@ -42,6 +42,10 @@ Usage:
   agent-hub consent answer ID allow|deny [--remember session|always]
   agent-hub consent changed [--json]               approved tools whose definition changed since
 
+  agent-hub limit set [--client C] [--server S] [--tool T] PER_MINUTE   a rate limit (calls a minute; T needs S)
+  agent-hub limit list [--json]
+  agent-hub limit remove ID
+
   agent-hub settings [--json]
   agent-hub settings set KEY VALUE                 e.g. consent-timeout 120 (seconds)
 

@@ -23,9 +23,12 @@ import { oauthKeyPrefix } from './secrets/secret-keys.js';
 import { AuthManager, serverOAuthTarget } from './auth/auth-manager.js';
 import type { A2AService } from './a2a/a2a-service.js';
 import { agentUpstreams } from './upstream/upstream-config.js';
+import { RateLimiter } from './limits/rate-limiter.js';
 
 /** How long the running hub's writes wait for another program's lock on hub.db before retrying later. */
 const HUB_BUSY_TIMEOUT_MS = 50;
+
+const LIMITS_READ_AGAIN: ReadonlySet<HubEvent['type']> = new Set(['limits-changed', 'clients-changed', 'servers-changed']);
 
 export interface HubOptions {
   dataDir: string;
@@ -48,6 +51,8 @@ export interface HubOptions {
 
 export interface Hub extends HubServices {
   readonly url: string;
+  /** The rate limits every tool call (and the A2A front door) takes a token from. */
+  readonly limiter: RateLimiter;
   /** A one-time link that signs a browser in to the UI. */
   uiLink(): string;
   /** What changed, for UIs to refresh (browser mode's server-sent events, the desktop window's IPC). */
@@ -88,10 +93,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     consentIn: (client) => store.clients.consentIn(client),
     logger: log,
   });
+  const limiter = new RateLimiter(store.rateLimits, { dataVersion: () => store.dataVersion() });
   const gateway = new Gateway({
     version,
     logDir: path.join(options.dataDir, 'logs'),
     consent: options.consent ?? consent,
+    limiter,
     logger: log,
     observeTools: (server, tools) => consent.observe(server, tools),
     toolCalls: store.toolCalls,
@@ -151,6 +158,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         })),
     ));
   events.listen((event) => ui?.push(event));
+  // Limits set here, or gone with the client, server or agent they named (a trigger): read them again.
+  events.listen((event) => LIMITS_READ_AGAIN.has(event.type) && limiter.changed());
   consent.on('prompt', () => events.emit('prompts-changed'));
   consent.on('settled', () => events.emit('prompts-changed'));
   consent.on('rules-changed', () => events.emit('rules-changed'));
@@ -192,6 +201,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     endpoint.prune((name) => store.clients.exists(name));
     consent.sync();
     events.emit('clients-changed');
+    events.emit('limits-changed');
     // The CLI may have signed in or out (`agent-hub login`): read the keychain afresh.
     auth.reloadAll();
     a2a?.reloadCredentials();
@@ -228,6 +238,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store,
     gateway,
     consent,
+    limiter,
     auth,
     secrets,
     dataDir: options.dataDir,

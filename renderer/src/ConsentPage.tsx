@@ -4,12 +4,14 @@ import type { HubApi } from '../../shared/hub-api.js';
 import { notificationsOn, notificationsSupported, setNotifications } from './attention.js';
 import type { ViewEvents } from './event-stream.js';
 import { Diff } from './PromptDetails.js';
+import { RateLimits } from './RateLimits.js';
 import { Revealed } from './Revealed.js';
 import { useHubData } from './use-hub-data.js';
 
 /**
- * The prompts waiting now, the user's consent rules (with revoke) and the approved tools that changed
- * since; live, as the hub announces changes (from the dialog, the CLI or a client app).
+ * The prompts waiting now, the user's consent rules (with revoke), rate limits (checked before the
+ * rules) and the approved tools that changed since; live, as the hub announces changes (from the
+ * dialog, the CLI or a client app).
  */
 export function ConsentPage({ api, events, prompts, canNotify }: { api: HubApi; events: ViewEvents | undefined; prompts: readonly ConsentPromptView[]; canNotify: boolean }) {
   const fetchRules = useCallback(() => api.listConsentRules(), [api]);
@@ -92,6 +94,8 @@ export function ConsentPage({ api, events, prompts, canNotify }: { api: HubApi; 
           </tbody>
         </table>
       )}
+
+      <RateLimits api={api} events={events} />
 
       <h2>Changed tools</h2>
       {changed.status === 'ready' && changed.data.length === 0 && <p className="empty">No tool you approved has changed.</p>}

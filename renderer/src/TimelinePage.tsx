@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { TaskState, TaskView } from '../../shared/a2a.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import type { ViewEvents } from './event-stream.js';
-import type { ToolCallView } from '../../shared/timeline.js';
+import { CallStatuses, type ToolCallView } from '../../shared/timeline.js';
 import { revealHidden } from '../../shared/visible-text.js';
 import { Revealed } from './Revealed.js';
 import { useHubData, type Loaded } from './use-hub-data.js';
@@ -10,7 +10,7 @@ import { useHubData, type Loaded } from './use-hub-data.js';
 const ROW = 30;
 const VIEW = 600;
 const TASK_LIMIT = 200;
-const STATUSES = ['', 'running', 'ok', 'error', 'denied', 'cancelled', 'interrupted'] as const;
+const STATUSES = ['', ...CallStatuses] as const;
 
 /**
  * Every tool call, newest first, as a lane: requested → consent → upstream → result. Live: the hub's
@@ -98,7 +98,8 @@ export function TimelinePage({ api, events }: { api: HubApi; events?: ViewEvents
 }
 
 function Lane({ call, top }: { call: ToolCallView; top: number }) {
-  const consent = call.decision ?? (call.status === 'running' ? 'waiting…' : '—');
+  // A rate-limited call was refused before consent: nobody was asked.
+  const consent = call.decision ?? (call.status === 'running' ? 'waiting…' : call.status === 'rate-limited' ? 'not asked (rate limit)' : '—');
   return (
     <div role="listitem" className={`lane ${call.status}`} style={{ top, height: ROW }} title={revealHidden(call.error ?? call.arguments)}>
       <span className="time">{new Date(call.startedAt).toLocaleTimeString()}</span>

@@ -47,6 +47,9 @@ describe('hub events', () => {
     hub.store.consent.addRule({ client: '*', server: 'helper', tool: '*', effect: 'allow', scope: 'always', createdBy: 'test' });
     await api.revokeConsentRule(rule[0]!.id);
     await client.callTool({ name: 'helper__send_message', arguments: { text: 'hi' } });
+    // A rate limit set and removed.
+    const limit = await api.setRateLimit({ server: 'calc', perMinute: 5 });
+    await api.removeRateLimit(limit.id);
 
     await eventually(() => Object.keys(hubEventTypes).every((t) => seen.has(t as HubEventType)), 5_000, `every event type (seen: ${[...seen].join(', ')})`);
     await client.close();

@@ -5,6 +5,7 @@ import type { HubServices } from './hub-services.js';
 import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
 import { createImportApi } from './import-api.js';
+import { createLimitsApi } from './limits-api.js';
 import { createServersApi } from './servers-api.js';
 import { createSettingsApi } from './settings-api.js';
 
@@ -40,6 +41,7 @@ export function createHubApi(hub: HubServices, surface: string): HubApi {
     ...createImportApi(hub),
     ...createSettingsApi(hub),
     ...createAgentsApi(hub),
+    ...createLimitsApi(hub),
     listPendingPrompts: async () => consent.pending(),
     answerPrompt: async (id, effect, remember) => consent.answer(id, effect, remember, surface),
     listConsentRules: async () => store.consent.rules(),

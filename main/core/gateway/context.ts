@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
 import type { Logger } from '../hub-log.js';
+import type { CallLimiter } from '../limits/rate-limiter.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { Catalog } from './catalog.js';
@@ -14,6 +15,8 @@ export interface GatewayContext {
   readonly inFlight: InFlightRequests;
   readonly roots: RootsOwners;
   readonly consent: ConsentGate;
+  /** Rate limits, asked before consent: a limited call never prompts the user. */
+  readonly limiter: CallLimiter;
   readonly toolCalls: ToolCallsRepo;
   /** Failures nobody waits for (a notification to a client that left, a subscription a server refused). */
   readonly log: Logger;

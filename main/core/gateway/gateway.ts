@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, LoggingLevel, McpError, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig, ServerStatusView } from '../../../shared/config.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
+import { noRateLimits, type CallLimiter } from '../limits/rate-limiter.js';
 import { noServerSecrets, type ServerSecretsResolver } from '../secrets/server-secrets.js';
 import type { CatalogCacheRepo } from '../store/catalog-cache-repo.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   logger?: Logger;
   logDir?: string;
   consent: ConsentGate;
+  /** Rate limits of tool calls (see limits/rate-limiter.ts); none by default. */
+  limiter?: CallLimiter;
   toolCalls: ToolCallsRepo;
   catalogCache?: CatalogCacheRepo;
   backoff?: UpstreamDeps['backoff'];
@@ -92,6 +95,7 @@ export class Gateway {
       inFlight: new InFlightRequests(),
       roots: this.roots,
       consent: options.consent,
+      limiter: options.limiter ?? noRateLimits,
       toolCalls: options.toolCalls,
       log: this.log,
       callTimeoutMs: options.callTimeoutMs ?? 300_000,

@@ -13,7 +13,7 @@ const MAX_CALL_MS = 3_600_000;
 type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
 
 /**
- * One tools/call, top to bottom: route → the server, up → consent on its live definition → forward
+ * One tools/call, top to bottom: route → rate limits → the server, up → consent on its live definition → forward
  * (progress and cancellation both ways, roots of the calling client) → result, recorded throughout.
  * Hidden and unknown tools take the same path out, so a guessed name learns nothing.
  */
@@ -31,7 +31,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
     ctx.recorded,
     (line) => upstream.log.note(line),
   );
-  const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => record.finish(status, performance.now() - started, error);
+  const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled' | 'rate-limited', error?: string) => record.finish(status, performance.now() - started, error);
   const flight: InFlight = { session, channel, relayed: Promise.resolve() };
   const progress = new ProgressRelay(flight, progressToken(params._meta));
 
@@ -40,6 +40,13 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
     await record.open();
   } catch (e) {
     return errorResult(`Agent Hub could not record this call, so it was not made: ${(e as Error).message}`);
+  }
+
+  // Before the server and consent: a limited call neither waits for a start nor prompts the user.
+  const limited = ctx.limiter.take({ client: session.client, server: route.server, tool: route.original });
+  if (!limited.ok) {
+    finish('rate-limited', limited.message);
+    return errorResult(limited.message);
   }
 
   // The server first: consent is decided on the definition the server publishes now, never on the

@@ -5,6 +5,7 @@ import { AgentsRepo } from './agents-repo.js';
 import { CatalogCacheRepo } from './catalog-cache-repo.js';
 import { ClientsRepo } from './clients-repo.js';
 import { ConsentRepo } from './consent-repo.js';
+import { RateLimitsRepo } from './rate-limits-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { UiCodesRepo } from './ui-codes-repo.js';
 import { ToolCallsRepo } from './tool-calls-repo.js';
@@ -24,6 +25,7 @@ export interface Store {
   readonly toolCalls: ToolCallsRepo;
   readonly catalogCache: CatalogCacheRepo;
   readonly consent: ConsentRepo;
+  readonly rateLimits: RateLimitsRepo;
   readonly settings: SettingsRepo;
   readonly uiCodes: UiCodesRepo;
   readonly signIns: SignInsRepo;
@@ -52,6 +54,7 @@ export function openStore(dataDir: string, options: OpenDbOptions = {}): Store {
     toolCalls: new ToolCallsRepo(db, file),
     catalogCache: new CatalogCacheRepo(db),
     consent: new ConsentRepo(db, file),
+    rateLimits: new RateLimitsRepo(db, file),
     settings,
     uiCodes: new UiCodesRepo(db, file),
     signIns: new SignInsRepo(db, file),

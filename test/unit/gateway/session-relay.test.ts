@@ -3,6 +3,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Catalog } from '../../../main/core/gateway/catalog.js';
 import type { GatewayContext } from '../../../main/core/gateway/context.js';
 import { silentLogger } from '../../../main/core/hub-log.js';
+import { noRateLimits } from '../../../main/core/limits/rate-limiter.js';
 import { InFlightRequests } from '../../../main/core/gateway/in-flight.js';
 import { RootsOwners } from '../../../main/core/gateway/roots-owners.js';
 import { SessionRelay } from '../../../main/core/gateway/session-relay.js';
@@ -23,6 +24,7 @@ function relayFixture() {
     inFlight,
     roots,
     consent: { decide: () => ({ allow: true, by: 'test' }) },
+    limiter: noRateLimits,
     toolCalls: {} as GatewayContext['toolCalls'],
     log: silentLogger,
     callTimeoutMs: 60_000,
