@@ -45,6 +45,24 @@ export const TaskFilterSchema = z
   .strict();
 export type TaskFilter = z.input<typeof TaskFilterSchema>;
 
+/**
+ * Who signed an agent card: the key its valid signature verified with, and where the hub found it. A key
+ * the card brings along itself (embedded in the signature's header, or in a key set on the card's own
+ * host) is self-asserted: whoever can change the card can change the key too, so the signature shows
+ * that the card is intact, not who wrote it.
+ */
+export interface CardSignerView {
+  /** The `kid` of the signature's protected header. */
+  keyId?: string;
+  /** 'jku': the key set URL in the protected header; 'jwk': the key embedded in it; 'trusted': a key the user gave the hub. */
+  source: 'jku' | 'jwk' | 'trusted';
+  /** The key set URL (source 'jku'). */
+  jku?: string;
+  /** RFC 7638 SHA-256 thumbprint of the key; absent in records made before signers were pinned. */
+  thumbprint?: string;
+  selfAsserted: boolean;
+}
+
 /** Whether an agent card carries signatures and whether one of them verifies. */
 export interface CardSignatureView {
   signed: boolean;
@@ -52,6 +70,33 @@ export interface CardSignatureView {
   /** Why the card is unsigned or its signatures do not hold. */
   reason?: string;
   keyId?: string;
+  /** Who signed it, when a signature verifies. */
+  signer?: CardSignerView;
+}
+
+/** The four things a card's signature can be: never "valid" for a self-asserted key. */
+export type SignatureState = 'valid' | 'self-asserted' | 'invalid' | 'unsigned';
+
+export function signatureState(s: CardSignatureView): SignatureState {
+  if (!s.signed) return 'unsigned';
+  if (!s.valid) return 'invalid';
+  return s.signer?.selfAsserted ? 'self-asserted' : 'valid';
+}
+
+/** `key "k1" at https://keys.example/jwks.json`, `key "k1" embedded in the card (self-asserted)` … */
+export function describeSigner(s: CardSignerView): string {
+  const key = s.keyId ? `key "${s.keyId}"` : 'a key without an id';
+  if (s.source === 'jwk') return `${key} embedded in the card (self-asserted)`;
+  if (s.source === 'trusted') return `${key} (one you trust)`;
+  return `${key} at ${s.jku ?? 'an unknown URL'}${s.selfAsserted ? ' (self-asserted)' : ''}`;
+}
+
+/** Why a signer is or is not independent of the card, for the places that show it in full. */
+export function signerTrust(s: CardSignerView): string {
+  if (s.source === 'trusted') return 'a key you gave the hub';
+  if (!s.selfAsserted) return 'its key set is on another host than the card';
+  const where = s.source === 'jwk' ? 'the card carries its own key' : "its key set is on the card's own host";
+  return `${where}: the signature shows the card is intact, not who wrote it`;
 }
 
 /** A configured agent as the UI and `agent list` show it. */
@@ -82,4 +127,6 @@ export interface AgentView {
   };
   /** The card changed in ways consent rests on: what changed. Calls wait until the user accepts. */
   changes?: string[];
+  /** The signature of the changed card (beside card.signature, the approved one's). */
+  pendingSignature?: CardSignatureView;
 }

@@ -1,4 +1,4 @@
-import type { AgentView } from '../../shared/a2a.js';
+import { describeSigner, signatureState as stateOf, signerTrust, type AgentView, type CardSignatureView } from '../../shared/a2a.js';
 import type { AgentConfigInput } from '../../shared/config.js';
 import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential } from '../core/a2a/agent-admin.js';
 import { agentScheme, describeScheme, isOAuthScheme } from '../core/a2a/agent-auth.js';
@@ -17,6 +17,7 @@ export const agentUsage = `Usage:
       both take: [--disabled] [--oauth-client-id ID] [--oauth-scope "S1 S2"] (for a card that asks for
       OAuth 2 or OpenID Connect: a client registered by hand, more scopes; then "agent-hub login NAME")
   agent-hub agent list [--json]                agents, their cards (signed? valid?) and card changes waiting
+  agent-hub agent show NAME [--json]           one agent: its approved card, who signed it, a change waiting
   agent-hub agent accept NAME                  accept the changed card the hub found (calls wait until then)
   agent-hub agent set-secret NAME              the agent's API key or bearer token (hidden prompt, or one
                                                line on stdin), kept in the OS keychain
@@ -30,6 +31,8 @@ export async function agentCommand(argv: string[]): Promise<void> {
     case 'list':
     case 'ls':
       return list(args);
+    case 'show':
+      return show(args);
     case 'accept':
       return accept(args);
     case 'set-secret':
@@ -124,6 +127,49 @@ function signatureState(a: AgentView): string {
   if (!a.card) return '';
   const s = a.card.signature;
   return s.signed ? (s.valid ? 'valid' : 'invalid') : 'unsigned';
+}
+
+function show(argv: string[]): void {
+  const { values, positionals, dataDir } = parse('agent show', argv, {});
+  const [name] = expectPositionals('agent show', positionals, ['name']);
+  withStore(dataDir, (store) => {
+    store.agents.require(name!);
+    const a = agentViews(store).find((v) => v.name === name)!;
+    if (values.json) return printJson(a);
+    printLine(escaped`Agent "${a.name}" (${a.enabled ? 'enabled' : 'disabled'})`);
+    printLine(escaped`  URL:        ${a.url}`);
+    if (a.command) printLine(escaped`  Runs:       ${a.command}`);
+    const c = a.card;
+    if (!c) printLine('  Card:       not checked yet (the hub reads it when it first starts the agent)');
+    else {
+      printLine(escaped`  Card:       ${c.name} ${c.version} (A2A ${c.protocolVersion}, streaming ${c.streaming ? 'yes' : 'no'}), approved ${c.approvedAt}`);
+      for (const line of signatureLines(c.signature)) printLine(escaped`  ${line}`);
+      printLine(escaped`  Skills:     ${c.skills.map((k) => k.id).join(', ') || 'none'}`);
+      printLine(escaped`  Security:   ${c.securitySchemes.join(', ') || 'none'}`);
+    }
+    if (a.signIn) printLine(`  Sign-in:    ${a.signIn}`);
+    if (!a.changes) return;
+    printLine('A changed card waits for you (calls wait until you accept it):');
+    for (const change of a.changes) printLine(escaped`  - ${change}`);
+    if (a.pendingSignature) for (const line of signatureLines(a.pendingSignature, 'New')) printLine(escaped`  ${line}`);
+    printLine(escaped`Accept with: agent-hub agent accept ${a.name}`);
+  });
+}
+
+/** Whether the card is signed and by whom; a self-asserted key is never called plainly valid. */
+function signatureLines(s: CardSignatureView, which = ''): string[] {
+  const label = which ? `${which} signature:` : 'Signature: ';
+  const signer = s.signer;
+  switch (stateOf(s)) {
+    case 'unsigned':
+      return [`${label} not signed`];
+    case 'invalid':
+      return [`${label} signed, INVALID (${s.reason ?? 'no reason given'})`];
+    case 'self-asserted':
+      return [`${label} signed, self-asserted key: ${describeSigner(signer!)}`, `            ${signerTrust(signer!)}`];
+    default:
+      return signer ? [`${label} signed, valid: ${describeSigner(signer)}`, `            ${signerTrust(signer)}`] : [`${label} signed, valid${s.keyId ? ` (key "${s.keyId}")` : ''}`];
+  }
 }
 
 function accept(argv: string[]): void {

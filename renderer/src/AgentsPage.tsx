@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { AgentView, CardSignatureView } from '../../shared/a2a.js';
+import type { AgentView } from '../../shared/a2a.js';
 import { AgentConfigSchema, type AgentConfigInput } from '../../shared/config.js';
 import type { HubApi } from '../../shared/hub-api.js';
+import { CardSigner, SignatureBadge, SignerChange } from './CardSigner.js';
 import type { ViewEvents } from './event-stream.js';
 import { SignIn } from './SignIn.js';
 import { STATE_LABEL } from './state-labels.js';
@@ -10,8 +11,8 @@ import { useHubData } from './use-hub-data.js';
 
 /**
  * Every A2A agent: where it is, its state, what its approved card says (skills, credentials it names,
- * whether its signature holds), a changed card waiting for the user, and its controls. Live: the hub's
- * servers-changed event (agents are upstreams too) reloads it.
+ * who signed it and whether its signature holds), a changed card waiting for the user, and its
+ * controls. Live: the hub's servers-changed event (agents are upstreams too) reloads it.
  */
 export function AgentsPage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
   const fetch = useCallback(() => api.listAgents(), [api]);
@@ -113,6 +114,7 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
               </li>
             ))}
           </ul>
+          <SignerChange before={card?.signature} after={a.pendingSignature} />
           <p>Calls to {a.name} wait until you accept the new card.</p>
           <button type="button" disabled={busy} onClick={() => act(api.acceptAgentCard(a.name))} aria-label={`Accept new card of ${a.name}`}>
             Accept new card
@@ -171,6 +173,10 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
                 </ul>
               )}
             </dd>
+            <dt>Signed by</dt>
+            <dd>
+              <CardSigner signature={card.signature} />
+            </dd>
             <dt>Security</dt>
             <dd>{card.securitySchemes.length ? card.securitySchemes.join(', ') : 'none (the agent asks for no credential)'}</dd>
           </>
@@ -222,17 +228,6 @@ function AgentItem({ api, agent: a, onChange }: { api: HubApi; agent: AgentView;
         </p>
       )}
     </li>
-  );
-}
-
-/** Whether the card is signed and whether a signature holds; the reason is in the tooltip. */
-function SignatureBadge({ signature: s }: { signature: CardSignatureView }) {
-  const [label, kind] = s.signed ? (s.valid ? ['Card signed · valid', 'valid'] : ['Card signed · INVALID', 'invalid']) : ['Card not signed', 'unsigned'];
-  const title = s.reason ?? (s.valid && s.keyId ? `Signed with key ${s.keyId}` : undefined);
-  return (
-    <span className={`badge signature ${kind}`} title={title}>
-      {label}
-    </span>
   );
 }
 

@@ -16,6 +16,7 @@ import { normalizeCard } from './agent-card.js';
 import { assertSignatureHolds, checkCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';
 import { hashPin, pinOf } from './card-pin.js';
+import { withRecordedSigner } from './card-signer.js';
 import { sendTool } from './agent-tool-definition.js';
 import { definitionOf, hashDefinition } from '../consent/tool-definition.js';
 
@@ -43,7 +44,8 @@ export function acceptCard(store: Pick<Store, 'agents' | 'agentCards' | 'consent
     throw new HubError(ErrorCodes.invalidArgument, `The changed card of agent "${name}" is signed, but its signature does not verify (${pending.signature.reason ?? 'no reason given'}); it cannot be accepted.`);
   }
   const card = normalizeCard(pending.card);
-  store.agentCards.approve(name, pending.card, hashPin(pinOf(card)), pending.signature);
+  // The same pin the hub computed for this card (its signer included), so calls go again at once.
+  store.agentCards.approve(name, pending.card, hashPin(pinOf(card, pending.signature.signer)), pending.signature);
   // Accepting the card is the user's consent to the tool it describes: an approved send_message moves
   // its consent pin along, so the user is not asked a second time about the same change.
   if (store.consent.pin(name, 'send_message')) {
@@ -139,7 +141,7 @@ export function agentViews(store: Pick<Store, 'agents' | 'agentCards' | 'agentSi
           streaming: c.capabilities.streaming,
           skills: c.skills.map(({ id, name, description }) => ({ id, name, description })),
           securitySchemes: Object.entries(c.securitySchemes).map(([n, s]) => `${n} (${s.type})`),
-          signature: stored.signature,
+          signature: withRecordedSigner(stored.signature, stored.card, [a.url]),
           approvedAt: stored.approvedAt,
         };
       } catch {
@@ -156,7 +158,7 @@ export function agentViews(store: Pick<Store, 'agents' | 'agentCards' | 'agentSi
       credential: a.credential,
       ...(signIn ? { signIn: store.agentSignIns.resource(a.name) === signInBinding(signIn.url, signIn.authorizationServer) ? 'signed-in' : 'needed' } : {}),
       ...(card ? { card } : {}),
-      ...(stored?.pending ? { changes: stored.pending.changes } : {}),
+      ...(stored?.pending ? { changes: stored.pending.changes, pendingSignature: withRecordedSigner(stored.pending.signature, stored.pending.card, [a.url]) } : {}),
     };
   });
 }

@@ -6,25 +6,31 @@ import type { AgentCardsRepo } from '../store/agent-cards-repo.js';
 import { fetchAgentCard, type FetchFn, type FetchedCard } from './card-fetch.js';
 import { diffPins, hashPin, pinOf, type CardPin } from './card-pin.js';
 import { verifyCardSignatures } from './card-signature.js';
+import { recordedSigner, sameSigner, signerOf } from './card-signer.js';
 import { normalizeCard } from './agent-card.js';
 
 export interface CheckedCard extends FetchedCard {
   signature: CardSignatureView;
   pin: CardPin;
   pinHash: string;
+  /** Where the card was asked for and where it was read: a key set on one of their hosts is the card's own. */
+  cardUrls: string[];
 }
 
 export async function checkCard(url: string, options: { fetchFn?: FetchFn; signal?: AbortSignal } = {}): Promise<CheckedCard> {
   const fetched = await fetchAgentCard(url, options);
   const check = await verifyCardSignatures(fetched.raw, options);
+  const cardUrls = [url, fetched.url];
+  const signer = signerOf(check, cardUrls);
   const signature: CardSignatureView = {
     signed: check.signed,
     valid: check.valid,
     ...(check.reason ? { reason: check.reason } : {}),
     ...(check.keyId ? { keyId: check.keyId } : {}),
+    ...(signer ? { signer } : {}),
   };
-  const pin = pinOf(fetched.card);
-  return { ...fetched, signature, pin, pinHash: hashPin(pin) };
+  const pin = pinOf(fetched.card, signer);
+  return { ...fetched, signature, pin, pinHash: hashPin(pin), cardUrls };
 }
 
 /** A card whose signatures do not verify was changed after signing (or signed by someone else): never trusted. */
@@ -46,11 +52,24 @@ export function reconcileCard(cards: AgentCardsRepo, agent: string, checked: Che
     cards.approve(agent, checked.raw, checked.pinHash, checked.signature);
     return [];
   }
-  const changes = approved.pinHash === checked.pinHash ? [] : diffPins(pinOf(normalizeCard(approved.card)), checked.pin);
-  if (approved.pinHash !== checked.pinHash && changes.length === 0) changes.push('the card changed in what consent rests on');
-  if (checked.signature.signed && !checked.signature.valid) changes.push(`its signature does not verify (${checked.signature.reason ?? 'no reason given'})`);
-  else if (approved.signature.valid && !checked.signature.signed) changes.push('it is no longer signed');
-  if (changes.length === 0) cards.refresh(agent, checked.raw, checked.signature);
-  else cards.setPending(agent, checked.raw, checked.signature, changes);
+  const card = normalizeCard(approved.card);
+  const signer = recordedSigner(approved.signature, approved.card, checked.cardUrls);
+  const before = pinOf(card, signer);
+  const invalid = checked.signature.signed && !checked.signature.valid;
+  // A signed record from before signers were pinned has a signer without thumbprint (read from its
+  // card) and the hash of its card alone: the same pin when the cards and the signers (as far as told) are.
+  const legacy = signer !== undefined && signer.thumbprint === undefined;
+  const samePin = legacy ? hashPin(pinOf(card)) === hashPin(pinOf(checked.card)) && sameSigner(signer, checked.pin.signer) : approved.pinHash === checked.pinHash;
+  // An invalid signature names no signer: that it does not verify is the sentence, not "no longer signed".
+  const changes = samePin ? [] : diffPins(before, invalid ? { ...checked.pin, signer } : checked.pin);
+  if (!samePin && changes.length === 0 && !invalid) changes.push('the card changed in what consent rests on');
+  if (invalid) changes.push(`its signature does not verify (${checked.signature.reason ?? 'no reason given'})`);
+  if (changes.length === 0) {
+    cards.refresh(agent, checked.raw, checked.signature, checked.pinHash);
+    return [];
+  }
+  // The old hash could match the connection's (a card no longer signed): pin the signer, so calls wait.
+  if (legacy && approved.pinHash !== hashPin(before)) cards.repin(agent, hashPin(before), { ...approved.signature, signer });
+  cards.setPending(agent, checked.raw, checked.signature, changes);
   return changes;
 }

@@ -1,24 +1,30 @@
 import { createHash } from 'node:crypto';
+import type { CardSignerView } from '../../../shared/a2a.js';
 import type { AgentCardView, SecurityRequirementView, SecuritySchemeView } from './agent-card.js';
+import { diffSigners } from './card-signer.js';
 import { canonicalize } from './jcs.js';
 
 /**
  * A card pin: the part of an agent card the user's consent rests on. The hub keeps the pin the user
  * approved and asks again only when a new card's pin differs: where requests go (the interface URLs),
  * what the agent offers (its skills' ids, names and descriptions, which models read) and how it wants
- * credentials (security schemes and requirements).
+ * credentials (security schemes and requirements), and who signed the card, when it is signed: a new
+ * key, key URL, or a card that starts or stops being signed asks again (see card-signer.ts).
  *
  * Deliberately left out, so that changing them alone does not ask the user again: the card's version
  * and description, provider, icons, tags and examples, input/output modes, capabilities, the order of
- * interfaces, scheme descriptions and OAuth scope descriptions, and the signatures themselves (their
- * validity is shown separately). Agents bump versions and reword blurbs routinely; prompting for that
- * would teach users to click through.
+ * interfaces, scheme descriptions and OAuth scope descriptions, and the signature bytes themselves (a
+ * card re-signed by the same key is the same). Agents bump versions and reword blurbs routinely;
+ * prompting for that would teach users to click through.
  */
 
 export type PinValue = string | number | boolean | null | PinValue[] | { [key: string]: PinValue };
 
 export interface CardPin {
-  /** Bumped if what a pin holds ever changes, so old pins can be told apart. */
+  /**
+   * Bumped if what a pin holds ever changes, so old pins can be told apart. Not for `signer`: unsigned
+   * pins are unchanged, and a signed record from before has no signer in its signature (card-check.ts).
+   */
   pinFormat: 1;
   /** Sorted and without duplicates: the order of preference is not something to consent to. */
   urls: string[];
@@ -28,15 +34,21 @@ export interface CardPin {
   securitySchemes: Record<string, { [key: string]: PinValue }>;
   /** Each requirement's scopes sorted, and the alternatives sorted. */
   securityRequirements: SecurityRequirementView[];
+  /**
+   * Who signed the card, when a signature verifies. Absent for unsigned cards, so their pins hash as
+   * they did before signers were pinned.
+   */
+  signer?: CardSignerView;
 }
 
-export function pinOf(card: AgentCardView): CardPin {
+export function pinOf(card: AgentCardView, signer?: CardSignerView): CardPin {
   return {
     pinFormat: 1,
     urls: [...new Set(card.supportedInterfaces.map((i) => i.url))].sort(),
     skills: card.skills.map(({ id, name, description }) => ({ id, name, description })).sort((a, b) => compare(a.id, b.id) || compare(a.name, b.name)),
     securitySchemes: Object.fromEntries(Object.entries(card.securitySchemes).map(([name, s]) => [name, pinScheme(s)])),
     securityRequirements: normalizeRequirements(card.securityRequirements),
+    ...(signer ? { signer } : {}),
   };
 }
 
@@ -50,7 +62,13 @@ export function hashPin(pin: CardPin): string {
  * again. Empty when nothing consent depends on changed.
  */
 export function diffPins(before: CardPin, after: CardPin): string[] {
-  return [...diffUrls(before.urls, after.urls), ...diffSkills(before.skills, after.skills), ...diffSchemes(before.securitySchemes, after.securitySchemes), ...diffRequirements(before.securityRequirements, after.securityRequirements)];
+  return [
+    ...diffUrls(before.urls, after.urls),
+    ...diffSkills(before.skills, after.skills),
+    ...diffSchemes(before.securitySchemes, after.securitySchemes),
+    ...diffRequirements(before.securityRequirements, after.securityRequirements),
+    ...diffSigners(before.signer, after.signer),
+  ];
 }
 
 function pinScheme(scheme: SecuritySchemeView): { [key: string]: PinValue } {

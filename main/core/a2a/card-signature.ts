@@ -2,6 +2,7 @@
 import { canonicalizeAgentCard, type AgentCard } from '@a2a-js/sdk';
 import {
   base64url,
+  calculateJwkThumbprint,
   createLocalJWKSet,
   decodeProtectedHeader,
   errors as joseErrors,
@@ -25,6 +26,8 @@ export interface CardSignatureCheck {
   /** Where the verifying key came from: the caller's trusted keys, a `jku` key set, or the `jwk` in the header. */
   keySource?: 'trusted' | 'jku' | 'jwk';
   jku?: string;
+  /** RFC 7638 thumbprint of the verifying key: pinned, since a `kid` is only a name anyone can give a key. */
+  thumbprint?: string;
   /** Why the card is unsigned or its signatures do not hold, as the end of a sentence. */
   reason?: string;
 }
@@ -62,7 +65,10 @@ export async function verifyCardSignatures(raw: unknown, options: VerifyCardOpti
   for (const [i, entry] of list.entries()) {
     const outcome = await verifyOne(entry, payloads, options, cache);
     firstKid ??= outcome.kid;
-    if (outcome.ok) return { signed: true, valid: true, ...(outcome.kid ? { keyId: outcome.kid } : {}), keySource: outcome.source, ...(outcome.jku ? { jku: outcome.jku } : {}) };
+    if (outcome.ok) {
+      const { kid, source, jku, thumbprint } = outcome;
+      return { signed: true, valid: true, ...(kid ? { keyId: kid } : {}), keySource: source, ...(jku ? { jku } : {}), thumbprint };
+    }
     reasons.push(list.length > 1 ? `signature ${i + 1}: ${outcome.reason}` : outcome.reason);
   }
   return { signed: true, valid: false, ...(firstKid ? { keyId: firstKid } : {}), reason: reasons.join('; ') };
@@ -99,7 +105,7 @@ function signingPayloads(raw: Record<string, unknown>): string[] | string {
 
 const b64 = (text: string): string => base64url.encode(new TextEncoder().encode(text));
 
-type VerifyOutcome = { ok: true; kid?: string; source: 'trusted' | 'jku' | 'jwk'; jku?: string } | { ok: false; kid?: string; reason: string };
+type VerifyOutcome = { ok: true; kid?: string; source: 'trusted' | 'jku' | 'jwk'; jku?: string; thumbprint: string } | { ok: false; kid?: string; reason: string };
 
 async function verifyOne(entry: unknown, payloads: string[], options: VerifyCardOptions, cache: JwksCache): Promise<VerifyOutcome> {
   const sig = SignatureSchema.safeParse(entry);
@@ -119,10 +125,12 @@ async function verifyOne(entry: unknown, payloads: string[], options: VerifyCard
   for (const payload of payloads) {
     try {
       await flattenedVerify({ payload, protected: sig.data.protected, signature: sig.data.signature, ...(sig.data.header ? { header: sig.data.header } : {}) }, found.key, { algorithms: ALGORITHMS });
-      return { ok: true, kid, source: found.source, ...(found.jku ? { jku: found.jku } : {}) };
     } catch (e) {
       if (!(e instanceof joseErrors.JWSSignatureVerificationFailed)) return { ok: false, kid, reason: `it cannot be checked (${e instanceof Error ? e.message : String(e)})` };
+      continue;
     }
+    // Verified under a public-key algorithm, so the key is a CryptoKey (public keys always export).
+    return { ok: true, kid, source: found.source, ...(found.jku ? { jku: found.jku } : {}), thumbprint: await calculateJwkThumbprint(found.key as CryptoKey) };
   }
   return { ok: false, kid, reason: 'the signature does not match the card' };
 }

@@ -77,16 +77,22 @@ export class AgentCardsRepo {
 
   /**
    * The agent serves a card with the same pin: keep its current form (description, version and
-   * signature may differ) and drop a pending change that has since been reverted.
+   * signature may differ) and drop a pending change that has since been reverted. A pin hash given
+   * replaces the stored one: a record from before signers were pinned takes the hash that holds its signer.
    */
-  refresh(agent: string, card: unknown, signature: CardSignatureView): void {
+  refresh(agent: string, card: unknown, signature: CardSignatureView, pinHash?: string): void {
     guardWrite(this.file, () =>
       this.db
         .prepare(
-          `UPDATE agent_cards SET card = ?, signature = ?, checked_at = ?, pending_card = NULL, pending_signature = NULL, pending_changes = NULL WHERE agent = ?`,
+          `UPDATE agent_cards SET card = ?, signature = ?, pin_hash = COALESCE(?, pin_hash), checked_at = ?, pending_card = NULL, pending_signature = NULL, pending_changes = NULL WHERE agent = ?`,
         )
-        .run(JSON.stringify(card), JSON.stringify(signature), new Date().toISOString(), agent),
+        .run(JSON.stringify(card), JSON.stringify(signature), pinHash ?? null, new Date().toISOString(), agent),
     );
+  }
+
+  /** The approved card's pin, recomputed (its signer pinned too); the card itself stays. */
+  repin(agent: string, pinHash: string, signature: CardSignatureView): void {
+    guardWrite(this.file, () => this.db.prepare('UPDATE agent_cards SET pin_hash = ?, signature = ? WHERE agent = ?').run(pinHash, JSON.stringify(signature), agent));
   }
 
   /** A card that differs from the approved one waits here until the user accepts it. */

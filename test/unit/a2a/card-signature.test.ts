@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateAgentCardSignature, verifyAgentCardSignature, type AgentCard } from '@a2a-js/sdk';
-import { base64url, exportJWK, FlattenedSign, generateKeyPair, type CryptoKey, type JWK, type JWSHeaderParameters } from 'jose';
+import { base64url, calculateJwkThumbprint, exportJWK, FlattenedSign, generateKeyPair, type CryptoKey, type JWK, type JWSHeaderParameters } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCardSignatures } from '../../../main/core/a2a/card-signature.js';
 import { canonicalize } from '../../../main/core/a2a/jcs.js';
@@ -26,12 +26,15 @@ function card(): Record<string, unknown> {
 
 let privateKey: CryptoKey;
 let publicJwk: JWK;
+/** RFC 7638 thumbprint of publicJwk: what a verified signature reports of its key. */
+let thumbprint: string;
 let otherPrivateKey: CryptoKey;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('ES256', { extractable: true });
   privateKey = pair.privateKey;
   publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+  thumbprint = await calculateJwkThumbprint(publicJwk);
   otherPrivateKey = (await generateKeyPair('ES256')).privateKey;
 });
 
@@ -75,7 +78,7 @@ describe('verifyCardSignatures', () => {
 
   it('verifies an ES256 signature whose protected header carries the public key (jwk)', async () => {
     const result = await verifyCardSignatures(await signed({ alg: 'ES256', typ: 'JOSE', kid: 'k1', jwk: publicJwk }));
-    expect(result).toEqual({ signed: true, valid: true, keyId: 'k1', keySource: 'jwk' });
+    expect(result).toEqual({ signed: true, valid: true, keyId: 'k1', keySource: 'jwk', thumbprint });
   });
 
   it('finds the card changed when any signed field is tampered with', async () => {
@@ -102,7 +105,7 @@ describe('verifyCardSignatures', () => {
   it('fetches the key named by jku and kid from a key set on 127.0.0.1', async () => {
     const { url, hits } = await serveJwks([{ ...publicJwk, kid: 'other' }, publicJwk]);
     const result = await verifyCardSignatures(await signed({ alg: 'ES256', typ: 'JOSE', kid: 'k1', jku: url }));
-    expect(result).toEqual({ signed: true, valid: true, keyId: 'k1', keySource: 'jku', jku: url });
+    expect(result).toEqual({ signed: true, valid: true, keyId: 'k1', keySource: 'jku', jku: url, thumbprint });
     expect(hits).toEqual(['/jwks.json']);
   });
 
@@ -136,7 +139,7 @@ describe('verifyCardSignatures', () => {
 
   it('uses a trusted key matched by kid, and otherwise finds no key for a bare kid', async () => {
     const bare = await signed({ alg: 'ES256', typ: 'JOSE', kid: 'k1' });
-    expect(await verifyCardSignatures(bare, { trustedKeys: [publicJwk] })).toEqual({ signed: true, valid: true, keyId: 'k1', keySource: 'trusted' });
+    expect(await verifyCardSignatures(bare, { trustedKeys: [publicJwk] })).toEqual({ signed: true, valid: true, keyId: 'k1', keySource: 'trusted', thumbprint });
     expect(await verifyCardSignatures(bare)).toMatchObject({
       valid: false,
       reason: 'it names no key (no jwk or jku in its protected header, and no trusted key with its kid)',

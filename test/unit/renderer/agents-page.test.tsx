@@ -74,6 +74,40 @@ describe('Agents page', () => {
     expect(screen.queryByLabelText('API key or token')).toBeNull();
   });
 
+  it('says who signed a card, calls a key the card carries itself self-asserted, and shows the old and new signer of a change', async () => {
+    const jku = (url: string, keyId: string, selfAsserted: boolean) => ({ keyId, source: 'jku' as const, jku: url, thumbprint: `t-${keyId}`, selfAsserted });
+    const own = { signed: true, valid: true, keyId: 'k1', signer: jku('https://own.example.com/jwks.json', 'k1', true) };
+    const agents = [
+      agent('independent', { card: card({ signature: { signed: true, valid: true, keyId: 'k1', signer: jku('https://keys.example/jwks.json', 'k1', false) } }) }),
+      agent('own', { card: card({ signature: own }) }),
+      agent('embedded', { card: card({ signature: { signed: true, valid: true, keyId: 'k9', signer: { keyId: 'k9', source: 'jwk', thumbprint: 't', selfAsserted: true } } }) }),
+      agent('rekeyed', {
+        card: card({ signature: own }),
+        changes: ['signer changed from key "k1" at https://own.example.com/jwks.json (self-asserted) to key "k2" at https://keys.example/jwks.json'],
+        pendingSignature: { signed: true, valid: true, keyId: 'k2', signer: jku('https://keys.example/jwks.json', 'k2', false) },
+      }),
+    ];
+    render(<AgentsPage api={fakeHubApi({ listAgents: async () => agents })} />);
+    await screen.findByRole('heading', { name: 'independent' });
+
+    expect(within(item('independent')).getByText('Card signed · valid')).toBeTruthy();
+    expect(item('independent').textContent).toContain('Signed bykey "k1" at https://keys.example/jwks.jsonits key set is on another host than the card');
+    for (const name of ['own', 'embedded']) {
+      const badge = within(item(name)).getByText('Card signed · self-asserted key');
+      expect(badge.className).toBe('badge signature unsigned self-asserted');
+      expect(within(item(name)).queryByText('Card signed · valid')).toBeNull();
+    }
+    expect(within(item('own')).getByText('Card signed · self-asserted key').getAttribute('title')).toBe(
+      'Signed with key "k1" at https://own.example.com/jwks.json (self-asserted): its key set is on the card\'s own host: the signature shows the card is intact, not who wrote it',
+    );
+    expect(item('embedded').textContent).toContain('key "k9" embedded in the card (self-asserted)the card carries its own key');
+
+    const notice = within(item('rekeyed')).getByRole('region', { name: 'Card change of rekeyed' });
+    expect(notice.textContent).toContain('Signed by: key "k1" at https://own.example.com/jwks.json (self-asserted) (approved) → key "k2" at https://keys.example/jwks.json (new)');
+    // A change that leaves the signer alone does not mention it.
+    expect(within(item('own')).queryByText(/approved\) →/)).toBeNull();
+  });
+
   it('says what to do when there are no agents, and shows a starting agent with a spinner', async () => {
     let agents: AgentView[] = [];
     const listeners = new Set<(e: HubEvent) => void>();
