@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import type { HubApi } from '../../shared/hub-api.js';
 import { describeLimit, MAX_PER_MINUTE, type RateLimitInput, type RateLimitView } from '../../shared/limits.js';
 import { A2A_TOOLS_NAME } from '../../shared/names.js';
@@ -93,6 +93,7 @@ export function RateLimits({ api, events }: { api: HubApi; events: ViewEvents | 
       {names.status === 'ready' && (
         <LimitForm
           api={api}
+          events={events}
           names={names.data}
           onSet={(limit) => {
             reload();
@@ -110,13 +111,25 @@ export function RateLimits({ api, events }: { api: HubApi; events: ViewEvents | 
   );
 }
 
-function LimitForm({ api, names, onSet, onError }: { api: HubApi; names: Names; onSet: (limit: RateLimitView) => void; onError: (text: string) => void }) {
+function LimitForm({
+  api,
+  events,
+  names,
+  onSet,
+  onError,
+}: {
+  api: HubApi;
+  events: ViewEvents | undefined;
+  names: Names;
+  onSet: (limit: RateLimitView) => void;
+  onError: (text: string) => void;
+}) {
   const [client, setClient] = useState('');
   const [server, setServer] = useState('');
   const [tool, setTool] = useState('');
   const [perMinute, setPerMinute] = useState('');
   const [saving, setSaving] = useState(false);
-  const tools = useServerTools(api, names, server);
+  const tools = useServerTools(api, events, names, server);
 
   const number = Number(perMinute);
   const issue = perMinute.trim() === '' ? undefined : /^\d+$/.test(perMinute.trim()) && number >= 1 && number <= MAX_PER_MINUTE ? undefined : `a whole number from 1 to ${MAX_PER_MINUTE}`;
@@ -206,22 +219,13 @@ function LimitForm({ api, names, onSet, onError }: { api: HubApi; names: Names; 
   );
 }
 
-/** The tools a limit can name for the chosen server or agent (none while "all" is chosen). */
-function useServerTools(api: HubApi, names: Names, server: string): string[] {
-  const [tools, setTools] = useState<string[]>([]);
+/** The tools a limit can name for the chosen server or agent (none while "all" is chosen); a server's as it reports them. */
+function useServerTools(api: HubApi, events: ViewEvents | undefined, names: Names, server: string): string[] {
   const isServer = names.servers.includes(server);
-  useEffect(() => {
-    if (!isServer) return;
-    let current = true;
-    api.listServerTools(server).then(
-      (list) => current && setTools(list.map((t) => t.name)),
-      () => current && setTools([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, server, isServer]);
+  const fetch = useCallback(async () => (isServer ? (await api.listServerTools(server)).map((t) => t.name) : []), [api, server, isServer]);
+  // A server that has not started yet reports its tools later: servers-changed brings them.
+  const [tools] = useHubData(fetch, events, 'servers-changed', 5000);
   if (server === A2A_TOOLS_NAME) return A2A_TOOLS;
   if (names.agents.includes(server)) return AGENT_TOOLS;
-  return isServer ? tools : [];
+  return isServer && tools.status === 'ready' ? tools.data : [];
 }

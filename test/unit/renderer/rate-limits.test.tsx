@@ -97,6 +97,25 @@ describe('Rate limits on the Consent page', () => {
     await waitFor(() => expect(rows()).toEqual([['cursor', 'github', 'search', '3']]));
   });
 
+  it("offers a server's tools once it reports them (a server still starting has none yet)", async () => {
+    let started = false;
+    const api = fakeHubApi({
+      listClients: async () => [],
+      listServers: async () => [{ name: 'github' } as ServerConfig],
+      listServerTools: async () => (started ? [{ name: 'search', description: '', enabled: true }] : []),
+    });
+    const { events, emit } = fakeEvents();
+    renderPage(api, events);
+    const form = await screen.findByRole('form', { name: 'Set a rate limit' });
+    fireEvent.change(within(form).getByLabelText('Server or agent'), { target: { value: 'github' } });
+    const tool = within(form).getByLabelText('Tool') as HTMLSelectElement;
+    await waitFor(() => expect(tool.disabled).toBe(false));
+    expect([...tool.options].map((o) => o.value)).toEqual(['']);
+    started = true;
+    await act(async () => emit({ type: 'servers-changed' }));
+    await waitFor(() => expect([...tool.options].map((o) => o.value)).toEqual(['', 'search']));
+  });
+
   it('flags a number it cannot take and does not send it', async () => {
     const { api, sets } = fakeApi();
     renderPage(api);
