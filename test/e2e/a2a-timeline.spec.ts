@@ -77,7 +77,7 @@ test('agents with their cards, and their tasks live on the timeline: completed, 
   await page.goto(link);
   await page.getByRole('button', { name: 'Agents', exact: true }).click();
 
-  // The Agents page: each agent with its card; the signed fixture's signature verifies.
+  // The Agents page: each agent with its card; the signed fixture's signature verifies, by a key its own host serves (self-asserted).
   const echo = page.getByRole('listitem', { name: 'Agent echo-stream' });
   await expect(echo).toContainText('fixture-echo-stream');
   await expect(echo).toContainText("A2A test agent 'echo-stream'");
@@ -85,7 +85,7 @@ test('agents with their cards, and their tasks live on the timeline: completed, 
   await expect(echo.locator('.badge.signature')).toHaveText('Card not signed');
   await expect(echo.locator('.agent-state')).toHaveText('running', { timeout: 30_000 });
   const signed = page.getByRole('listitem', { name: 'Agent signed' });
-  await expect(signed.locator('.badge.signature')).toHaveText('Card signed · valid');
+  await expect(signed.locator('.badge.signature')).toHaveText('Card signed · self-asserted key');
   await expect(signed).toContainText('streaming no');
   await expect(page.getByRole('listitem', { name: 'Agent ask' })).toContainText('fixture-ask');
   await expect(page.getByRole('listitem', { name: 'Agent slow' })).toContainText('fixture-slow');
