@@ -22,6 +22,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 import { oauthKeyPrefix } from './secrets/secret-keys.js';
 import { AuthManager, serverOAuthTarget } from './auth/auth-manager.js';
 import type { A2AService } from './a2a/a2a-service.js';
+import type { A2AFrontDoor } from './gateway/a2a-front-door.js';
 import { agentUpstreams } from './upstream/upstream-config.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 
@@ -157,6 +158,30 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           onInternalError: (what, e) => log.warn(`the UI's ${what} failed`, e),
         })),
     ));
+  // The A2A front door (and @a2a-js/sdk's server side) loads on its first request, like the UI.
+  let frontDoorLoading: Promise<A2AFrontDoor> | undefined;
+  const loadFrontDoor = () =>
+    (frontDoorLoading ??= import('./gateway/a2a-front-door.js').then(({ createA2AFrontDoor }) =>
+      createA2AFrontDoor({
+        clients: store.clients,
+        enabledAgent: (name) => {
+          const agent = store.agents.get(name);
+          return agent?.enabled ? agent : undefined;
+        },
+        enabledAgents: () => store.agents.list().filter((a) => a.enabled),
+        service: loadA2A,
+        connected: (name) => gateway.connected(name),
+        consent: options.consent ?? consent,
+        limiter,
+        toolCalls: store.toolCalls,
+        tasks: store.tasks,
+        recorded: () => events.emit('calls-changed'),
+        tasksChanged: () => events.emit('tasks-changed'),
+        note: (agent, line) => gateway.upstreams.get(agent)?.log.note(line),
+        baseUrl: () => `http://127.0.0.1:${port}`,
+        version,
+      }),
+    ));
   events.listen((event) => ui?.push(event));
   // Limits set here, or gone with the client, server or agent they named (a trigger): read them again.
   events.listen((event) => LIMITS_READ_AGAIN.has(event.type) && limiter.changed());
@@ -173,6 +198,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       {
         '/health': (_req, res) => sendJson(res, 200, { ok: true, version }),
         '/mcp': endpoint.handle,
+        '/a2a/': async (req, res) => (await loadFrontDoor()).handle(req, res),
+        '/.well-known/agent-hub.json': async (req, res) => (await loadFrontDoor()).catalog(req, res),
       },
       async (req, res) => (await loadUi()).handle(req, res),
       (what, e) => log.warn(`answering ${what}`, e),

@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, LoggingLevel, McpError, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { ServerConfig, ServerStatusView } from '../../../shared/config.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
 import { noRateLimits, type CallLimiter } from '../limits/rate-limiter.js';
@@ -254,6 +255,13 @@ export class Gateway {
     notFound: () => McpError,
   ): Promise<Record<string, unknown>> {
     return forwardRequest(this.context, session, server, method, params, channel, what, notFound);
+  }
+
+  /** Starts the named server or agent now if it waits its turn; resolves once it is connected. */
+  async connected(name: string): Promise<void> {
+    const upstream = this.upstreams.get(name);
+    if (!upstream) throw new HubError(ErrorCodes.notFound, `"${name}" is not enabled at this hub.`);
+    await this.ready(upstream);
   }
 
   /** Starts a server now if it waits its turn, and resolves once it is connected. */

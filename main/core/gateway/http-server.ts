@@ -15,7 +15,7 @@ export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse)
 
 /**
  * The hub's one listener, always on 127.0.0.1. Every request passes the Host/Origin guard before any
- * route sees it.
+ * route sees it. A route whose path ends in `/` serves everything under it.
  */
 export async function startHttpServer(
   port: number,
@@ -29,7 +29,7 @@ export async function startHttpServer(
     const rejected = checkHostAndOrigin(req, actualPort);
     if (rejected) return sendJson(res, rejected.status, { error: { code: HubApiErrorCodes.forbidden, message: rejected.reason } });
     const pathname = (req.url ?? '/').split('?')[0]!;
-    const route = routes[pathname] ?? fallback;
+    const route = routes[pathname] ?? prefixRoute(routes, pathname) ?? fallback;
     if (!route) return sendJson(res, 404, { error: { code: HubApiErrorCodes.notFound, message: `Nothing is served at ${pathname}.` } });
     Promise.resolve(route(req, res)).catch((e: unknown) => {
       // The details stay in the hub's log; the answer names only what failed.
@@ -61,4 +61,9 @@ export async function startHttpServer(
         server.closeAllConnections();
       }),
   };
+}
+
+function prefixRoute(routes: Record<string, RouteHandler>, pathname: string): RouteHandler | undefined {
+  for (const [path, route] of Object.entries(routes)) if (path.endsWith('/') && pathname.startsWith(path)) return route;
+  return undefined;
 }

@@ -4,6 +4,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { WITHDRAWN } from '../consent/consent-gate.js';
 import { headerValue, readBody } from '../http-helpers.js';
+import { authenticateClient, BEARER_CHALLENGE, NEEDS_CLIENT_TOKEN } from './client-token.js';
 import type { ClientsRepo } from '../store/clients-repo.js';
 import type { Gateway } from './gateway.js';
 import { createSessionServer } from './mcp-session.js';
@@ -44,10 +45,10 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
   const entries = new Map<string, Entry>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const client = authenticate(req, clients);
+    const client = authenticateClient(req, clients);
     if (!client) {
-      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="agent-hub"' });
-      res.end(rpcError(-32001, 'A valid client token is required: Authorization: Bearer <token> (create one with: agent-hub client add NAME).'));
+      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': BEARER_CHALLENGE });
+      res.end(rpcError(-32001, NEEDS_CLIENT_TOKEN));
       return;
     }
 
@@ -174,13 +175,6 @@ function isPlainToolsList(body: unknown): body is { id: string | number } {
     (typeof b.id === 'string' || typeof b.id === 'number') &&
     b.params?.cursor === undefined
   );
-}
-
-function authenticate(req: IncomingMessage, clients: ClientsRepo): string | undefined {
-  const auth = req.headers.authorization;
-  if (!auth?.startsWith('Bearer ')) return undefined;
-  const token = auth.slice(7).trim();
-  return token ? clients.authenticate(token) : undefined;
 }
 
 function rpcError(code: number, message: string): string {
