@@ -4,6 +4,7 @@ import { acceptCard, addAgent, agentViews, removeAgent, setAgentCredential } fro
 import { agentScheme, describeScheme, isOAuthScheme } from '../core/a2a/agent-auth.js';
 import type { AgentCardView } from '../core/a2a/agent-card.js';
 import { createKeytarStore } from '../core/secrets/keytar-store.js';
+import { agentCardUrl } from '../core/upstream/upstream-config.js';
 import type { Store } from '../core/store/store.js';
 import { expectPositionals, parse, parsePairs, UsageError } from './args.js';
 import { escaped, printJson, printLine, printNote, printTable } from './output.js';
@@ -83,7 +84,9 @@ async function add(argv: string[]): Promise<void> {
     if (!checked) return printLine(escaped`Added local agent "${config.name}" (runs: ${[config.command, ...config.args].join(' ')}); the hub pins its card when it first starts it.`);
     const { card, signature } = checked;
     const signed = signature.signed ? (signature.valid ? 'signed, signature valid' : 'signed, signature INVALID') : 'not signed';
-    printLine(escaped`Added agent "${config.name}": ${card.name} ${card.version} (A2A ${card.protocolVersion}, ${signed}), ${card.skills.length} skill(s); its tool is ${config.name}__send_message.`);
+    // Where the card was found, when that is not where A2A v1.0 puts it (agent.json of older agents, a redirect).
+    const found = checked.url === agentCardUrl(config.url) ? '' : escaped`, card found at ${checked.url}`;
+    printLine(escaped`Added agent "${config.name}": ${card.name} ${card.version} (A2A ${card.protocolVersion}, ${signed}), ${card.skills.length} skill(s)` + found + escaped`; its tool is ${config.name}__send_message.`);
     const note = credentialNote(config.name, card);
     if (note) printNote(note);
   });

@@ -77,3 +77,13 @@ export function partsText(parts: readonly WirePart[] | undefined): string {
     .filter(Boolean)
     .join('\n');
 }
+
+/** Each part as JSON, to compare artifacts part by part (the SDK's codecs write fields in one order). */
+export function partKeys(parts: readonly WirePart[] | undefined): string[] {
+  return (parts ?? []).map((p) => JSON.stringify(p));
+}
+
+/** Whether `list` begins with every item of `head`, in order. */
+export function startsWith(list: readonly string[], head: readonly string[]): boolean {
+  return head.length <= list.length && head.every((item, i) => list[i] === item);
+}

@@ -9,7 +9,8 @@ export interface AgentClient {
   readonly streaming: boolean;
   /**
    * Sends a message and yields what the agent reports: the stream's events, or SendMessage's answer
-   * alone (the caller follows a task that is not over with GetTask; see agent-tools.ts).
+   * alone (the caller follows a task that is not over with GetTask; see agent-tools.ts). Returning
+   * early (break) closes the stream's request.
    */
   send(message: WireMessage, signal: AbortSignal): AsyncGenerator<WireStreamResponse>;
   getTask(id: string, signal?: AbortSignal): Promise<WireTask>;
@@ -39,7 +40,16 @@ class SdkAgentClient implements AgentClient {
   async *send(message: WireMessage, signal: AbortSignal): AsyncGenerator<WireStreamResponse> {
     if (this.streaming) {
       const request = SendMessageRequest.fromJSON({ message });
-      for await (const event of this.client.sendMessageStream(request, { signal })) yield StreamResponse.toJSON(event) as WireStreamResponse;
+      // A caller that stops reading early (the task waits for it) ends the request too, so the
+      // connection closes whatever the transport does on return(): the agent may hold the stream open.
+      const stop = new AbortController();
+      try {
+        for await (const event of this.client.sendMessageStream(request, { signal: AbortSignal.any([signal, stop.signal]) })) {
+          yield StreamResponse.toJSON(event) as WireStreamResponse;
+        }
+      } finally {
+        stop.abort();
+      }
       return;
     }
     // returnImmediately: the task comes back at once and is polled, so its progress shows while it runs.

@@ -10,7 +10,7 @@ import { formatZodIssue } from '../../../shared/zod-issue.js';
 import type { TaskRecord } from '../store/a2a-tasks-repo.js';
 import { isTerminal, type WireMessage, type WirePart, type WireStreamResponse } from './a2a-wire.js';
 import type { AgentConnection, AgentToolsHost } from './agent-connection.js';
-import { taskResult } from './task-result.js';
+import { ResultMemory, taskResult } from './task-result.js';
 import { sendTool } from './agent-tool-definition.js';
 import { CALLER_META, CALL_ID_META } from './call-meta.js';
 import { TaskTracker } from './task-tracker.js';
@@ -18,9 +18,21 @@ import { TaskTracker } from './task-tracker.js';
 
 const SERVER_INFO = { name: 'agent-hub-a2a', version: '1' };
 
-/** Following a task with GetTask: first after this, then slower, up to POLL_MAX_MS. */
+/**
+ * Following a task with GetTask: first after this, then slower, up to POLL_MAX_MS. Each look that finds
+ * news is progress, which keeps the call alive (the gateway ends a call with neither answer nor progress
+ * for its call timeout): the slowest look must come well within that.
+ */
 const POLL_FIRST_MS = 200;
-const POLL_MAX_MS = 2000;
+const POLL_MAX_MS = 1000;
+
+/** Per hub (its A2A service): what the results of earlier calls returned for each task. */
+const memories = new WeakMap<AgentToolsHost, ResultMemory>();
+const memoryOf = (service: AgentToolsHost): ResultMemory => {
+  let memory = memories.get(service);
+  if (!memory) memories.set(service, (memory = new ResultMemory()));
+  return memory;
+};
 
 const FileSchema = z
   .object({
@@ -117,7 +129,7 @@ export function agentServer(service: AgentToolsHost, connection: AgentConnection
       ...(args.taskId ? { taskId: args.taskId } : {}),
     };
     const tracker = newTracker(service, connection.name, caller, message, existing);
-    return follow(connection, tracker, (signal) => connection.client.send(message, signal), extra as Extra, caller.progressToken);
+    return follow(connection, tracker, memoryOf(service), (signal) => connection.client.send(message, signal), extra as Extra, caller.progressToken);
   });
   return server;
 }
@@ -142,7 +154,7 @@ export function tasksServer(service: AgentToolsHost): Server {
     const once = async function* (signal: AbortSignal): AsyncGenerator<WireStreamResponse> {
       yield { task: await (name === 'get_task' ? connection.client.getTask(taskId, signal) : connection.client.cancelTask(taskId, signal)) };
     };
-    return follow(connection, tracker, once, extra as Extra, undefined, { poll: false });
+    return follow(connection, tracker, memoryOf(service), once, extra as Extra, undefined, { poll: false });
   });
   return server;
 }
@@ -163,13 +175,15 @@ function newTracker(service: AgentToolsHost, agent: string, caller: Caller, sent
 }
 
 /**
- * Follows the agent's reports into the tracker (status changes go to the client as progress) until the
- * task is over or waits for the caller: SendMessage's answer, or a stream that ends before that, is
- * followed up with GetTask. A client that cancels the call cancels the task.
+ * Follows the agent's reports into the tracker (news goes to the client as progress) until the task is
+ * over or waits for the caller, and stops reading there: an agent may hold its stream open after an
+ * interrupted state (the SDK does after auth-required). SendMessage's answer, or a stream that ends
+ * before that, is followed up with GetTask. A client that cancels the call cancels the task.
  */
 async function follow(
   connection: AgentConnection,
   tracker: TaskTracker,
+  memory: ResultMemory,
   events: (signal: AbortSignal) => AsyncIterable<WireStreamResponse>,
   extra: Extra,
   progressToken: string | number | undefined,
@@ -181,19 +195,25 @@ async function follow(
     void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: ++step, message: line } }).catch(() => {});
   };
   try {
-    for await (const event of events(extra.signal)) report(tracker.apply(event));
+    // Leaving the loop closes the stream's request (see AgentClient.send).
+    for await (const event of events(extra.signal)) {
+      report(tracker.apply(event));
+      if (tracker.done) break;
+    }
     for (let wait = POLL_FIRST_MS; poll && tracker.taskId && !tracker.done; wait = Math.min(POLL_MAX_MS, Math.round(wait * 1.5))) {
       await sleep(wait, extra.signal);
       report(tracker.apply({ task: await connection.client.getTask(tracker.taskId, extra.signal) }));
     }
   } catch (e) {
+    // Remembered even so: a later get_task then returns what this call could not.
+    memory.of(tracker);
     if (extra.signal.aborted) {
       await cancelTask(connection, tracker);
       throw e;
     }
     return toolError(agentFailure(connection, e as Error, tracker));
   }
-  return taskResult(connection.name, tracker);
+  return taskResult(connection.name, tracker, memory.of(tracker));
 }
 
 /** The client gave up on the call: the task goes too, so the agent stops working for nobody. */
@@ -216,7 +236,15 @@ function agentFailure(connection: AgentConnection, e: Error, tracker: TaskTracke
   if (/\b(401|403)\b/.test(e.message)) {
     return `Agent "${connection.name}" refused the credentials${where}: ${e.message.replace(/\.$/, '')}. The user can set new ones with "agent-hub agent set-secret ${connection.name}".`;
   }
-  return `Agent "${connection.name}" failed during the call${where}: ${e.message.replace(/\.$/, '')}.`;
+  const later = tracker.taskId && !tracker.done ? ` The task may still run: check it later with a2a__get_task (taskId "${tracker.taskId}").` : '';
+  return `Agent "${connection.name}" failed during the call${where}: ${networkCause(e).replace(/\.$/, '')}.${later}`;
+}
+
+/** fetch's "fetch failed" says nothing: its cause does (ECONNREFUSED, a connection closed mid-answer). */
+function networkCause(e: Error): string {
+  if (!(e.cause instanceof Error) || !/^(fetch failed|terminated)$/.test(e.message)) return e.message;
+  const code = (e.cause as Error & { code?: unknown }).code;
+  return `the agent could not be reached or stopped answering (${typeof code === 'string' ? code : e.cause.message})`;
 }
 
 function filePart(f: z.output<typeof FileSchema>): WirePart {

@@ -27,17 +27,37 @@ export interface FetchedCard {
 }
 
 const MAX_REDIRECTS = 3;
+const CARD_FILE = 'agent-card.json';
+const LEGACY_CARD_FILE = 'agent.json';
 
-
+/**
+ * Reads an agent's card: from the URL as given when it names a .json document, else from the base URL's
+ * /.well-known/agent-card.json and, when there is none there, from /.well-known/agent.json, where
+ * agents before A2A v0.3 published it. `url` in the answer says where it was found.
+ */
 export async function fetchAgentCard(baseUrl: string, options: FetchCardOptions = {}): Promise<FetchedCard> {
   const first = agentCardUrl(baseUrl);
+  // A URL that names the document is used as it is.
+  const legacy = new URL(first).pathname.endsWith(`/.well-known/${CARD_FILE}`) && !new URL(baseUrl).pathname.endsWith('.json') ? `${first.slice(0, -CARD_FILE.length)}${LEGACY_CARD_FILE}` : undefined;
+  let missing: GetError;
   try {
-    const got = await boundedGet(first, { maxBytes: 1024 * 1024, maxRedirects: MAX_REDIRECTS, ...options });
-    return { card: normalizeCard(got.json, got.url), raw: got.json, url: got.url, ...(got.etag ? { etag: got.etag } : {}), freshForMs: freshFor(got.cacheControl) };
+    return await readCard(first, options);
   } catch (e) {
-    if (e instanceof GetError) throw new HubError(ErrorCodes.io, `The agent card at ${e.url} could not be read: ${e.message}.`);
-    throw e;
+    if (!(e instanceof GetError)) throw e;
+    if (!legacy || !e.absent) throw new HubError(ErrorCodes.io, `The agent card at ${e.url} could not be read: ${e.message}.`);
+    missing = e;
   }
+  try {
+    return await readCard(legacy, options);
+  } catch (e) {
+    if (!(e instanceof GetError)) throw e;
+    throw new HubError(ErrorCodes.io, `No agent card at ${first} (${missing.message}), and the one at ${legacy} (where agents before A2A v0.3 published it) could not be read: ${e.message}.`);
+  }
+}
+
+async function readCard(url: string, options: FetchCardOptions): Promise<FetchedCard> {
+  const got = await boundedGet(url, { maxBytes: 1024 * 1024, maxRedirects: MAX_REDIRECTS, ...options });
+  return { card: normalizeCard(got.json, got.url), raw: got.json, url: got.url, ...(got.etag ? { etag: got.etag } : {}), freshForMs: freshFor(got.cacheControl) };
 }
 
 /** Why a GET failed, as the end of a sentence; `url` is the address that failed (after redirects). */
@@ -45,6 +65,8 @@ export class GetError extends Error {
   constructor(
     readonly url: string,
     message: string,
+    /** The server answered, but not with a document there (HTTP 4xx, or not JSON): worth looking elsewhere. */
+    readonly absent = false,
   ) {
     super(message);
   }
@@ -82,14 +104,15 @@ export async function boundedGet(start: string, o: GetOptions): Promise<{ json: 
 }
 
 async function readJson(res: Response, url: string, maxBytes: number, timeoutMs: number, callerSignal?: AbortSignal): Promise<unknown> {
-  const fail = async (why: string): Promise<never> => {
+  const fail = async (why: string, absent = false): Promise<never> => {
     await res.body?.cancel().catch(() => undefined);
-    throw new GetError(url, why);
+    throw new GetError(url, why, absent);
   };
-  if (!res.ok) return fail(`the server answered HTTP ${res.status}`);
+  if (!res.ok) return fail(`the server answered HTTP ${res.status}`, res.status >= 400 && res.status < 500);
   const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  // application/json, or a JSON-based type such as application/jwk-set+json.
-  if (!/^application\/([\w.-]+\+)?json$/.test(type)) return fail(`it is served as ${type || 'an unnamed content type'}, not as JSON`);
+  // application/json, or a JSON-based type such as application/jwk-set+json. Anything else (a web
+  // app's page for every path) is no card there.
+  if (!/^application\/([\w.-]+\+)?json$/.test(type)) return fail(`it is served as ${type || 'an unnamed content type'}, not as JSON`, true);
   if (Number(res.headers.get('content-length')) > maxBytes) return fail(`it is larger than ${sizeText(maxBytes)}`);
   let body: string;
   try {

@@ -1,18 +1,46 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { partsText, roleOf, type WireArtifact, type WirePart } from './a2a-wire.js';
-import type { TaskTracker } from './task-tracker.js';
+import { partKeys, partsText, roleOf, startsWith, type WireArtifact, type WirePart } from './a2a-wire.js';
+import type { TaskContents, TaskTracker } from './task-tracker.js';
 
 type Content = CallToolResult['content'][number];
 
+/** Tasks whose results a hub remembers (the oldest are forgotten first; see ResultMemory.of). */
+const REMEMBERED_TASKS = 1000;
+
+/**
+ * What the results of earlier calls returned, per task, so a result repeats none of it: a model that
+ * sees an old question again may answer it again. Kept in memory: after a restart, what a task's record
+ * held when the call began counts as returned.
+ */
+export class ResultMemory {
+  private readonly byRecord = new Map<number, TaskContents>();
+
+  /** What earlier results returned for the tracker's task; from now on the task is remembered. */
+  of(t: TaskTracker): TaskContents {
+    const id = t.taskId !== undefined ? t.record?.id : undefined;
+    if (id === undefined) return { messages: new Set(), artifacts: new Map() };
+    let shown = this.byRecord.get(id);
+    if (!shown) {
+      // A task this call started has shown nothing yet, even when the call fails.
+      shown = t.openedNew ? { messages: new Set(), artifacts: new Map() } : { messages: new Set(t.storedAtStart.messages), artifacts: new Map(t.storedAtStart.artifacts) };
+      this.byRecord.set(id, shown);
+      if (this.byRecord.size > REMEMBERED_TASKS) this.byRecord.delete(this.byRecord.keys().next().value!);
+    }
+    return shown;
+  }
+}
+
 /**
  * What a client gets back from a task: a first text that says where the task stands and what to do
- * next (answer an input-required task with a follow-up call), the agent's messages, then each artifact
+ * next (answer an input-required task with a follow-up call), then what is new since the results of
+ * earlier calls on the task (`shown`, which this updates): the agent's messages, then each artifact
  * part (text as text, data as JSON, files as resource links; inline bytes as an embedded resource,
  * since there is no URL to link to). structuredContent carries the same for programs.
  */
-export function taskResult(agent: string, t: TaskTracker): CallToolResult {
+export function taskResult(agent: string, t: TaskTracker, shown: TaskContents = { messages: new Set(), artifacts: new Map() }): CallToolResult {
   const id = t.taskId;
   const asked = t.statusText ? ` "${t.statusText}"` : '';
+  const reason = t.statusText ? `: ${t.statusText}` : '.';
   const follow = id ? `call ${agent}__send_message with taskId "${id}"${t.contextId ? ` and contextId "${t.contextId}"` : ''}` : `call ${agent}__send_message again`;
   const head: Record<typeof t.state, string> = {
     submitted: `Task ${id} was submitted and has not finished; check it with a2a__get_task (taskId "${id}").`,
@@ -20,16 +48,20 @@ export function taskResult(agent: string, t: TaskTracker): CallToolResult {
     'input-required': `Agent "${agent}" needs more input for task ${id}:${asked}. To answer, ${follow} and the answer as text.`,
     'auth-required': `Agent "${agent}" needs you to authorize something for task ${id}:${asked}. Once that is done, ${follow}, or check it with a2a__get_task.`,
     completed: id ? `Task ${id} completed.` : `Agent "${agent}" answered.`,
-    failed: `Task ${id} failed${t.statusText ? `: ${t.statusText}` : '.'}`,
+    failed: `Task ${id} failed${reason}`,
     canceled: `Task ${id} was canceled.`,
-    rejected: `Agent "${agent}" rejected task ${id}${t.statusText ? `: ${t.statusText}` : '.'}`,
+    rejected: `Agent "${agent}" rejected task ${id}${reason}`,
   };
-  const messages = t.agentMessages.map((m) => ({ role: roleOf(m), text: partsText(m.parts) }));
-  const artifacts = [...t.artifacts.values()];
+  // The head quotes the status message of these states; the content does not repeat it.
+  const quoted = ['input-required', 'auth-required', 'failed', 'rejected'].includes(t.state) ? t.statusMessageId : undefined;
+  const messages = t.agentMessages.filter((m) => !shown.messages.has(m.messageId));
+  const artifacts = [...t.artifacts.values()].map((a) => newParts(a, shown.artifacts.get(a.artifactId))).filter((a) => a.parts.length > 0);
+  for (const m of t.agentMessages) shown.messages.add(m.messageId);
+  for (const a of t.artifacts.values()) shown.artifacts.set(a.artifactId, partKeys(a.parts));
   const content: Content[] = [
     { type: 'text', text: head[t.state] },
-    ...messages.filter((m) => m.text && m.text !== t.statusText).map((m): Content => ({ type: 'text', text: m.text })),
-    ...artifacts.flatMap((a) => (a.parts ?? []).map((p, i) => partContent(agent, id, a, p, i))),
+    ...messages.filter((m) => m.messageId !== quoted).flatMap((m): Content[] => (partsText(m.parts) ? [{ type: 'text', text: partsText(m.parts) }] : [])),
+    ...artifacts.flatMap(({ artifact, parts, offset }) => parts.map((p, i) => partContent(agent, id, artifact, p, offset + i))),
   ];
   return {
     content,
@@ -38,11 +70,18 @@ export function taskResult(agent: string, t: TaskTracker): CallToolResult {
       ...(id ? { taskId: id } : {}),
       ...(t.contextId ? { contextId: t.contextId } : {}),
       state: t.state,
-      messages,
-      artifacts: artifacts.map((a) => ({ artifactId: a.artifactId, ...(a.name ? { name: a.name } : {}), parts: a.parts ?? [] })),
+      messages: messages.map((m) => ({ role: roleOf(m), text: partsText(m.parts) })),
+      artifacts: artifacts.map(({ artifact: a, parts, offset }) => ({ artifactId: a.artifactId, ...(a.name ? { name: a.name } : {}), ...(offset ? { append: true } : {}), parts })),
     },
     isError: t.state === 'failed' || t.state === 'rejected',
   };
+}
+
+/** The parts of an artifact not returned before: those after the ones returned, or all when it was replaced. */
+function newParts(artifact: WireArtifact, returned: string[] | undefined): { artifact: WireArtifact; parts: WirePart[]; offset: number } {
+  const parts = artifact.parts ?? [];
+  const offset = returned && startsWith(partKeys(parts), returned) ? returned.length : 0;
+  return { artifact, parts: parts.slice(offset), offset };
 }
 
 function partContent(agent: string, taskId: string | undefined, artifact: WireArtifact, p: WirePart, index: number): Content {

@@ -57,22 +57,26 @@ export class A2ATasksRepo {
       .all(taskId, client) as TaskRecord[];
   }
 
-  /** The ids of the messages and the artifacts (as JSON) a task's record holds already. */
-  stored(record: TaskRecord): { messages: Set<string>; artifacts: Map<string, string> } {
-    // Message ids come out of SQLite; only artifact bodies (compared whole) are read as text.
+  /**
+   * What a task's record holds already: the ids of its messages (status messages included), and each
+   * artifact as its recorded chunks add up, as the JSON of each part in order.
+   */
+  stored(record: TaskRecord): { messages: Set<string>; artifacts: Map<string, string[]> } {
+    // Message ids come out of SQLite; only artifact bodies are read whole.
     const rows = this.db
       .prepare(
-        `SELECT kind, json_extract(body, '$.messageId') AS messageId, json_extract(body, '$.artifactId') AS artifactId,
-                CASE kind WHEN 'artifact' THEN body END AS body
+        `SELECT kind, json_extract(body, '$.messageId') AS messageId, CASE kind WHEN 'artifact' THEN body END AS body
          FROM a2a_task_events WHERE task = ? AND body IS NOT NULL ORDER BY id`,
       )
-      .all(record.id) as { kind: string; messageId: string | null; artifactId: string | null; body: string | null }[];
+      .all(record.id) as { kind: string; messageId: string | null; body: string | null }[];
     const messages = new Set<string>();
-    const artifacts = new Map<string, string>();
+    const artifacts = new Map<string, string[]>();
     for (const r of rows) {
-      // A status message is stored with its state change.
       if (r.kind !== 'artifact' && r.messageId) messages.add(r.messageId);
-      if (r.kind === 'artifact' && r.artifactId && r.body) artifacts.set(r.artifactId, r.body);
+      const chunk = r.kind === 'artifact' && r.body ? artifactChunk(JSON.parse(r.body) as unknown) : undefined;
+      if (!chunk) continue;
+      const parts = chunk.parts.map((p) => JSON.stringify(p));
+      artifacts.set(chunk.artifactId, chunk.append ? [...(artifacts.get(chunk.artifactId) ?? []), ...parts] : parts);
     }
     return { messages, artifacts };
   }
@@ -139,6 +143,18 @@ export class A2ATasksRepo {
       this.db.prepare('UPDATE a2a_tasks SET updated_at = ? WHERE id = ?').run(now, record.id);
     })();
   }
+}
+
+/**
+ * An artifact event's body: `{ artifact, append?, lastChunk? }` (a chunk, or a snapshot's whole artifact),
+ * or, in records written before chunks were told apart, the bare artifact (read as a whole).
+ */
+function artifactChunk(body: unknown): { artifactId: string; parts: unknown[]; append: boolean } | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { artifact, append } = body as { artifact?: unknown; append?: unknown };
+  const a = (artifact ?? body) as { artifactId?: unknown; parts?: unknown };
+  if (typeof a !== 'object' || a === null || typeof a.artifactId !== 'string') return undefined;
+  return { artifactId: a.artifactId, parts: Array.isArray(a.parts) ? (a.parts as unknown[]) : [], append: artifact !== undefined && append === true };
 }
 
 function capBody(body: unknown): string | null {

@@ -62,6 +62,7 @@ describe('TaskTracker', () => {
     expect(result.content).toEqual([
       { type: 'text', text: 'Task t1 completed.' },
       { type: 'text', text: 'thinking' },
+      { type: 'text', text: 'done' },
       { type: 'text', text: 'part one' },
       { type: 'text', text: '{\n  "n": 2\n}' },
     ]);
