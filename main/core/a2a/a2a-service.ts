@@ -11,7 +11,6 @@ import type { AgentCardsRepo } from '../store/agent-cards-repo.js';
 import { normalizeCard, type AgentCardView } from './agent-card.js';
 import { agentOAuthTarget, agentScheme, describeScheme, isOAuthScheme, withCredential } from './agent-auth.js';
 import { createAgentClient } from './agent-client.js';
-import { createSdkClient } from './sdk-client.js';
 import { checkCard, reconcileCard, type CheckedCard } from './card-check.js';
 import type { FetchFn } from './card-fetch.js';
 import { agentServer, tasksServer } from './agent-tools.js';
@@ -121,9 +120,7 @@ export class A2AService {
     const secret = signIn
       ? async () => (await signIn.tokens())?.access_token
       : async () => (connection.credential ? this.credential(connection.name) : undefined);
-    const authed = withCredential(fetchFn, checked.card, scheme, secret);
-    connection.client = await createAgentClient(checked.raw, checked.card.capabilities.streaming, authed);
-    connection.sdk = await createSdkClient(checked.raw, authed);
+    connection.client = await createAgentClient(checked.raw, checked.card.capabilities.streaming, withCredential(fetchFn, checked.card, scheme, secret));
     connection.signIn = signIn;
     connection.card = checked.card;
     connection.pinHash = checked.pinHash;

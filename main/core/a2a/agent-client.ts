@@ -1,12 +1,15 @@
 // Talks A2A to one agent through @a2a-js/sdk's client (JSON-RPC or HTTP+JSON, whichever the card lists
 // first; v0.3 agents through the SDK's compat layer) and hands back wire JSON (see a2a-wire.ts).
 import { CancelTaskRequest, GetTaskRequest, Message, SendMessageRequest, StreamResponse, Task } from '@a2a-js/sdk';
-import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
+import type { Client } from '@a2a-js/sdk/client';
+import { createSdkClient } from './sdk-client.js';
 import type { WireMessage, WireStreamResponse, WireTask } from './a2a-wire.js';
 
 export interface AgentClient {
   /** Whether the card says the agent streams (SendStreamingMessage) rather than being polled. */
   readonly streaming: boolean;
+  /** The SDK's client itself, for the A2A front door's pass-through (a2a/front-handler.ts). */
+  readonly sdk: Client;
   /**
    * Sends a message and yields what the agent reports: the stream's events, or SendMessage's answer
    * alone (the caller follows a task that is not over with GetTask; see agent-tools.ts). Returning
@@ -17,23 +20,14 @@ export interface AgentClient {
   cancelTask(id: string, signal?: AbortSignal): Promise<WireTask>;
 }
 
-const compat = { legacyCompat: { enabled: true } };
-
 /** A client for the card (the raw document as fetched), sending requests through `fetchImpl`. */
 export async function createAgentClient(rawCard: unknown, streaming: boolean, fetchImpl: typeof fetch): Promise<AgentClient> {
-  const factory = new ClientFactory(
-    ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
-      transports: [new JsonRpcTransportFactory({ fetchImpl, ...compat }), new RestTransportFactory({ fetchImpl, ...compat })],
-      cardResolver: new DefaultAgentCardResolver({ fetchImpl, ...compat }),
-    }),
-  );
-  const client = await factory.createFromAgentCard(rawCard as never);
-  return new SdkAgentClient(client, streaming);
+  return new SdkAgentClient(await createSdkClient(rawCard, fetchImpl), streaming);
 }
 
 class SdkAgentClient implements AgentClient {
   constructor(
-    private readonly client: Client,
+    readonly sdk: Client,
     readonly streaming: boolean,
   ) {}
 
@@ -44,7 +38,7 @@ class SdkAgentClient implements AgentClient {
       // connection closes whatever the transport does on return(): the agent may hold the stream open.
       const stop = new AbortController();
       try {
-        for await (const event of this.client.sendMessageStream(request, { signal: AbortSignal.any([signal, stop.signal]) })) {
+        for await (const event of this.sdk.sendMessageStream(request, { signal: AbortSignal.any([signal, stop.signal]) })) {
           yield StreamResponse.toJSON(event) as WireStreamResponse;
         }
       } finally {
@@ -54,15 +48,15 @@ class SdkAgentClient implements AgentClient {
     }
     // returnImmediately: the task comes back at once and is polled, so its progress shows while it runs.
     const request = SendMessageRequest.fromJSON({ message, configuration: { returnImmediately: true } });
-    const result = await this.client.sendMessage(request, { signal });
+    const result = await this.sdk.sendMessage(request, { signal });
     yield 'status' in result ? { task: Task.toJSON(result) as WireTask } : { message: Message.toJSON(result) as WireMessage };
   }
 
   async getTask(id: string, signal?: AbortSignal): Promise<WireTask> {
-    return Task.toJSON(await this.client.getTask(GetTaskRequest.fromJSON({ id }), signal ? { signal } : undefined)) as WireTask;
+    return Task.toJSON(await this.sdk.getTask(GetTaskRequest.fromJSON({ id }), signal ? { signal } : undefined)) as WireTask;
   }
 
   async cancelTask(id: string, signal?: AbortSignal): Promise<WireTask> {
-    return Task.toJSON(await this.client.cancelTask(CancelTaskRequest.fromJSON({ id }), signal ? { signal } : undefined)) as WireTask;
+    return Task.toJSON(await this.sdk.cancelTask(CancelTaskRequest.fromJSON({ id }), signal ? { signal } : undefined)) as WireTask;
   }
 }

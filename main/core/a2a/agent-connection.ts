@@ -5,7 +5,6 @@ import type { A2ATasksRepo } from '../store/a2a-tasks-repo.js';
 import type { AgentScheme } from './agent-auth.js';
 import type { AgentCardView } from './agent-card.js';
 import type { AgentClient } from './agent-client.js';
-import type { Client } from '@a2a-js/sdk/client';
 
 /** One connected agent, as the A2A service keeps it and its tools use it. */
 export interface AgentConnection {
@@ -14,8 +13,6 @@ export interface AgentConnection {
   /** The pin of the card this connection talks to; calls wait while it is not the approved one. */
   pinHash: string;
   client: AgentClient;
-  /** The SDK's client itself, for the front door's pass-through (a2a/front-handler.ts). */
-  sdk: Client;
   /** The scheme the agent wants a credential or a sign-in for, if any. */
   scheme: AgentScheme | undefined;
   /** Whether the user stored a credential for it (the config's flag). */

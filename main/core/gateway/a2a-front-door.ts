@@ -79,11 +79,11 @@ export function createA2AFrontDoor(deps: A2AFrontDoorDeps): A2AFrontDoor {
     await deps.connected(name);
     const service = await deps.service();
     const connection = service.connections.get(name);
-    if (!connection?.sdk) throw new Error(`Agent "${name}" is not connected now.`);
+    if (!connection?.client) throw new Error(`Agent "${name}" is not connected now.`);
     await service.recheck(connection);
     const blocked = await service.blocked(connection);
     if (blocked) throw new Error(blocked);
-    return connection.sdk;
+    return connection.client.sdk;
   }
 
   function handlerFor(name: string, card: AgentCard) {
