@@ -39,7 +39,7 @@ export async function a2a({ env, log }) {
         transports: [new JsonRpcTransportFactory({ fetchImpl })],
         cardResolver: new DefaultAgentCardResolver({ fetchImpl }),
       }),
-    ).createFromUrl(hub.mcpUrl.replace(/\/mcp$/, '/a2a/echo'));
+    ).createFromUrl(hub.mcpUrl.replace(/\/mcp$/, '/a2a/echo/'));
     let n = 0;
     const hubCall = async () => {
       const r = await viaHub.request('tools/call', { name: 'echo__send_message', arguments: { text: `bench ${++n}` } });

@@ -13,18 +13,18 @@ const REMEMBERED_TASKS = 1000;
  * held when the call began counts as returned.
  */
 export class ResultMemory {
-  private readonly byRecord = new Map<number, TaskContents>();
+  private readonly byTask = new Map<string, TaskContents>();
 
   /** What earlier results returned for the tracker's task; from now on the task is remembered. */
   of(t: TaskTracker): TaskContents {
-    const id = t.taskId !== undefined ? t.record?.id : undefined;
-    if (id === undefined) return { messages: new Set(), artifacts: new Map() };
-    let shown = this.byRecord.get(id);
+    if (t.taskId === undefined) return { messages: new Set(), artifacts: new Map() };
+    const id = `${t.agent}/${t.taskId}`;
+    let shown = this.byTask.get(id);
     if (!shown) {
       // A task this call started has shown nothing yet, even when the call fails.
       shown = t.openedNew ? { messages: new Set(), artifacts: new Map() } : { messages: new Set(t.storedAtStart.messages), artifacts: new Map(t.storedAtStart.artifacts) };
-      this.byRecord.set(id, shown);
-      if (this.byRecord.size > REMEMBERED_TASKS) this.byRecord.delete(this.byRecord.keys().next().value!);
+      this.byTask.set(id, shown);
+      if (this.byTask.size > REMEMBERED_TASKS) this.byTask.delete(this.byTask.keys().next().value!);
     }
     return shown;
   }

@@ -39,7 +39,14 @@ export interface TaskContents {
  * right after a follow-up message may still show the task as it was before it.
  */
 export class TaskTracker {
+  /** The task's row once written (right after the turn that first saw the task; see write). */
   record: TaskRecord | undefined;
+  get agent(): string {
+    return this.deps.agent;
+  }
+
+  /** Whether the task has (or is about to have) a row: events are stored from then on. */
+  private opened = false;
   taskId: string | undefined;
   contextId: string | undefined;
   state: TaskState = 'submitted';
@@ -58,6 +65,8 @@ export class TaskTracker {
   /** What the record holds now, so a snapshot stores only what is new. */
   private readonly stored: TaskContents;
   private readonly seenAgentMessages = new Set<string>();
+  private readonly pending: (() => void)[] = [];
+  private flushing = false;
   /** What went to the client as progress in this call: the last state, and every message (old ones count). */
   private reportedState: TaskState;
   private readonly reported: Set<string>;
@@ -81,6 +90,7 @@ export class TaskTracker {
     this.reported = new Set(this.stored.messages);
     if (existing) {
       this.record = existing;
+      this.opened = true;
       this.taskId = existing.taskId ?? undefined;
       this.contextId = existing.contextId ?? undefined;
       this.state = existing.state;
@@ -162,8 +172,7 @@ export class TaskTracker {
 
   private setState(state: TaskState, text: string, message?: WireMessage): void {
     this.state = state;
-    const record = this.record;
-    if (record) this.write(() => this.deps.tasks.setState(record, state, text, message));
+    if (this.opened) this.write((record) => this.deps.tasks.setState(record, state, text, message));
   }
 
   private addMessage(m: WireMessage): void {
@@ -178,10 +187,9 @@ export class TaskTracker {
   }
 
   private storeMessage(m: WireMessage): void {
-    const record = this.record;
-    if (!record || this.stored.messages.has(m.messageId)) return;
+    if (!this.opened || this.stored.messages.has(m.messageId)) return;
     this.stored.messages.add(m.messageId);
-    this.write(() => this.deps.tasks.addMessage(record, roleOf(m), partsText(m.parts), m));
+    this.write((record) => this.deps.tasks.addMessage(record, roleOf(m), partsText(m.parts), m));
   }
 
   /** A stream's artifact chunk: always stored, since two identical chunks in a row are two chunks. */
@@ -212,29 +220,50 @@ export class TaskTracker {
   }
 
   private storeArtifact(artifact: WireArtifact, append: boolean, lastChunk: boolean): void {
-    const record = this.record;
-    if (!record) return;
+    if (!this.opened) return;
     const body = { artifact, ...(append ? { append } : {}), ...(lastChunk ? { lastChunk } : {}) };
-    this.write(() => this.deps.tasks.addArtifact(record, artifact.name ?? artifact.artifactId, partsText(artifact.parts), body));
+    this.write((record) => this.deps.tasks.addArtifact(record, artifact.name ?? artifact.artifactId, partsText(artifact.parts), body));
   }
 
   /** The task's record, made at its first sighting together with the message that started it. */
   private open(taskId: string | null, contextId: string | undefined, state: TaskState): void {
-    if (this.record) return;
+    if (this.opened) return;
+    this.opened = true;
+    this.openedNew = true;
     this.taskId = taskId ?? undefined;
     this.contextId = contextId;
     this.state = state;
-    this.write(() => {
-      const { tasks, agent, client, toolCall } = this.deps;
-      this.record = tasks.open({ agent, taskId, contextId: contextId ?? null, client, toolCall, state });
-      this.openedNew = true;
-    });
+    const { tasks, agent, client, toolCall } = this.deps;
+    this.pending.push(() => (this.record = tasks.open({ agent, taskId, contextId: contextId ?? null, client, toolCall, state })));
+    this.flushSoon();
     if (this.sent) this.storeMessage(this.sent);
   }
 
-  private write(fn: () => void): void {
+  /**
+   * The task's row and events are written together, in one transaction, right after the turn of the
+   * event loop that saw them: the answer to the client never waits for the disk, and a call that
+   * reports several events commits once. (A follow-up call cannot come before: it needs a round trip.)
+   */
+  private write(fn: (record: TaskRecord) => void): void {
+    this.pending.push(() => {
+      if (this.record) fn(this.record);
+    });
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Writes what waits to be written now (the next turn does it anyway; tests read the record at once). */
+  flush(): void {
+    this.flushing = false;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
     try {
-      fn();
+      this.deps.tasks.inTransaction(() => batch.forEach((f) => f()));
       this.deps.onChange();
     } catch (e) {
       this.deps.onWriteError(e as Error);

@@ -3,6 +3,9 @@ import { diskFullOrIo, locked } from '../store/db.js';
 import { isBusy, writeWithRetry } from '../store/retrying-writes.js';
 import type { ToolCallsRepo, ToolCallStatus, RequestKind } from '../store/tool-calls-repo.js';
 
+/** A call still running this long after its decision shows the decision on the timeline. */
+const DECISION_SHOWN_MS = 200;
+
 /**
  * The timeline record of one request (a tool call, a resource read, a prompt get, a completion). The
  * audit trail fails closed: a request is forwarded only once its record exists (open), and a request
@@ -14,6 +17,8 @@ export class CallRecord {
   private id: number | undefined;
   /** How consent was decided, once known. */
   decision: string | undefined;
+  private finished = false;
+  private decisionTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly repo: ToolCallsRepo,
@@ -41,17 +46,24 @@ export class CallRecord {
     return this.id;
   }
 
-  /** The decision is known; the timeline shows it while the call runs. */
+  /**
+   * The decision is known; the timeline shows it while the call runs. Most calls end sooner than
+   * DECISION_SHOWN_MS, and their outcome carries the decision: one write per call instead of two.
+   */
   decided(by: string): void {
     this.decision = by;
     const id = this.id;
-    if (id === undefined) return;
-    this.later(() => this.repo.decided(id, by), 'the decision on');
+    if (id === undefined || this.finished) return;
+    clearTimeout(this.decisionTimer);
+    this.decisionTimer = setTimeout(() => this.later(() => this.repo.decided(id, by), 'the decision on'), DECISION_SHOWN_MS);
+    this.decisionTimer.unref();
   }
 
   finish(status: Exclude<ToolCallStatus, 'running'>, durationMs: number, error?: string): void {
     const id = this.id;
     if (id === undefined) return;
+    this.finished = true;
+    clearTimeout(this.decisionTimer);
     this.later(() => this.repo.finish(id, status, durationMs, error, this.decision), 'the outcome of');
   }
 

@@ -23,9 +23,22 @@ interface EventRow extends TaskEventView {
  */
 export class A2ATasksRepo {
   private readonly insertEvent;
+  private readonly insertTask;
+  private readonly findTask;
+  private readonly updateState;
+  private readonly touch;
 
   constructor(private readonly db: Db) {
     this.insertEvent = db.prepare('INSERT INTO a2a_task_events (task, at, kind, state, role, name, text, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertTask = db.prepare('INSERT INTO a2a_tasks (agent, task_id, context_id, client, tool_call, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.findTask = db.prepare('SELECT id, agent, task_id AS taskId, context_id AS contextId, client, state FROM a2a_tasks WHERE agent = ? AND task_id = ?');
+    this.updateState = db.prepare('UPDATE a2a_tasks SET state = ?, updated_at = ? WHERE id = ?');
+    this.touch = db.prepare('UPDATE a2a_tasks SET updated_at = ? WHERE id = ?');
+  }
+
+  /** Runs several writes as one transaction (one commit for a call's events). */
+  inTransaction(fn: () => void): void {
+    this.db.transaction(fn)();
   }
 
   /** The record of a task, made on first sight; a task seen before keeps its row (and its client). */
@@ -35,19 +48,16 @@ export class A2ATasksRepo {
       if (known) return known;
     }
     const now = new Date().toISOString();
-    const id = Number(
-      this.db
-        .prepare('INSERT INTO a2a_tasks (agent, task_id, context_id, client, tool_call, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.agent, input.taskId, input.contextId, input.client, input.toolCall ?? null, input.state, now, now).lastInsertRowid,
-    );
-    this.insertEvent.run(id, now, 'state', input.state, null, null, '', null);
+    const id = this.db.transaction(() => {
+      const row = Number(this.insertTask.run(input.agent, input.taskId, input.contextId, input.client, input.toolCall ?? null, input.state, now, now).lastInsertRowid);
+      this.insertEvent.run(row, now, 'state', input.state, null, null, '', null);
+      return row;
+    })();
     return { id, agent: input.agent, taskId: input.taskId, contextId: input.contextId, client: input.client, state: input.state };
   }
 
   find(agent: string, taskId: string): TaskRecord | undefined {
-    return this.db
-      .prepare('SELECT id, agent, task_id AS taskId, context_id AS contextId, client, state FROM a2a_tasks WHERE agent = ? AND task_id = ?')
-      .get(agent, taskId) as TaskRecord | undefined;
+    return this.findTask.get(agent, taskId) as TaskRecord | undefined;
   }
 
   /** Tasks with this A2A id that `client` started (ids are only unique per agent). */
@@ -86,7 +96,7 @@ export class A2ATasksRepo {
     if (record.state === state && !text) return;
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      this.db.prepare('UPDATE a2a_tasks SET state = ?, updated_at = ? WHERE id = ?').run(state, now, record.id);
+      this.updateState.run(state, now, record.id);
       this.insertEvent.run(record.id, now, 'state', state, null, null, text, capBody(message));
     })();
     record.state = state;
@@ -140,7 +150,7 @@ export class A2ATasksRepo {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.insertEvent.run(record.id, now, kind, null, e.role ?? null, e.name ?? null, e.text, capBody(e.body));
-      this.db.prepare('UPDATE a2a_tasks SET updated_at = ? WHERE id = ?').run(now, record.id);
+      this.touch.run(now, record.id);
     })();
   }
 }

@@ -28,6 +28,7 @@ export const MAX_STORED_ARGUMENTS = 8 * 1024;
 export class ToolCallsRepo {
   private readonly insert;
   private readonly finishStmt;
+  private readonly decidedStmt;
 
   constructor(
     private readonly db: Db,
@@ -38,6 +39,7 @@ export class ToolCallsRepo {
       `INSERT INTO tool_calls (client, server, tool, arguments, status, started_at, decision, kind) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
     );
     this.finishStmt = db.prepare('UPDATE tool_calls SET status = ?, duration_ms = ?, error = ?, decision = ? WHERE id = ?');
+    this.decidedStmt = db.prepare('UPDATE tool_calls SET decision = ? WHERE id = ?');
   }
 
   /** `decision`: how consent was given, when it is known already (a long call shows it while it runs). */
@@ -47,7 +49,7 @@ export class ToolCallsRepo {
 
   /** The user answered a prompt for a call already on the timeline. */
   decided(id: number, decision: string): void {
-    this.db.prepare('UPDATE tool_calls SET decision = ? WHERE id = ?').run(decision, id);
+    this.decidedStmt.run(decision, id);
   }
 
   /** `decision` says how consent was given or refused: "rule 3: allow", "user (cli): allow once", "timeout after 120 s" … */

@@ -17,8 +17,22 @@ const chunk = (parts: string[], append = false) => ({ artifactUpdate: { taskId: 
 const whole = (parts: string[]): WireArtifact => ({ artifactId: 'a', name: 'clock', parts: parts.map((text) => ({ text })) });
 
 function tracker(store: Store, sent: WireMessage | undefined, existing?: TaskRecord) {
-  return new TaskTracker({ tasks: store.tasks, agent: 'helper', client: 'tester', onChange: () => {}, onWriteError: (e) => { throw e; } }, sent, existing);
+  const t = new TaskTracker({ tasks: store.tasks, agent: 'helper', client: 'tester', onChange: () => {}, onWriteError: (e) => { throw e; } }, sent, existing);
+  t.flush();
+  return writingAtOnce(t);
 }
+
+/** The tracker writes its record on the next turn of the event loop; these tests read it after each report. */
+function writingAtOnce(t: TaskTracker): TaskTracker {
+  const apply = t.apply.bind(t);
+  t.apply = (event) => {
+    const line = apply(event);
+    t.flush();
+    return line;
+  };
+  return t;
+}
+
 
 const events = (store: Store) => store.tasks.list({ limit: 1 })[0]!.events.map((e) => `${e.kind}:${e.state ?? e.role ?? e.name}:${e.text}`);
 const contentTexts = (r: ReturnType<typeof taskResult>) => r.content.map((c) => (c.type === 'text' ? c.text : c.type));

@@ -17,8 +17,21 @@ function tracker(store: Store, existing?: Parameters<typeof store.tasks.find>[0]
     message,
     existing,
   );
-  return { t, changes, errors };
+  t.flush();
+  return { t: writingAtOnce(t), changes, errors };
 }
+
+/** The tracker writes its record on the next turn of the event loop; these tests read it after each report. */
+function writingAtOnce(t: TaskTracker): TaskTracker {
+  const apply = t.apply.bind(t);
+  t.apply = (event) => {
+    const line = apply(event);
+    t.flush();
+    return line;
+  };
+  return t;
+}
+
 
 describe('taskState', () => {
   it('reads v1.0 and v0.3 names alike', () => {
@@ -104,7 +117,7 @@ describe('TaskTracker', () => {
     store.close();
   });
 
-  it('goes on when a record cannot be written (a full disk), and says so once per write', () => {
+  it('goes on when a record cannot be written (a full disk), and says so', () => {
     const store = openStore(tempDataDir());
     store.close();
     const { t, errors } = tracker(store);
@@ -123,6 +136,20 @@ describe('TaskTracker', () => {
       { type: 'resource_link', uri: 'https://x.example/r.pdf', name: 'r.pdf', mimeType: 'application/pdf' },
       { type: 'resource', resource: { uri: 'a2a://helper/tasks/t4/artifacts/f/hi.txt', blob: 'aGk=' } },
     ]);
+    store.close();
+  });
+
+  it('writes the record right after the turn that saw the reports, in one transaction, and says once that it changed', async () => {
+    const store = openStore(tempDataDir());
+    const changes: number[] = [];
+    const t = new TaskTracker({ tasks: store.tasks, agent: 'helper', client: 'tester', onChange: () => changes.push(1), onWriteError: (e) => { throw e; } }, sent);
+    t.apply({ task: { id: 't9', contextId: 'c9', status: status('SUBMITTED'), history: [sent] } });
+    t.apply({ statusUpdate: { taskId: 't9', contextId: 'c9', status: status('COMPLETED', agentMsg('a9', 'done')) } });
+    // The answer to the client does not wait for the disk: nothing is written yet.
+    expect(store.tasks.find('helper', 't9')).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.tasks.list({ limit: 1 })[0]).toMatchObject({ taskId: 't9', state: 'completed', events: [{ state: 'submitted' }, { role: 'user' }, { state: 'completed', text: 'done' }] });
+    expect(changes).toEqual([1]);
     store.close();
   });
 });
