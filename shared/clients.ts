@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClientProfile } from './client-profile.js';
 
 /**
  * The MCP client apps whose user-level config file the hub can write itself into and import from.
@@ -38,6 +39,8 @@ export interface ClientView {
   name: string;
   createdAt: string;
   consentIn: ConsentIn;
+  /** Which servers and tools it sees, and how its tool list is published (shared/client-profile.ts); always sent by the hub. */
+  profile?: ClientProfile;
 }
 
 /** What `client set` and the Clients page may change. */

@@ -1,3 +1,4 @@
+import { ClientProfilePatchSchema } from './client-profile.js';
 import { z } from 'zod';
 import { NameSchema, SecretValuesSchema, ServerConfigSchema, type ServerStatusView } from './config.js';
 import { ClientAppSchema, ClientPatchSchema, type ClientAppSetup, type ClientView, type ConnectResult, type NewClientView } from './clients.js';
@@ -101,6 +102,14 @@ export const hubApiContract = {
   /** Changes a client's settings (where it is asked for consent). */
   updateClient: {
     input: z.tuple([z.string(), ClientPatchSchema]),
+    output: z.custom<ClientView>(),
+  },
+  /**
+   * Changes what a client sees: its servers and agents, hidden and pinned tools, flat or search mode
+   * (shared/client-profile.ts). Unknown names are refused with a sentence unless `force`.
+   */
+  setClientProfile: {
+    input: z.tuple([z.string(), ClientProfilePatchSchema]),
     output: z.custom<ClientView>(),
   },
   /** For a hub client: the config snippet and file of each supported app. */

@@ -19,6 +19,7 @@ export const hubMethods = [
   'addClient',
   'removeClient',
   'updateClient',
+  'setClientProfile',
   'clientSetup',
   'connectClientApp',
   'undoConnectClientApp',

@@ -37,3 +37,6 @@ export function toValidName(raw: string, taken: ReadonlySet<string> = new Set())
  * server or agent may take it.
  */
 export const A2A_TOOLS_NAME = 'a2a';
+
+/** The name of the hub's own tools for clients in search mode (`hub__search_tools`, `hub__call_tool`). */
+export const HUB_TOOLS_NAME = 'hub';

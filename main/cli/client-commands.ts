@@ -1,17 +1,26 @@
 import { ClientApps, ConsentInSchema, type ClientApp } from '../../shared/clients.js';
+import { AUTO_SEARCH_THRESHOLD, DEFAULT_PROFILE, TOOL_REF, ToolModes, type ClientProfile, type ClientProfilePatch, type ToolMode } from '../../shared/client-profile.js';
+import { setClientProfile } from '../core/admin/client-profile-admin.js';
 import { clientSetups, connectClient } from '../core/admin/client-admin.js';
 import { APP_LABELS, currentHost, type ConnectRecord } from '../core/config/client-apps.js';
 import { withStore } from './with-store.js';
-import { expectPositionals, parse, UsageError } from './args.js';
+import { expectPositionals, parse, UsageError, type Parsed } from './args.js';
 import { printJson, printLine, printNote, printTable } from './output.js';
 
 export const clientUsage = `Usage:
   agent-hub client add NAME [--json]      create a client; prints its token once
   agent-hub client list [--json]
   agent-hub client remove NAME            revokes every token of the client, and its consent rules
-  agent-hub client set NAME --consent-in hub|client|both
-                                          where its tool calls ask for consent: Agent Hub (default),
-                                          the client app (an elicitation, when it supports them), or both
+  agent-hub client set NAME [--consent-in hub|client|both] [--servers S,…|all]
+                          [--hide-tool SERVER__TOOL]… [--show-tool SERVER__TOOL]…
+                          [--mode flat|search|auto] [--pin SERVER__TOOL]… [--unpin SERVER__TOOL]… [--force]
+                                          --consent-in: where its tool calls ask for consent: Agent Hub
+                                          (default), the client app (an elicitation, when it supports them), or both;
+                                          --servers: the only servers and agents it sees (all: every one, the default);
+                                          --hide-tool/--show-tool: tools it does not see (the server's own tool name);
+                                          --mode: its tool list: flat (every tool, the default), search (hub__search_tools
+                                          and hub__call_tool, plus the pinned tools) or auto (search above ${AUTO_SEARCH_THRESHOLD} tools);
+                                          --force: accept names the hub does not know
   agent-hub client setup NAME [--app APP] [--write] [--json]
                                           every app with its config file and whether it is connected;
                                           --app APP prints the entry APP needs (it runs agent-hub connect);
@@ -42,8 +51,8 @@ export function clientCommand(argv: string[]): void {
         const clients = store.clients.list();
         if (values.json) return printJson(clients);
         printTable(
-          ['NAME', 'CONSENT IN', 'CREATED'],
-          clients.map((c) => [c.name, c.consentIn, c.createdAt]),
+          ['NAME', 'CONSENT IN', 'SEES', 'TOOLS', 'CREATED'],
+          clients.map((c) => [c.name, c.consentIn, seesColumn(c.profile ?? DEFAULT_PROFILE), c.profile?.mode ?? 'flat', c.createdAt]),
           'No clients yet. Create one with: agent-hub client add NAME',
         );
       });
@@ -59,19 +68,8 @@ export function clientCommand(argv: string[]): void {
       });
       return;
     }
-    case 'set': {
-      const { values, positionals, dataDir } = parse('client set', args, { 'consent-in': { type: 'string' } });
-      const [name] = expectPositionals('client set', positionals, ['name']);
-      if (values['consent-in'] === undefined) throw new UsageError('"client set" needs something to change: --consent-in hub|client|both.');
-      const consentIn = ConsentInSchema.safeParse(values['consent-in']);
-      if (!consentIn.success) throw new UsageError(`--consent-in must be hub, client or both, not "${values['consent-in']}".`);
-      withStore(dataDir, (store) => {
-        const client = store.clients.update(name!, { consentIn: consentIn.data });
-        if (values.json) return printJson(client);
-        printLine(`Client "${client.name}" is asked for consent in ${CONSENT_IN_TEXT[client.consentIn]}.`);
-      });
-      return;
-    }
+    case 'set':
+      return setCommand(args);
     case 'setup':
       return setupCommand(args);
     case undefined:
@@ -81,6 +79,68 @@ export function clientCommand(argv: string[]): void {
     default:
       throw new UsageError(`"client ${sub}" is not a command.`);
   }
+}
+
+const SET_OPTIONS = {
+  'consent-in': { type: 'string' },
+  servers: { type: 'string' },
+  'hide-tool': { type: 'string', multiple: true },
+  'show-tool': { type: 'string', multiple: true },
+  mode: { type: 'string' },
+  pin: { type: 'string', multiple: true },
+  unpin: { type: 'string', multiple: true },
+  force: { type: 'boolean' },
+} as const;
+
+/** `client set`: where it is asked for consent, and what it sees (its profile). */
+function setCommand(args: string[]): void {
+  const { values, positionals, dataDir } = parse('client set', args, SET_OPTIONS);
+  const [name] = expectPositionals('client set', positionals, ['name']);
+  const consentIn = values['consent-in'] === undefined ? undefined : ConsentInSchema.safeParse(values['consent-in']);
+  if (consentIn && !consentIn.success) throw new UsageError(`--consent-in must be hub, client or both, not "${values['consent-in']}".`);
+  const patch = profilePatch(values);
+  if (!consentIn && !patch) {
+    throw new UsageError('"client set" needs something to change: --consent-in, --servers, --hide-tool, --show-tool, --mode, --pin or --unpin.');
+  }
+  withStore(dataDir, (store) => {
+    if (consentIn) store.clients.update(name!, { consentIn: consentIn.data });
+    const warnings = patch ? setClientProfile(store, name!, { ...patch, ...(values.force ? { force: true } : {}) }).warnings : [];
+    const client = store.clients.list().find((c) => c.name === name)!;
+    if (values.json) return printJson(client);
+    for (const w of warnings) printNote(`warning: ${w}.`);
+    if (consentIn) printLine(`Client "${client.name}" is asked for consent in ${CONSENT_IN_TEXT[client.consentIn]}.`);
+    if (patch) printLine(describeProfile(client.name, client.profile ?? DEFAULT_PROFILE));
+  });
+}
+
+function profilePatch(values: Parsed<typeof SET_OPTIONS>['values']): ClientProfilePatch | undefined {
+  const patch: ClientProfilePatch = {};
+  if (values.servers !== undefined) patch.servers = values.servers.trim() === 'all' ? null : values.servers.split(',').map((s) => s.trim()).filter(Boolean);
+  if (values.mode !== undefined) {
+    if (!(ToolModes as readonly string[]).includes(values.mode)) throw new UsageError(`--mode must be flat, search or auto, not "${values.mode}".`);
+    patch.mode = values.mode as ToolMode;
+  }
+  for (const [flag, key] of [['hide-tool', 'hideTools'], ['show-tool', 'showTools'], ['pin', 'pin'], ['unpin', 'unpin']] as const) {
+    const refs = values[flag];
+    if (!refs?.length) continue;
+    const bad = refs.find((r) => !TOOL_REF.test(r));
+    if (bad !== undefined) throw new UsageError(`--${flag} takes SERVER__TOOL (the server name, two underscores, its own tool name), not "${bad}".`);
+    patch[key] = refs;
+  }
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+function seesColumn(p: ClientProfile): string {
+  const servers = p.servers === null ? 'all' : p.servers.join(',') || 'nothing';
+  return p.hiddenTools.length ? `${servers} (${p.hiddenTools.length} hidden)` : servers;
+}
+
+function describeProfile(name: string, p: ClientProfile): string {
+  const servers = p.servers === null ? 'every server and agent' : p.servers.length ? `only ${p.servers.join(', ')}` : 'no server or agent';
+  const hidden = p.hiddenTools.length ? `, without ${p.hiddenTools.join(', ')}` : '';
+  const mode = { flat: 'all its tools listed', search: 'the search tools listed', auto: `all its tools listed up to ${AUTO_SEARCH_THRESHOLD}, the search tools above` }[p.mode];
+  const pins = p.pins.length && p.mode !== 'flat' ? ` (pinned: ${p.pins.join(', ')})` : '';
+  return `Client "${name}" sees ${servers}${hidden}; ${mode}${pins}.`;
 }
 
 const CONSENT_IN_TEXT = { hub: 'Agent Hub', client: 'the client app (or Agent Hub when the session cannot be asked)', both: 'both Agent Hub and the client app (the first answer wins)' } as const;

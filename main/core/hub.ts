@@ -102,6 +102,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     limiter,
     logger: log,
     observeTools: (server, tools) => consent.observe(server, tools),
+    profileOf: (client) => store.clients.profile(client),
     toolCalls: store.toolCalls,
     catalogCache: store.catalogCache,
     resolveSecrets: createServerSecretsResolver(secrets, () => store.hubId()),
@@ -139,6 +140,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const reload = async () => {
     await gateway.reconcile([...store.servers.list(), ...agentUpstreams(store.agents.list())]);
     consent.withdrawGone((server) => gateway.upstreams.has(server));
+    gateway.reloadProfiles();
     a2a?.refreshListings();
     events.emit('servers-changed');
   };
@@ -169,6 +171,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           return agent?.enabled ? agent : undefined;
         },
         enabledAgents: () => store.agents.list().filter((a) => a.enabled),
+        sees: (client, agent) => gateway.views.of(client).sees(agent),
         service: loadA2A,
         connected: (name) => gateway.connected(name),
         consent: options.consent ?? consent,

@@ -27,6 +27,7 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     addClient: unexpected('addClient'),
     removeClient: unexpected('removeClient'),
     updateClient: unexpected('updateClient'),
+    setClientProfile: unexpected('setClientProfile'),
     clientSetup: none,
     connectClientApp: unexpected('connectClientApp'),
     undoConnectClientApp: unexpected('undoConnectClientApp'),

@@ -89,7 +89,7 @@ describe('agent-hub limit (CLI)', () => {
     ]);
     expect(refused(['--server', 'nothing', '5'])).toEqual([
       1,
-      'agent-hub: There is no server or agent named "nothing" (see: agent-hub server list), so the limit would apply to whatever is added under that name later; nothing was changed (add --force to set the limit anyway).',
+      'agent-hub: There is no server or agent named "nothing" (see: agent-hub server list, agent-hub agent list), so the limit would apply to whatever is added under that name later; nothing was changed (add --force to set the limit anyway).',
     ]);
     expect(refused(['--tool', 'add', '5'])).toEqual([2, 'agent-hub: A limit on tool "add" needs its server or agent too (--server S): a tool is named as its server calls it.']);
     expect(refused(['--server', 'calc', '0'])).toEqual([2, 'agent-hub: Calls per minute must be a whole number from 1 to 100000; got 0.']);
@@ -183,7 +183,7 @@ describe('rate limits on a running hub', () => {
   it("limits an agent's send_message called as an MCP tool", async () => {
     const { dataDir } = hub;
     expect(runCli(['limit', 'set', '--server', 'helper', '--tool', 'nope', '1'], { dataDir }).stderr).toBe(
-      'agent-hub: "helper" has no tool named "nope" (its tools: send_message); a limit names the server\'s own tool name; nothing was changed (add --force to set the limit anyway).\n',
+      'agent-hub: "helper" has no tool named "nope" (its tools: send_message); name the server\'s own tool name; nothing was changed (add --force to set the limit anyway).\n',
     );
     cli(dataDir, ['limit', 'set', '--server', 'helper', '--tool', 'send_message', '1']);
     const limit = limits(dataDir).find((l) => l.server === 'helper')!;
@@ -201,7 +201,7 @@ describe('rate limits on a running hub', () => {
     const r = runCli(['limit', 'set', '--server', 'calc', '--tool', 'Add', '1'], { dataDir: hub.dataDir });
     expect([r.code, r.stderr]).toEqual([
       1,
-      'agent-hub: "calc" has no tool named "Add" (its tools: crash, pid, add, secret-admin); a limit names the server\'s own tool name; nothing was changed (add --force to set the limit anyway).\n',
+      'agent-hub: "calc" has no tool named "Add" (its tools: crash, pid, add, secret-admin); name the server\'s own tool name; nothing was changed (add --force to set the limit anyway).\n',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
 import { createImportApi } from './import-api.js';
 import { createLimitsApi } from './limits-api.js';
+import { createProfilesApi } from './profiles-api.js';
 import { createServersApi } from './servers-api.js';
 import { createSettingsApi } from './settings-api.js';
 
@@ -42,6 +43,7 @@ export function createHubApi(hub: HubServices, surface: string): HubApi {
     ...createSettingsApi(hub),
     ...createAgentsApi(hub),
     ...createLimitsApi(hub),
+    ...createProfilesApi(hub),
     listPendingPrompts: async () => consent.pending(),
     answerPrompt: async (id, effect, remember) => consent.answer(id, effect, remember, surface),
     listConsentRules: async () => store.consent.rules(),

@@ -1,12 +1,10 @@
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { MAX_PER_MINUTE, RateLimitInputSchema, type RateLimitInput, type RateLimitView } from '../../../shared/limits.js';
-import { A2A_TOOLS_NAME, isValidName, NAME_RULE } from '../../../shared/names.js';
+import { isValidName, NAME_RULE } from '../../../shared/names.js';
 import { formatZodIssue } from '../../../shared/zod-issue.js';
+import { UI_CLIENT } from '../../../shared/workbench.js';
 import type { Store } from '../store/store.js';
-
-/** The tools of every agent and of the hub's own A2A server (see a2a/agent-tools.ts). */
-const AGENT_TOOLS = ['send_message'];
-const A2A_TOOLS = ['get_task', 'cancel_task'];
+import { unknownServer, unknownTool } from './known-names.js';
 
 type LimitsStore = Pick<Store, 'rateLimits' | 'servers' | 'agents' | 'clients' | 'catalogCache'>;
 
@@ -21,17 +19,10 @@ export function setRateLimit(store: LimitsStore, input: RateLimitInput): { limit
   const { client, server, tool, perMinute, force } = validInput(input);
   const warnings: string[] = [];
   if (server !== undefined) {
-    const isAgent = store.agents.get(server) !== undefined;
-    if (store.servers.get(server) === undefined && !isAgent && server !== A2A_TOOLS_NAME) {
-      warnings.push(`There is no server or agent named "${server}" (see: agent-hub server list), so the limit would apply to whatever is added under that name later`);
-    } else if (tool !== undefined) {
-      const tools = server === A2A_TOOLS_NAME ? A2A_TOOLS : isAgent ? AGENT_TOOLS : store.catalogCache.toolNames(server);
-      if (tools && !tools.includes(tool)) {
-        warnings.push(`"${server}" has no tool named "${tool}" (its tools: ${tools.join(', ') || 'none'}); a limit names the server's own tool name`);
-      }
-    }
+    const problem = tool === undefined ? unknownServer(store, server) : unknownTool(store, server, tool);
+    if (problem) warnings.push(problem.startsWith('There is no server') ? `${problem}, so the limit would apply to whatever is added under that name later` : problem);
   }
-  if (client !== undefined && !store.clients.exists(client)) warnings.push(`There is no client named "${client}" (see: agent-hub client list)`);
+  if (client !== undefined && client !== UI_CLIENT && !store.clients.exists(client)) warnings.push(`There is no client named "${client}" (see: agent-hub client list)`);
   if (warnings.length && !force) throw new HubError(ErrorCodes.notFound, `${warnings.join('; ')}; nothing was changed (add --force to set the limit anyway).`);
   const limit = store.rateLimits.set({ client: client ?? null, server: server ?? null, tool: tool ?? null }, perMinute);
   return { limit, warnings };

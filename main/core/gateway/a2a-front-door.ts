@@ -39,6 +39,8 @@ export interface A2AFrontDoorDeps {
   /** The agent's config when it exists and is enabled. */
   enabledAgent(name: string): AgentConfig | undefined;
   enabledAgents(): AgentConfig[];
+  /** Whether the client's profile lets it see the agent (one outside it is, for that client, no agent). */
+  sees(client: string, agent: string): boolean;
   service(): Promise<A2AService>;
   /** Starts the agent now if it waits its turn; resolves once it is connected (rejects with why not). */
   connected(name: string): Promise<void>;
@@ -129,6 +131,7 @@ export function createA2AFrontDoor(deps: A2AFrontDoorDeps): A2AFrontDoor {
 
     const client = authenticateClient(req, deps.clients);
     if (!client) return rpcError(res, 401, null, REFUSED, NEEDS_CLIENT_TOKEN, { 'www-authenticate': BEARER_CHALLENGE });
+    if (!deps.sees(client, name)) return rpcError(res, 404, null, REFUSED, `No agent is published at ${pathname}; ${CATALOG_PATH} lists the ones that are.`);
     if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(headerValue(req, 'content-type') ?? '')) {
       return rpcError(res, 415, null, REFUSED, 'A2A JSON-RPC requests need Content-Type: application/json.');
     }
@@ -214,11 +217,13 @@ export function createA2AFrontDoor(deps: A2AFrontDoorDeps): A2AFrontDoor {
   }
 
   async function catalog(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!authenticateClient(req, deps.clients)) {
+    const client = authenticateClient(req, deps.clients);
+    if (!client) {
       return sendJson(res, 401, { error: { code: 'unauthorized', message: NEEDS_CLIENT_TOKEN } }, { 'www-authenticate': BEARER_CHALLENGE });
     }
     const agents = [];
     for (const agent of deps.enabledAgents()) {
+      if (!deps.sees(client, agent.name)) continue;
       const published = await cardOf(agent.name);
       if (!published) continue;
       agents.push({

@@ -42,6 +42,8 @@ export class Catalog {
   private templateRoutes: { template: UriTemplate; uriTemplate: string; server: string }[] = [];
   private fingerprint = { tools: '', resources: '', prompts: '' };
   private toolsJson: Buffer | undefined;
+  /** Counts rebuilds: views made from the catalog (per client, the search index) know when they are stale. */
+  version = 0;
 
   /** The route of a published tool name; hidden and unknown tools both give undefined. */
   tool(name: string): (Route & { tool: Tool }) | undefined {
@@ -50,6 +52,15 @@ export class Catalog {
 
   prompt(name: string): Route | undefined {
     return this.promptRoutes.get(name);
+  }
+
+  /** The server of a listed prompt, resource or template (for per-client lists). */
+  promptServer(prompt: Prompt): string | undefined {
+    return this.promptRoutes.get(prompt.name)?.server;
+  }
+
+  listedResourceServer(resource: Resource): string | undefined {
+    return this.resourceRoutes.get(resource.uri);
   }
 
   /** The server that owns a resource URI: listed resources first, then the first matching template. */
@@ -133,6 +144,7 @@ export class Catalog {
 
     Object.assign(this, { tools, toolRoutes, prompts, promptRoutes, resources, resourceRoutes, resourceTemplates, templateRoutes });
     this.toolsJson = undefined;
+    this.version++;
     // Encode tools/list ahead of the first request, when the event loop is free.
     setImmediate(() => this.toolsListJson());
   }

@@ -5,12 +5,15 @@ import type { CallLimiter } from '../limits/rate-limiter.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { Catalog } from './catalog.js';
+import type { ClientViews } from './client-views.js';
 import type { InFlightRequests } from './in-flight.js';
 import type { RootsOwners } from './roots-owners.js';
 
 /** What a request pipeline (a tool call, a forwarded request) needs from the gateway, and nothing more. */
 export interface GatewayContext {
   readonly catalog: Catalog;
+  /** What each client sees of the catalog (its profile): names outside it are unknown names. */
+  readonly views: ClientViews;
   readonly upstreams: ReadonlyMap<string, Upstream>;
   readonly inFlight: InFlightRequests;
   readonly roots: RootsOwners;

@@ -12,6 +12,11 @@ import { Upstream, type UpstreamDeps } from '../upstream/upstream.js';
 import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
 import type { UpstreamConfig } from '../upstream/upstream-config.js';
 import { Catalog, fingerprintOf } from './catalog.js';
+import { ClientViews } from './client-views.js';
+import { callHubTool } from './hub-tool-call.js';
+import { isHubTool } from './hub-tools.js';
+import { ToolSearch } from './tool-search.js';
+import { DEFAULT_PROFILE, type ClientProfile } from '../../../shared/client-profile.js';
 import type { GatewayContext } from './context.js';
 import { forwardRequest, type ForwardedRequest } from './forward.js';
 import { InFlightRequests, type CallChannel, type Session } from './in-flight.js';
@@ -38,6 +43,8 @@ export interface GatewayOptions {
   logger?: Logger;
   logDir?: string;
   consent: ConsentGate;
+  /** Each client's profile (which servers and tools it sees, flat or search); everything, flat, by default. */
+  profileOf?: (client: string) => ClientProfile;
   /** Rate limits of tool calls (see limits/rate-limiter.ts); none by default. */
   limiter?: CallLimiter;
   toolCalls: ToolCallsRepo;
@@ -68,6 +75,8 @@ export interface GatewayOptions {
  */
 export class Gateway {
   readonly catalog = new Catalog();
+  readonly views: ClientViews;
+  private readonly search = new ToolSearch(this.catalog);
   readonly upstreams = new Map<string, Upstream>();
   private readonly registry = new ProcessRegistry();
   private readonly cached: Map<string, UpstreamCatalog>;
@@ -90,8 +99,10 @@ export class Gateway {
       () => [...this.upstreams.values()].filter((u) => u.state === 'starting').length,
       (u) => this.upstreams.get(u.name) === u,
     );
+    this.views = new ClientViews(this.catalog, options.profileOf ?? (() => DEFAULT_PROFILE));
     this.context = {
       catalog: this.catalog,
+      views: this.views,
       upstreams: this.upstreams,
       inFlight: new InFlightRequests(),
       roots: this.roots,
@@ -241,7 +252,17 @@ export class Gateway {
   }
 
   callTool(session: Session, params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> }, channel: CallChannel): Promise<CallToolResult> {
+    if (isHubTool(params.name) && this.views.of(session.client).mode === 'search') return callHubTool(this.context, this.search, session, params, channel);
     return callTool(this.context, session, params, channel);
+  }
+
+  /** Clients' profiles may have changed: sessions whose lists changed (or their mode) hear list_changed. */
+  reloadProfiles(): void {
+    const changed = this.views.reload([...this.relay.sessions.values()].map((s) => s.client));
+    for (const session of this.relay.sessions.values()) {
+      const changes = changed.get(session.client);
+      if (changes) this.relay.listsChangedFor(session, changes);
+    }
   }
 
   /** A resource read, prompt get or completion for the server that owns it (see forward.ts). */

@@ -90,7 +90,7 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
       if (req.method === 'POST') {
         if (fastPath && isPlainToolsList(body) && fastPathAllowed(req)) {
           await gateway.firstListing();
-          return answerToolsList(res, body.id);
+          return answerToolsList(res, entry.client, body.id);
         }
         if (fastPath && tryFastCall(gateway, entry.session, entry.fast, req, res, body)) return;
         // Answers to the fast path's requests and cancellations of its calls never reach the SDK
@@ -138,9 +138,9 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
    * tools that is a copy instead of a JSON.stringify and an SSE frame per request. Anything unusual
    * (a bad protocol version, Accept or Content-Type header) is left to the SDK transport, which rejects it properly.
    */
-  function answerToolsList(res: ServerResponse, id: string | number): void {
+  function answerToolsList(res: ServerResponse, client: string, id: string | number): void {
     const head = Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":{"tools":`);
-    const tools = gateway.catalog.toolsListJson();
+    const tools = gateway.views.of(client).toolsJson();
     const tail = Buffer.from('}}');
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': head.length + tools.length + tail.length });
     res.cork();

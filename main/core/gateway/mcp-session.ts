@@ -49,9 +49,12 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
   const session: Session = { id: '', client, server, subscriptions: new Set(), logLevel: undefined };
   type AnyExtra = Parameters<Gateway['callTool']>[2];
 
+  // Every list and name is the client's view of the catalog (its profile): the same for each of its
+  // sessions, and what it cannot see is an unknown name.
+  const view = () => gateway.views.of(client);
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     await gateway.firstListing();
-    return { tools: gateway.catalog.tools };
+    return { tools: view().tools };
   });
   // Registered on Protocol directly: Server's own wrapper re-validates every tools/call request and
   // result with zod, which costs latency on the hot path and adds nothing to a verbatim pass-through.
@@ -68,11 +71,11 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
 
   server.setRequestHandler(ListPromptsRequestSchema, async () => {
     await gateway.firstListing();
-    return { prompts: gateway.catalog.prompts };
+    return { prompts: view().prompts };
   });
   server.setRequestHandler(GetPromptRequestSchema, async (req, extra) => {
     await gateway.firstListing();
-    const route = gateway.catalog.prompt(req.params.name);
+    const route = visiblePrompt(req.params.name);
     const notFound = () => new McpError(ErrorCode.InvalidParams, `Prompt ${req.params.name} not found`);
     const what = { kind: 'prompt', name: route?.original ?? req.params.name } as const;
     return gateway.forward(session, route?.server, 'prompts/get', { ...req.params, name: route?.original }, extra as unknown as AnyExtra, what, notFound) as never;
@@ -80,17 +83,17 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
 
   server.setRequestHandler(ListResourcesRequestSchema, async () => {
     await gateway.firstListing();
-    return { resources: gateway.catalog.resources };
+    return { resources: view().resources };
   });
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => {
     await gateway.firstListing();
-    return { resourceTemplates: gateway.catalog.resourceTemplates };
+    return { resourceTemplates: view().resourceTemplates };
   });
   server.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => {
     await gateway.firstListing();
     const notFound = () => new McpError(RESOURCE_NOT_FOUND, `Resource ${req.params.uri} not found`, { uri: req.params.uri });
     const what = { kind: 'resource', name: req.params.uri } as const;
-    return gateway.forward(session, gateway.catalog.resourceServer(req.params.uri), 'resources/read', req.params, extra as unknown as AnyExtra, what, notFound) as never;
+    return gateway.forward(session, visible(gateway.catalog.resourceServer(req.params.uri)), 'resources/read', req.params, extra as unknown as AnyExtra, what, notFound) as never;
   });
   server.setRequestHandler(SubscribeRequestSchema, async (req, extra) => {
     await gateway.subscribe(session, req.params.uri, extra as unknown as AnyExtra);
@@ -106,16 +109,24 @@ export function createSessionServer(gateway: Gateway, client: string, version: s
     let target: string | undefined;
     let params: Record<string, unknown> = req.params;
     if (ref.type === 'ref/prompt') {
-      const route = gateway.catalog.prompt(ref.name);
+      const route = visiblePrompt(ref.name);
       target = route?.server;
       params = { ...req.params, ref: { ...ref, name: route?.original } };
     } else {
-      target = gateway.catalog.templateServer(ref.uri) ?? gateway.catalog.resourceServer(ref.uri);
+      target = visible(gateway.catalog.templateServer(ref.uri) ?? gateway.catalog.resourceServer(ref.uri));
     }
     const notFound = () => new McpError(ErrorCode.InvalidParams, `Nothing to complete for ${ref.type === 'ref/prompt' ? ref.name : ref.uri}`);
     const what = { kind: 'completion', name: `${ref.type === 'ref/prompt' ? (params.ref as { name?: string }).name : ref.uri} ${req.params.argument.name}` } as const;
     return gateway.forward(session, target, 'completion/complete', params, extra as unknown as AnyExtra, what, notFound) as never;
   });
+
+  function visible(server: string | undefined): string | undefined {
+    return server !== undefined && view().sees(server) ? server : undefined;
+  }
+  function visiblePrompt(name: string) {
+    const route = gateway.catalog.prompt(name);
+    return route && view().sees(route.server) ? route : undefined;
+  }
 
   // The client's roots changed (another folder opened): the servers holding its roots must ask again.
   server.setNotificationHandler(RootsListChangedNotificationSchema, () => gateway.clientRootsChanged(session));

@@ -105,15 +105,19 @@ export class SessionRelay {
 
   /** Tells every session which lists changed. */
   listsChanged(changes: { tools: boolean; resources: boolean; prompts: boolean }): void {
-    for (const session of this.sessions.values()) {
-      if (changes.tools) void session.server.sendToolListChanged().catch(() => {});
-      if (changes.resources) void session.server.sendResourceListChanged().catch(() => {});
-      if (changes.prompts) void session.server.sendPromptListChanged().catch(() => {});
-    }
+    for (const session of this.sessions.values()) this.listsChangedFor(session, changes);
+  }
+
+  listsChangedFor(session: Session, changes: { tools: boolean; resources: boolean; prompts: boolean }): void {
+    if (changes.tools) void session.server.sendToolListChanged().catch(() => {});
+    if (changes.resources) void session.server.sendResourceListChanged().catch(() => {});
+    if (changes.prompts) void session.server.sendPromptListChanged().catch(() => {});
   }
 
   async subscribe(session: Session, uri: string, channel: CallChannel): Promise<void> {
     const server = this.ctx.catalog.resourceServer(uri);
+    // A resource of a server outside the client's profile is unknown to it (and its updates never reach it).
+    if (server !== undefined && !this.ctx.views.of(session.client).sees(server)) throw new McpError(-32002, `Resource ${uri} not found`, { uri });
     const denied = server && this.ctx.consent.deniesServer?.(session.client, session.id, server);
     if (denied) throw new McpError(ErrorCode.InvalidRequest, denied.message);
     const first = ![...this.sessions.values()].some((s) => s.subscriptions.has(uri));

@@ -19,8 +19,9 @@ type CallParams = { name: string; arguments?: Record<string, unknown>; _meta?: R
  */
 export async function callTool(ctx: GatewayContext, session: Session, params: CallParams, channel: CallChannel): Promise<CallToolResult> {
   // A client may call a tool it knows before it listed (right after the first start): wait for the list.
-  if (!ctx.catalog.tool(params.name)) await ctx.firstListing();
-  const route = ctx.catalog.tool(params.name);
+  // A tool outside the client's profile is, for this client, an unknown tool (see client-views.ts).
+  if (!ctx.views.of(session.client).tool(params.name)) await ctx.firstListing();
+  const route = ctx.views.of(session.client).tool(params.name);
   const upstream = route && ctx.upstreams.get(route.server);
   if (!route || !upstream) throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
 

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import type { ClientPatch, ClientView, ConsentIn } from '../../../shared/clients.js';
+import { DEFAULT_PROFILE, parseProfile, type ClientProfile } from '../../../shared/client-profile.js';
 import { NameSchema } from '../../../shared/config.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { formatZodIssue } from '../../../shared/zod-issue.js';
+import { UI_CLIENT } from '../../../shared/workbench.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
 
@@ -13,6 +15,7 @@ import { guardWrite } from './sql-errors.js';
 export class ClientsRepo {
   private readonly byHash;
   private readonly consentInStmt;
+  private readonly profileStmt;
 
   constructor(
     private readonly db: Db,
@@ -21,10 +24,24 @@ export class ClientsRepo {
     // Prepared once: these run on every request to the endpoint, and on every prompt.
     this.byHash = db.prepare('SELECT client FROM client_tokens WHERE token_hash = ?').pluck();
     this.consentInStmt = db.prepare('SELECT consent_in FROM clients WHERE name = ?').pluck();
+    this.profileStmt = db.prepare('SELECT profile FROM clients WHERE name = ?').pluck();
   }
 
   list(): ClientView[] {
-    return this.db.prepare('SELECT name, created_at AS createdAt, consent_in AS consentIn FROM clients ORDER BY name').all() as ClientView[];
+    const rows = this.db.prepare('SELECT name, created_at AS createdAt, consent_in AS consentIn, profile FROM clients ORDER BY name').all() as (Omit<ClientView, 'profile'> & { profile: string })[];
+    return rows.map((r) => ({ ...r, profile: parseProfile(r.profile) }));
+  }
+
+  /** What the client sees (the default for a client that no longer exists: it has no sessions left). */
+  profile(name: string): ClientProfile {
+    const json = this.profileStmt.get(name) as string | undefined;
+    return json === undefined ? DEFAULT_PROFILE : parseProfile(json);
+  }
+
+  /** Stores a whole profile (client-profile-admin.ts validates and merges the change first). */
+  setProfile(name: string, profile: ClientProfile): void {
+    const { changes } = guardWrite(this.file, () => this.db.prepare('UPDATE clients SET profile = ? WHERE name = ?').run(JSON.stringify(profile), name));
+    if (changes === 0) throw new HubError(ErrorCodes.notFound, `There is no client named "${name}" (see: agent-hub client list).`);
   }
 
   /** Where this client's calls ask for consent ('hub' for a client that no longer exists). */
@@ -51,6 +68,7 @@ export class ClientsRepo {
   add(name: string): { client: ClientView; token: string } {
     const parsed = NameSchema.safeParse(name);
     if (!parsed.success) throw new HubError(ErrorCodes.invalidArgument, `"${name}" is not a valid client name: ${formatZodIssue(parsed.error)}.`);
+    if (name === UI_CLIENT) throw new HubError(ErrorCodes.conflict, `The name "${UI_CLIENT}" is reserved for Agent Hub's own UI (the Workbench calls tools as it); choose another name.`);
     const token = newToken();
     const now = new Date().toISOString();
     guardWrite(this.file, () =>
@@ -62,7 +80,7 @@ export class ClientsRepo {
           .run(name, hashToken(token), now);
       })(),
     );
-    return { client: { name, createdAt: now, consentIn: 'hub' }, token };
+    return { client: { name, createdAt: now, consentIn: 'hub', profile: DEFAULT_PROFILE }, token };
   }
 
   /** Its tokens and its consent rules go with it (foreign key and trigger). */

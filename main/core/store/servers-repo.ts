@@ -3,7 +3,7 @@ import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { Db } from './db.js';
 import { guardWrite } from './sql-errors.js';
 import { formatZodIssue } from '../../../shared/zod-issue.js';
-import { A2A_TOOLS_NAME } from '../../../shared/names.js';
+import { A2A_TOOLS_NAME, HUB_TOOLS_NAME } from '../../../shared/names.js';
 
 interface Row {
   name: string;
@@ -138,6 +138,9 @@ function toJson(c: ServerConfig): string {
 export function assertNameFree(name: string, kind: 'server' | 'agent', takenByOther: () => boolean): void {
   if (name === A2A_TOOLS_NAME) {
     throw new HubError(ErrorCodes.conflict, `The name "${A2A_TOOLS_NAME}" is reserved for the hub's own A2A tools (a2a__get_task, a2a__cancel_task); choose another name for the ${kind}.`);
+  }
+  if (name === HUB_TOOLS_NAME) {
+    throw new HubError(ErrorCodes.conflict, `The name "${HUB_TOOLS_NAME}" is reserved for the hub's own tools (hub__search_tools, hub__call_tool); choose another name for the ${kind}.`);
   }
   if (takenByOther()) {
     const other = kind === 'server' ? 'an agent' : 'a server';

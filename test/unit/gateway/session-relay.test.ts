@@ -3,6 +3,8 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Catalog } from '../../../main/core/gateway/catalog.js';
 import type { GatewayContext } from '../../../main/core/gateway/context.js';
 import { silentLogger } from '../../../main/core/hub-log.js';
+import { ClientViews } from '../../../main/core/gateway/client-views.js';
+import { DEFAULT_PROFILE } from '../../../shared/client-profile.js';
 import { noRateLimits } from '../../../main/core/limits/rate-limiter.js';
 import { InFlightRequests } from '../../../main/core/gateway/in-flight.js';
 import { RootsOwners } from '../../../main/core/gateway/roots-owners.js';
@@ -18,8 +20,10 @@ import { fakeChannel, fakeSession, flightOf } from './fake-sessions.js';
 function relayFixture() {
   const inFlight = new InFlightRequests();
   const roots = new RootsOwners();
+  const catalog = new Catalog();
   const ctx = {
-    catalog: new Catalog(),
+    catalog,
+    views: new ClientViews(catalog, () => DEFAULT_PROFILE),
     upstreams: new Map(),
     inFlight,
     roots,
