@@ -1,5 +1,6 @@
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { A2A_TOOLS_NAME } from '../../../shared/names.js';
+import { UI_CLIENT } from '../../../shared/workbench.js';
 import type { Store } from '../store/store.js';
 import { WILDCARD, type Effect } from './consent-policy.js';
 
@@ -29,7 +30,8 @@ export function addStandingRule(
       warnings.push(`"${rule.server}" has no tool named "${rule.tool}" (its tools: ${tools.join(', ') || 'none'}); a rule names the server's own tool name`);
     }
   }
-  if (rule.client !== WILDCARD && !store.clients.exists(rule.client)) {
+  // The UI's own client (the Workbench) is known without a row: rules may name it.
+  if (rule.client !== WILDCARD && rule.client !== UI_CLIENT && !store.clients.exists(rule.client)) {
     warnings.push(`There is no client named "${rule.client}" (see: agent-hub client list)`);
   }
   if (warnings.length && !force) throw new HubError(ErrorCodes.notFound, `${warnings.join('; ')}; nothing was changed (add --force to make the rule anyway).`);
