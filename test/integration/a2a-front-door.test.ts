@@ -348,4 +348,17 @@ describe('the A2A front door', () => {
     const theirs = stranger.resubscribeTask(SubscribeToTaskRequest.fromJSON({ id: started.id }));
     await expect(theirs.next()).rejects.toThrow(/not found/i);
   });
+
+  it("keeps agents outside a client's profile unknown to it, at the door and in the catalog", async () => {
+    expect(runCli(['client', 'set', 'stranger', '--servers', 'spy'], { dataDir: hub.dataDir }).code).toBe(0);
+    const listed = async () =>
+      ((await (await fetch(`${hub.url}/.well-known/agent-hub.json`, { headers: { authorization: `Bearer ${strangerToken}` } })).json()) as { agents: { name: string }[] }).agents.map((a) => a.name);
+    expect(await eventually(async () => ((await listed()).length === 1 ? listed() : undefined), 10_000, 'the profile to apply')).toEqual(['spy']);
+    const hidden = await rawPost('echo-stream', { jsonrpc: '2.0', id: 1, method: 'GetTask', params: { id: 'x' } }, { authorization: `Bearer ${strangerToken}` });
+    expect(hidden.status).toBe(404);
+    const unknown = await rawPost('nobody', { jsonrpc: '2.0', id: 1, method: 'GetTask', params: { id: 'x' } }, { authorization: `Bearer ${strangerToken}` });
+    expect(((await hidden.json()) as { error: { message: string } }).error.message.replace('echo-stream', 'X')).toBe(
+      ((await unknown.json()) as { error: { message: string } }).error.message.replace('nobody', 'X'),
+    );
+  });
 });
