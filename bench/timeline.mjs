@@ -43,10 +43,11 @@ export async function timeline({ env, log }) {
 
     const clickedAt = performance.now();
     await page.getByRole('button', { name: 'Timeline' }).click();
-    await page.getByRole('listitem').first().waitFor();
+    const list = page.getByRole('list', { name: /tool calls/ });
+    await list.getByRole('listitem').first().waitFor();
     const firstLanesMs = performance.now() - clickedAt;
-    const label = await page.getByRole('list').getAttribute('aria-label');
-    const lanesInDom = await page.getByRole('listitem').count();
+    const label = await list.getAttribute('aria-label');
+    const lanesInDom = await list.getByRole('listitem').count();
 
     // Scroll the list top to bottom, one step per frame; record the time between frames.
     const frames = await page.evaluate(async () => {
@@ -63,7 +64,7 @@ export async function timeline({ env, log }) {
       }
       return deltas;
     });
-    const lastLane = await page.getByRole('listitem').last().textContent();
+    const lastLane = await list.getByRole('listitem').last().textContent();
 
     const apiMs = summarize(api.times);
     const frameMs = summarize(frames);

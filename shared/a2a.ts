@@ -33,13 +33,35 @@ export interface TaskView {
   state: TaskState;
   createdAt: string;
   updatedAt: string;
+  /** The recorded call (tool call or A2A request) that started the task; null when none was recorded. */
+  toolCall?: number | null;
   events: TaskEventView[];
+}
+
+/** One thing that happened to a task, with what the agent sent (capped; `{ truncated, size }` when it was too big). */
+export interface TaskEventDetails extends TaskEventView {
+  body?: unknown;
+}
+
+/** A task opened on the Timeline: every event with its body. */
+export interface TaskDetails extends Omit<TaskView, 'events'> {
+  events: TaskEventDetails[];
 }
 
 export const TaskFilterSchema = z
   .object({
     agent: z.string().max(64).optional(),
     client: z.string().max(64).optional(),
+    /** Only tasks in one of these states. */
+    states: z.array(z.enum(TaskStates)).max(TaskStates.length).optional(),
+    /** ISO time: only tasks started at or after it. */
+    since: z.iso.datetime().optional(),
+    /** ISO time: only tasks started before it. */
+    until: z.iso.datetime().optional(),
+    /** ISO time: only tasks updated at or after it (what changed since the last read). */
+    updatedSince: z.iso.datetime().optional(),
+    /** Only the tasks this recorded call started. */
+    toolCall: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(5_000).default(500),
   })
   .strict();

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { NameSchema, SecretValuesSchema, ServerConfigSchema, type ServerStatusView } from './config.js';
 import { ClientAppSchema, ClientPatchSchema, type ClientAppSetup, type ClientView, type ConnectResult, type NewClientView } from './clients.js';
 import { SettingsPatchSchema, type ServerToolView, type SettingsView } from './settings.js';
-import { ToolCallFilterSchema, type ToolCallView } from './timeline.js';
+import { CallQuerySchema, ToolCallFilterSchema, type TimelineFacets, type ToolCallDetails, type ToolCallPage, type ToolCallTotals, type ToolCallView } from './timeline.js';
+import { WorkbenchRequestSchema, type PromptView, type PublishedToolView, type ResourceTemplateView, type ResourceView, type WorkbenchRunView } from './workbench.js';
 import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
-import { TaskFilterSchema, type AgentView, type TaskView } from './a2a.js';
+import { TaskFilterSchema, type AgentView, type TaskDetails, type TaskView } from './a2a.js';
 import { ImportSelectionSchema, type ImportResultView, type ImportSourceView } from './import.js';
 import { RateLimitInputSchema, type RateLimitView } from './limits.js';
 
@@ -170,9 +171,29 @@ export const hubApiContract = {
     input: z.tuple([]),
     output: z.custom<ChangedToolView[]>(),
   },
+  /**
+   * A page of the record of calls, newest first: the first (limit), the next older (beforeId), the newer
+   * (afterId), or what was written since a page's version (changedSince), with the ids that no longer
+   * match the filter.
+   */
   listToolCalls: {
     input: z.tuple([ToolCallFilterSchema]),
-    output: z.custom<ToolCallView[]>(),
+    output: z.custom<ToolCallPage>(),
+  },
+  /** One call with its arguments, result or error, consent in words, phases and the tasks it started. */
+  getToolCall: {
+    input: z.tuple([z.number().int().positive()]),
+    output: z.custom<ToolCallDetails>(),
+  },
+  /** How many calls match a filter, by status and kind. */
+  toolCallTotals: {
+    input: z.tuple([CallQuerySchema]),
+    output: z.custom<ToolCallTotals>(),
+  },
+  /** The clients, servers, tools and agents the record holds (what the Timeline's filters offer). */
+  timelineFacets: {
+    input: z.tuple([]),
+    output: z.custom<TimelineFacets>(),
   },
   /** Rate limits (calls per minute per client, server or agent, tool), oldest first. */
   listRateLimits: {
@@ -224,9 +245,55 @@ export const hubApiContract = {
     input: z.tuple([z.string(), z.string().min(1).max(16_384)]),
     output: z.void(),
   },
+  /** A2A tasks, most recently updated first, filtered like calls (states, time, client, agent, the call that started them). */
   listTasks: {
     input: z.tuple([TaskFilterSchema]),
     output: z.custom<TaskView[]>(),
+  },
+  /** One task with every event and its body, and the call that started it. */
+  getTask: {
+    input: z.tuple([z.number().int().positive()]),
+    output: z.custom<TaskDetails & { call: ToolCallView | null }>(),
+  },
+  /** The Workbench: every published tool with its input schema, as the UI's client (agent-hub-ui) may call it. */
+  listPublishedTools: {
+    input: z.tuple([]),
+    output: z.custom<PublishedToolView[]>(),
+  },
+  listResources: {
+    input: z.tuple([]),
+    output: z.custom<ResourceView[]>(),
+  },
+  listResourceTemplates: {
+    input: z.tuple([]),
+    output: z.custom<ResourceTemplateView[]>(),
+  },
+  listPrompts: {
+    input: z.tuple([]),
+    output: z.custom<PromptView[]>(),
+  },
+  /**
+   * Calls a tool, reads a resource, gets a prompt or a completion as the UI's own client, through the
+   * gateway like any client (consent, rate limits, the Timeline). Returns at once; read the run back
+   * with getWorkbenchRun on workbench-changed.
+   */
+  startWorkbenchRun: {
+    input: z.tuple([WorkbenchRequestSchema]),
+    output: z.custom<WorkbenchRunView>(),
+  },
+  getWorkbenchRun: {
+    input: z.tuple([z.number().int().positive()]),
+    output: z.custom<WorkbenchRunView>(),
+  },
+  /** This window's recent runs, newest first. */
+  listWorkbenchRuns: {
+    input: z.tuple([]),
+    output: z.custom<WorkbenchRunView[]>(),
+  },
+  /** Cancels a run still going (a prompt waiting for it is withdrawn; the server is told). */
+  cancelWorkbenchRun: {
+    input: z.tuple([z.number().int().positive()]),
+    output: z.void(),
   },
 } satisfies { [M in HubMethod]: MethodSpec };
 

@@ -20,6 +20,8 @@ export const hubEventTypes = {
   'clients-changed': 'clients changed',
   /** A rate limit was set or removed (also sent after any change from another process, which may be one). */
   'limits-changed': 'rate limits changed',
+  /** A Workbench run moved on (progress, its record, its answer). At most every 150 ms. */
+  'workbench-changed': 'a Workbench run changed',
 } as const;
 
 export type HubEventType = keyof typeof hubEventTypes;

@@ -33,6 +33,9 @@ export const hubMethods = [
   'revokeConsentRule',
   'listChangedTools',
   'listToolCalls',
+  'getToolCall',
+  'toolCallTotals',
+  'timelineFacets',
   'listRateLimits',
   'setRateLimit',
   'removeRateLimit',
@@ -44,6 +47,15 @@ export const hubMethods = [
   'acceptAgentCard',
   'setAgentCredential',
   'listTasks',
+  'getTask',
+  'listPublishedTools',
+  'listResources',
+  'listResourceTemplates',
+  'listPrompts',
+  'startWorkbenchRun',
+  'getWorkbenchRun',
+  'listWorkbenchRuns',
+  'cancelWorkbenchRun',
 ] as const;
 export type HubMethod = (typeof hubMethods)[number];
 

@@ -50,6 +50,8 @@ describe('hub events', () => {
     // A rate limit set and removed.
     const limit = await api.setRateLimit({ server: 'calc', perMinute: 5 });
     await api.removeRateLimit(limit.id);
+    // A Workbench run (it changes as soon as its call is on the record).
+    await api.startWorkbenchRun({ kind: 'tool', name: 'calc__add', arguments: { a: 2, b: 2 } });
 
     await eventually(() => Object.keys(hubEventTypes).every((t) => seen.has(t as HubEventType)), 5_000, `every event type (seen: ${[...seen].join(', ')})`);
     await client.close();

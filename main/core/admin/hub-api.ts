@@ -1,6 +1,5 @@
 import type { HubApi } from '../../../shared/hub-api.js';
 import { changedTools } from '../consent/changed-tools.js';
-import { ToolCallFilterSchema } from '../../../shared/timeline.js';
 import type { HubServices } from './hub-services.js';
 import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
@@ -9,6 +8,8 @@ import { createLimitsApi } from './limits-api.js';
 import { createProfilesApi } from './profiles-api.js';
 import { createServersApi } from './servers-api.js';
 import { createSettingsApi } from './settings-api.js';
+import { createTimelineApi } from './timeline-api.js';
+import { createWorkbenchApi } from './workbench-api.js';
 
 /**
  * The HubApi every UI host exposes (Electron IPC, browser mode's HTTP binding). Hosts validate
@@ -43,6 +44,8 @@ export function createHubApi(hub: HubServices, surface: string): HubApi {
     ...createSettingsApi(hub),
     ...createAgentsApi(hub),
     ...createLimitsApi(hub),
+    ...createTimelineApi(hub),
+    ...createWorkbenchApi(hub),
     ...createProfilesApi(hub),
     listPendingPrompts: async () => consent.pending(),
     answerPrompt: async (id, effect, remember) => consent.answer(id, effect, remember, surface),
@@ -52,6 +55,5 @@ export function createHubApi(hub: HubServices, surface: string): HubApi {
       consent.rulesChanged();
     },
     listChangedTools: async () => changedTools(store.consent),
-    listToolCalls: async (filter) => store.toolCalls.query(ToolCallFilterSchema.parse(filter)),
   };
 }

@@ -1,6 +1,8 @@
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import { diskFullOrIo, locked } from '../store/db.js';
 import { isBusy, writeWithRetry } from '../store/retrying-writes.js';
+import type { CallPhases } from '../../../shared/timeline.js';
+import { ruleIdOf } from '../../../shared/timeline.js';
 import type { ToolCallsRepo, ToolCallStatus, RequestKind } from '../store/tool-calls-repo.js';
 
 /** A call still running this long after its decision shows the decision on the timeline. */
@@ -12,6 +14,9 @@ const DECISION_SHOWN_MS = 200;
  * whose record cannot be written (a full disk, a lock held past the retries) is refused with a
  * sentence. The outcome is written after the answer went out; a write that still fails there is noted
  * in the server's log (the record then reads "interrupted" after the next start), never fatal.
+ *
+ * What the server answered and where the time went (phase) are kept in memory and written with the
+ * outcome, in the same statement: nothing more is written on the answer's path.
  */
 export class CallRecord {
   private id: number | undefined;
@@ -19,6 +24,7 @@ export class CallRecord {
   decision: string | undefined;
   private finished = false;
   private decisionTimer: NodeJS.Timeout | undefined;
+  private readonly phases: Partial<CallPhases> = {};
 
   constructor(
     private readonly repo: ToolCallsRepo,
@@ -55,16 +61,23 @@ export class CallRecord {
     const id = this.id;
     if (id === undefined || this.finished) return;
     clearTimeout(this.decisionTimer);
-    this.decisionTimer = setTimeout(() => this.later(() => this.repo.decided(id, by), 'the decision on'), DECISION_SHOWN_MS);
+    this.decisionTimer = setTimeout(() => this.later(() => this.repo.decided(id, by, { ruleId: ruleIdOf(by), phases: this.phases }), 'the decision on'), DECISION_SHOWN_MS);
     this.decisionTimer.unref();
   }
 
-  finish(status: Exclude<ToolCallStatus, 'running'>, durationMs: number, error?: string): void {
+  /** How long one phase of the call took (ms): waiting for the server, for consent, the upstream call. */
+  phase(name: keyof CallPhases, ms: number): void {
+    this.phases[name] = ms;
+  }
+
+  /** `result`: what the server answered (kept capped, written with the outcome). */
+  finish(status: Exclude<ToolCallStatus, 'running'>, durationMs: number, error?: string, result?: unknown): void {
     const id = this.id;
     if (id === undefined) return;
     this.finished = true;
     clearTimeout(this.decisionTimer);
-    this.later(() => this.repo.finish(id, status, durationMs, error, this.decision), 'the outcome of');
+    const decision = this.decision;
+    this.later(() => this.repo.finish(id, status, durationMs, error, decision, { ruleId: ruleIdOf(decision), result, phases: this.phases }), 'the outcome of');
   }
 
   private later(write: () => void, what: string): void {

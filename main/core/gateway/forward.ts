@@ -37,27 +37,37 @@ export async function forwardRequest(
     new CallRecord(ctx.toolCalls, { kind: what.kind, client: session.client, server: upstream.name, name: what.name, arguments: args }, ctx.recorded, (line) =>
       upstream.log.note(line),
     );
-  const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string) => record?.finish(status, performance.now() - started, error);
+  const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string, result?: unknown) => record?.finish(status, performance.now() - started, error, result);
   await record?.open().catch((e: Error) => {
     throw new McpError(ErrorCode.InternalError, `Agent Hub could not record this request, so it was not made: ${e.message}`);
   });
+  if (record) channel.recorded?.(record.recordId);
   const denied = ctx.consent.deniesServer?.(session.client, session.id, upstream.name);
   if (denied) {
     record?.decided(denied.by);
     finish('denied', denied.message);
     throw new McpError(ErrorCode.InvalidRequest, denied.message);
   }
-  const client = await ctx.ready(upstream).catch((e: Error) => {
-    finish('error', e.message);
-    throw new McpError(ErrorCode.InternalError, e.message);
-  });
+  const waitedFrom = performance.now();
+  const client = await ctx.ready(upstream).then(
+    (c) => {
+      record?.phase('serverMs', performance.now() - waitedFrom);
+      return c;
+    },
+    (e: Error) => {
+      record?.phase('serverMs', performance.now() - waitedFrom);
+      finish('error', e.message);
+      throw new McpError(ErrorCode.InternalError, e.message);
+    },
+  );
   const flight: InFlight = { session, channel, relayed: Promise.resolve() };
   ctx.inFlight.add(upstream.name, flight);
   try {
     await ctx.roots.claim(upstream.name, session, () => client.sendRootsListChanged());
-    const result = await client.request({ method, params } as never, AnyResult, { signal: channel.signal });
+    const sent = performance.now();
+    const result = await client.request({ method, params } as never, AnyResult, { signal: channel.signal }).finally(() => record?.phase('upstreamMs', performance.now() - sent));
     await flight.relayed;
-    finish('ok');
+    finish('ok', undefined, result);
     return result;
   } catch (e) {
     if (channel.signal.aborted) {

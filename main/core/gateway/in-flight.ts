@@ -15,6 +15,8 @@ export const AnyResult = z.looseObject({});
 export type CallChannel = Pick<RequestHandlerExtra<never, never>, 'signal' | 'requestId' | 'sessionId'> & {
   sendRequest: (req: { method: string; params?: unknown }, schema: typeof AnyResult, options?: { signal?: AbortSignal }) => Promise<Record<string, unknown>>;
   sendNotification: (n: { method: string; params?: unknown }) => Promise<void>;
+  /** Told the id of the request's record on the Timeline once it is written (the workbench links to it). */
+  recorded?: (callId: number) => void;
 };
 
 /** One connected MCP client session. */

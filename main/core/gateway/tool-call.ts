@@ -32,7 +32,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
     ctx.recorded,
     (line) => upstream.log.note(line),
   );
-  const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled' | 'rate-limited', error?: string) => record.finish(status, performance.now() - started, error);
+  const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled' | 'rate-limited', error?: string, result?: unknown) => record.finish(status, performance.now() - started, error, result);
   const flight: InFlight = { session, channel, relayed: Promise.resolve() };
   const progress = new ProgressRelay(flight, progressToken(params._meta));
 
@@ -42,6 +42,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
   } catch (e) {
     return errorResult(`Agent Hub could not record this call, so it was not made: ${(e as Error).message}`);
   }
+  channel.recorded?.(record.recordId);
 
   // Before the server and consent: a limited call neither waits for a start nor prompts the user.
   const limited = ctx.limiter.take({ client: session.client, server: route.server, tool: route.original });
@@ -53,9 +54,12 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
   // The server first: consent is decided on the definition the server publishes now, never on the
   // catalog saved at the last run (a tool changed while the hub was down must not run unasked).
   let client: Client;
+  const waitedFrom = performance.now();
   try {
     client = await ctx.ready(upstream);
+    record.phase('serverMs', performance.now() - waitedFrom);
   } catch (e) {
+    record.phase('serverMs', performance.now() - waitedFrom);
     const message = (e as Error).message;
     finish('error', message);
     return errorResult(`${message.replace(/\.$/, '')}; the call was not made.`);
@@ -66,6 +70,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
     throw new McpError(ErrorCode.InvalidParams, `Tool ${params.name} not found`);
   }
 
+  const asked = performance.now();
   const decision = await ctx.consent.decide({
     callId: record.recordId,
     client: session.client,
@@ -80,6 +85,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
       ? { askClient: async (elicitation, signal) => (await channel.sendRequest({ method: 'elicitation/create', params: elicitation }, AnyResult, { signal })) as unknown as ElicitationAnswer }
       : {}),
   });
+  record.phase('consentMs', performance.now() - asked);
   record.decided(decision.by);
   if (!decision.allow) {
     finish(channel.signal.aborted ? 'cancelled' : 'denied', decision.message);
@@ -109,14 +115,15 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
     // The hub's own A2A servers learn who calls (tasks belong to the client that started them); set
     // after the client's _meta, so a client cannot claim to be another.
     const caller = upstream.config.transport === 'a2a' ? { [CALLER_META]: session.client, [CALL_ID_META]: record.recordId } : {};
+    const sent = performance.now();
     const pending = client.request(
       { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token, ...caller } } },
       AnyResult,
       { signal: stop.signal, timeout: MAX_CALL_MS },
     );
-    const result = await pending;
+    const result = await pending.finally(() => record.phase('upstreamMs', performance.now() - sent));
     await flight.relayed;
-    finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined);
+    finish(result.isError ? 'error' : 'ok', result.isError ? firstText(result) : undefined, result);
     return result as CallToolResult;
   } catch (e) {
     if (channel.signal.aborted) {

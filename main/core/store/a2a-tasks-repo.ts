@@ -1,4 +1,5 @@
-import type { TaskEventView, TaskState, TaskView } from '../../../shared/a2a.js';
+import type { TaskDetails, TaskEventView, TaskFilter, TaskState, TaskView } from '../../../shared/a2a.js';
+import { isoTime } from './call-query.js';
 import type { Db } from './db.js';
 
 /** Message and artifact bodies are kept for the audit trail, capped so one big file cannot bloat hub.db. */
@@ -12,6 +13,11 @@ export interface TaskRecord {
   client: string;
   state: TaskState;
 }
+
+/** A filter of the task list (shared/a2a.ts's TaskFilterSchema, parsed). */
+export type TaskListFilter = Omit<TaskFilter, 'limit'> & { limit: number };
+
+const TASK_COLUMNS = 'id, agent, task_id AS taskId, context_id AS contextId, client, state, created_at AS createdAt, updated_at AS updatedAt, tool_call AS toolCall';
 
 interface EventRow extends TaskEventView {
   task: number;
@@ -111,18 +117,23 @@ export class A2ATasksRepo {
   }
 
   /** Newest first, each with its events; the timeline and `agent-hub tasks` read this. */
-  list(filter: { agent?: string | undefined; client?: string | undefined; limit: number }): TaskView[] {
+  list(filter: TaskListFilter): TaskView[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    for (const key of ['agent', 'client'] as const) {
-      if (filter[key] === undefined) continue;
-      where.push(`${key} = ?`);
-      args.push(filter[key]);
-    }
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      args.push(value);
+    };
+    if (filter.agent !== undefined) add('agent = ?', filter.agent);
+    if (filter.client !== undefined) add('client = ?', filter.client);
+    if (filter.states !== undefined) add('state IN (SELECT value FROM json_each(?))', JSON.stringify(filter.states));
+    if (filter.since !== undefined) add('created_at >= ?', isoTime(filter.since));
+    if (filter.until !== undefined) add('created_at < ?', isoTime(filter.until));
+    if (filter.updatedSince !== undefined) add('updated_at >= ?', isoTime(filter.updatedSince));
+    if (filter.toolCall !== undefined) add('tool_call = ?', filter.toolCall);
     const tasks = this.db
       .prepare(
-        `SELECT id, agent, task_id AS taskId, context_id AS contextId, client, state, created_at AS createdAt, updated_at AS updatedAt
-         FROM a2a_tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+        `SELECT ${TASK_COLUMNS} FROM a2a_tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ?`,
       )
       .all(...args, filter.limit) as Omit<TaskView, 'events'>[];
     if (tasks.length === 0) return [];
@@ -139,6 +150,17 @@ export class A2ATasksRepo {
       byTask.set(task, list);
     }
     return tasks.map((t) => ({ ...t, events: byTask.get(t.id) ?? [] }));
+  }
+
+  /** One task with every event and what the agent sent in it (the Timeline's task details). */
+  details(id: number): TaskDetails | undefined {
+    const task = this.db.prepare(`SELECT ${TASK_COLUMNS} FROM a2a_tasks WHERE id = ?`).get(id) as Omit<TaskView, 'events'> | undefined;
+    if (!task) return undefined;
+    const rows = this.db.prepare('SELECT at, kind, state, role, name, text, body FROM a2a_task_events WHERE task = ? ORDER BY id').all(id) as (TaskEventView & {
+      body: string | null;
+    })[];
+    const events = rows.map(({ body, ...e }) => ({ ...dropNulls(e), ...(body === null ? {} : { body: JSON.parse(body) as unknown }) }));
+    return { ...task, events };
   }
 
   /** Deletes tasks last updated before `before` (ISO time) that are over; returns how many. */
