@@ -181,4 +181,9 @@ export interface ServerStatusView {
   lastError: string | null;
   toolCount: number;
   logTail: string[];
+  /**
+   * Failed starts in a row (reset once it runs for a minute), after how many the hub gives up, and
+   * when the next start is due while it waits to restart (state 'backoff'), else null.
+   */
+  restart?: { attempts: number; maxAttempts: number; nextAt: string | null };
 }

@@ -1,14 +1,11 @@
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ClientApp, ClientAppSetup, ConfigFormat, ConnectResult } from '../../shared/clients.js';
-import type { HubApi } from '../../shared/hub-api.js';
 import { CopyButton } from './CopyButton.js';
-import type { ViewEvents } from './event-stream.js';
 import { useGuide } from './guide.js';
 import { appHttpSnippet, tokenPlaceholder } from './http-snippet.js';
+import { Badge, Button, EmptyState, ErrorLine, Loading } from './kit/index.js';
+import { messageOf, useHubMutation, useHubQuery } from './query.js';
 import { TokenNote } from './SetupGuide.js';
-import { useHubData } from './use-hub-data.js';
-
-const message = (e: unknown) => (e as Error).message;
 
 const FORMAT: Record<ConfigFormat, string> = { json: 'JSON', jsonc: 'JSON with comments', toml: 'TOML', yaml: 'YAML' };
 
@@ -24,37 +21,33 @@ const GROUPS: { group: Group; title: string }[] = [
  * file is on this machine, then the rest, with a filter. The order is kept while the page is open, so a
  * row does not jump away (with its Undo) when its app gets connected.
  */
-export function AppSetups({ api, events, client, token }: { api: HubApi; events: ViewEvents | undefined; client: string; token: string | undefined }) {
-  const fetch = useCallback(async () => {
-    const [setups, sources] = await Promise.all([api.clientSetup(client), api.listImportSources().catch(() => [])]);
-    return { setups, found: new Set(sources.map((s) => s.app)) };
-  }, [api, client]);
-  const [state, reload] = useHubData(fetch, events, 'clients-changed', 3000);
+export function AppSetups({ client, token }: { client: string; token: string | undefined }) {
+  const query = useHubQuery('clientSetup', [client]);
+  const sources = useHubQuery('listImportSources', []);
   const [groups, setGroups] = useState<Map<ClientApp, Group> | undefined>();
   const [filter, setFilter] = useState('');
 
-  if (state.status === 'ready' && !groups) {
-    const { setups, found } = state.data;
-    setGroups(new Map(setups.map((s) => [s.app, s.connected ? 'connected' : found.has(s.app) ? 'found' : 'other'])));
+  // Which apps have a config file here; a failed look is as good as none.
+  const sourcesKnown = sources.data !== undefined || sources.error !== null;
+  if (query.data && sourcesKnown && !groups) {
+    const found = new Set((sources.data ?? []).map((s) => s.app));
+    setGroups(new Map(query.data.map((s) => [s.app, s.connected ? 'connected' : found.has(s.app) ? 'found' : 'other'])));
   }
-  const setups = state.status === 'ready' ? state.data.setups : [];
+  const ready = query.data !== undefined && sourcesKnown;
+  const setups = ready ? query.data : [];
   const wanted = filter.trim().toLowerCase();
   const shown = setups.filter((s) => !wanted || `${s.label} ${s.app} ${s.format} ${FORMAT[s.format]}`.toLowerCase().includes(wanted));
 
   return (
-    <section className="app-setups" aria-labelledby="app-setups-title">
+    <section className="app-setups section" aria-labelledby="app-setups-title">
       <h3 id="app-setups-title">Connect apps as {client}</h3>
       <p className="hint">
         <strong>Connect</strong> writes the hub into the app’s config file (after a backup; Undo puts the file back). The entry launches{' '}
         <code>agent-hub connect --client {client}</code>, which starts the hub if needed; no token goes into the file. Restart the app afterwards.
       </p>
-      {state.status === 'loading' && <p aria-busy="true">Loading…</p>}
-      {state.status === 'error' && (
-        <p className="error" role="alert">
-          {state.message}
-        </p>
-      )}
-      {state.status === 'ready' && (
+      {!ready && !query.error && <Loading>Loading…</Loading>}
+      <ErrorLine error={query.error?.message} />
+      {ready && (
         <>
           <div className="app-filter">
             <label>
@@ -75,59 +68,68 @@ export function AppSetups({ api, events, client, token }: { api: HubApi; events:
                 </h4>
                 <ul className="app-list" aria-label={title}>
                   {rows.map((s) => (
-                    <AppSetupRow key={s.app} api={api} client={client} token={token} setup={s} onChange={reload} />
+                    <AppSetupRow key={s.app} client={client} token={token} setup={s} />
                   ))}
                 </ul>
               </div>
             );
           })}
-          {shown.length === 0 && <p className="empty">No app matches “{filter}”.</p>}
+          {shown.length === 0 && <EmptyState>No app matches “{filter}”.</EmptyState>}
         </>
       )}
     </section>
   );
 }
 
-function AppSetupRow({ api, client, token, setup, onChange }: { api: HubApi; client: string; token: string | undefined; setup: ClientAppSetup; onChange: () => void }) {
+function AppSetupRow({ client, token, setup }: { client: string; token: string | undefined; setup: ClientAppSetup }) {
   const guide = useGuide();
-  const [busy, setBusy] = useState<'connect' | 'undo' | undefined>();
+  const connectApp = useHubMutation('connectClientApp');
+  const undoApp = useHubMutation('undoConnectClientApp');
+  const busy = connectApp.isPending ? 'connect' : undoApp.isPending ? 'undo' : undefined;
   const [result, setResult] = useState<ConnectResult | undefined>();
   const [undone, setUndone] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const error = messageOf(connectApp.error ?? undoApp.error);
   const [open, setOpen] = useState(false);
   const pre = useRef<HTMLPreElement>(null);
   const httpPre = useRef<HTMLPreElement>(null);
   const url = guide.endpoint ?? 'http://127.0.0.1:<port>/mcp';
   const http = appHttpSnippet(setup.app, url, token ?? tokenPlaceholder(client));
 
-  const perform = (what: 'connect' | 'undo', call: () => Promise<void>) => {
-    setError(undefined);
-    setBusy(what);
-    call()
-      .then(() => {
-        onChange();
+  const connect = () => {
+    undoApp.reset();
+    connectApp.mutate([client, setup.app], {
+      onSuccess: (done) => {
+        setResult(done);
+        setUndone(false);
         guide.refresh();
-      }, (e: unknown) => setError(message(e)))
-      .finally(() => setBusy(undefined));
+      },
+    });
   };
-  const connect = () =>
-    perform('connect', async () => {
-      setResult(await api.connectClientApp(client, setup.app));
-      setUndone(false);
+  const undo = (done: ConnectResult) => {
+    connectApp.reset();
+    undoApp.mutate([done.undoId], {
+      onSuccess: () => {
+        setResult(undefined);
+        setUndone(true);
+        guide.refresh();
+      },
     });
-  const undo = (done: ConnectResult) =>
-    perform('undo', async () => {
-      await api.undoConnectClientApp(done.undoId);
-      setResult(undefined);
-      setUndone(true);
-    });
+  };
 
   return (
     <li>
       <article className={`app-row${setup.connected ? ' is-connected' : ''}`} aria-label={setup.label}>
         <div className="app-line">
           <span className="app-name">{setup.label}</span>
-          <span className={setup.connected ? 'app-state connected' : 'app-state not-connected'}>{setup.connected ? '✓ connected' : 'not connected'}</span>
+          {setup.connected ? (
+            <Badge tone="success" className="app-state connected" icon={false}>
+              ✓ connected
+            </Badge>
+          ) : (
+            <Badge className="app-state not-connected" icon={false}>
+              not connected
+            </Badge>
+          )}
           <span className="app-file">
             <code className="path" title="Config file">
               {setup.configPath}
@@ -135,15 +137,15 @@ function AppSetupRow({ api, client, token, setup, onChange }: { api: HubApi; cli
             <span className="app-format">{FORMAT[setup.format]}</span>
           </span>
           <span className="app-actions">
-            <button type="button" className="snippet-toggle" aria-expanded={open} aria-controls={`snippets-${setup.app}`} onClick={() => setOpen(!open)} aria-label={`${setup.label} snippets`}>
+            <Button size="sm" variant="ghost" className="snippet-toggle" aria-expanded={open} aria-controls={`snippets-${setup.app}`} onClick={() => setOpen(!open)} aria-label={`${setup.label} snippets`}>
               Snippets {open ? '▴' : '▾'}
-            </button>{' '}
-            <CopyButton text={setup.snippet} target={() => pre.current} label={`Copy the ${setup.label} snippet`}>
+            </Button>{' '}
+            <CopyButton text={setup.snippet} target={() => pre.current} label={`Copy snippet for ${setup.label}`}>
               Copy snippet
             </CopyButton>{' '}
-            <button type="button" onClick={connect} disabled={busy !== undefined} aria-label={`Connect ${setup.label}`}>
+            <Button size="sm" onClick={connect} disabled={busy !== undefined} busy={busy === 'connect'} aria-label={`Connect ${setup.label}`}>
               {busy === 'connect' ? 'Connecting…' : setup.connected ? 'Connect again' : 'Connect'}
-            </button>
+            </Button>
           </span>
         </div>
         <div className="app-snippets" id={`snippets-${setup.app}`} hidden={!open}>
@@ -157,7 +159,7 @@ function AppSetupRow({ api, client, token, setup, onChange }: { api: HubApi; cli
               <pre ref={httpPre} className="snippet">
                 {http}
               </pre>
-              <CopyButton text={http} target={() => httpPre.current} label={`Copy the ${setup.label} HTTP snippet`}>
+              <CopyButton text={http} target={() => httpPre.current} label={`Copy HTTP snippet for ${setup.label}`}>
                 Copy HTTP snippet
               </CopyButton>
               <p className="hint">
@@ -177,17 +179,13 @@ function AppSetupRow({ api, client, token, setup, onChange }: { api: HubApi; cli
           <p className="connect-result" role="status">
             Connected: wrote {result.configPath} ({result.backupPath ? `backup: ${result.backupPath}` : 'a new file, so no backup'}). Restart {setup.label} if it
             is running.{' '}
-            <button type="button" onClick={() => undo(result)} disabled={busy !== undefined} aria-label={`Undo connecting ${setup.label}`}>
+            <Button size="sm" onClick={() => undo(result)} disabled={busy !== undefined} busy={busy === 'undo'} aria-label={`Undo connecting ${setup.label}`}>
               {busy === 'undo' ? 'Undoing…' : 'Undo'}
-            </button>
+            </Button>
           </p>
         )}
         {undone && <p role="status">Undone: {setup.configPath} is as it was before.</p>}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
       </article>
     </li>
   );

@@ -1,25 +1,26 @@
 import { describeSigner, signatureState, signerTrust, type CardSignatureView } from '../../shared/a2a.js';
+import { Badge, type Tone } from './kit/index.js';
 import { Revealed } from './Revealed.js';
 
 // Who signed an agent card, on the Agents page. A key the card carries itself (embedded, or in a key
 // set on the card's own host) proves only that the card is intact, so it is never badged plain "valid".
 
-const BADGES = {
-  valid: ['Card signed · valid', 'valid'],
+const BADGES: Record<ReturnType<typeof signatureState>, [string, string, Tone]> = {
+  valid: ['Card signed · valid', 'valid', 'success'],
   // The grey of an unsigned card: a self-asserted key vouches for no one.
-  'self-asserted': ['Card signed · self-asserted key', 'unsigned self-asserted'],
-  invalid: ['Card signed · INVALID', 'invalid'],
-  unsigned: ['Card not signed', 'unsigned'],
-} as const;
+  'self-asserted': ['Card signed · self-asserted key', 'unsigned self-asserted', 'neutral'],
+  invalid: ['Card signed · INVALID', 'invalid', 'danger'],
+  unsigned: ['Card not signed', 'unsigned', 'neutral'],
+};
 
 /** Whether the card is signed, whether a signature holds and whether its key is independent; details in the tooltip. */
 export function SignatureBadge({ signature: s }: { signature: CardSignatureView }) {
-  const [label, kind] = BADGES[signatureState(s)];
+  const [label, kind, tone] = BADGES[signatureState(s)];
   const title = s.reason ?? (s.signer ? `Signed with ${describeSigner(s.signer)}: ${signerTrust(s.signer)}` : s.keyId ? `Signed with key ${s.keyId}` : undefined);
   return (
-    <span className={`badge signature ${kind}`} title={title}>
+    <Badge tone={tone} className={`signature ${kind}`} title={title}>
       {label}
-    </span>
+    </Badge>
   );
 }
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConsentPromptView, Remember } from '../../shared/consent.js';
-import type { HubApi } from '../../shared/hub-api.js';
 import { revealHidden } from '../../shared/visible-text.js';
 import { PromptDetails } from './PromptDetails.js';
+import { useHubApi } from './query.js';
 import { Revealed } from './Revealed.js';
 import { useArmed } from './use-armed.js';
 import { useModalDialog } from './use-modal-dialog.js';
@@ -36,7 +36,8 @@ const without = <K,>(set: ReadonlySet<K>, key: K) => new Set([...set].filter((k)
  * comes earlier starts the wait over, as the user may be typing), repeats of a held key count for
  * nothing, and a standing rule needs a second, separate press to confirm.
  */
-export function ConsentDialog({ api, prompts, onAnswered }: { api: HubApi; prompts: readonly ConsentPromptView[]; onAnswered: () => void }) {
+export function ConsentDialog({ prompts, onAnswered }: { prompts: readonly ConsentPromptView[]; onAnswered: () => void }) {
+  const api = useHubApi();
   // Answered here and on its way to the hub: hidden at once, so the next prompt arms on its own.
   const [sent, setSent] = useState<ReadonlySet<number>>(new Set());
   const [errors, setErrors] = useState<ReadonlyMap<number, string>>(new Map());
@@ -171,7 +172,7 @@ function PromptModal({ prompt, waiting, error, onAnswer }: { prompt: ConsentProm
             <button
               key={a.label}
               type="button"
-              className={`${a.effect}${confirming === a ? ' confirming' : ''}`}
+              className={`btn answer ${a.effect}${confirming === a ? ' confirming' : ''}`}
               aria-disabled={!armed}
               aria-keyshortcuts={a === DENY_ONCE ? 'D Escape' : a.key.toUpperCase()}
               onClick={() => press(a)}

@@ -1,120 +1,174 @@
-import { useCallback, useState } from 'react';
-import type { ConsentPromptView } from '../../shared/consent.js';
-import type { HubApi } from '../../shared/hub-api.js';
+import { useState } from 'react';
+import type { ConsentRuleView } from '../../shared/consent.js';
+import { useHost } from './host.js';
 import { notificationsOn, notificationsSupported, setNotifications } from './attention.js';
-import type { ViewEvents } from './event-stream.js';
+import { Badge, Button, EmptyState, ErrorLine, Loading, PageHeader, Section, Table, type Column } from './kit/index.js';
 import { Diff } from './PromptDetails.js';
+import { messageOf, useHubMutation, useHubQuery } from './query.js';
 import { RateLimits } from './RateLimits.js';
 import { Revealed } from './Revealed.js';
-import { useHubData } from './use-hub-data.js';
 
 /**
- * The prompts waiting now, the user's consent rules (with revoke), rate limits (checked before the
- * rules) and the approved tools that changed since; live, as the hub announces changes (from the
- * dialog, the CLI or a client app).
+ * The prompts waiting now, the user's consent rules (add one, filter, revoke), rate limits (checked
+ * before the rules) and the approved tools that changed since; live, as the hub announces changes
+ * (from the dialog, the CLI or a client app).
  */
-export function ConsentPage({ api, events, prompts, canNotify }: { api: HubApi; events: ViewEvents | undefined; prompts: readonly ConsentPromptView[]; canNotify: boolean }) {
-  const fetchRules = useCallback(() => api.listConsentRules(), [api]);
-  const fetchChanged = useCallback(() => api.listChangedTools(), [api]);
-  const [rules, reloadRules] = useHubData(fetchRules, events, 'rules-changed');
-  // A tool changes when its server lists it anew; it stops counting as changed once approved again.
-  const [changed] = useHubData(fetchChanged, events, ['rules-changed', 'servers-changed'], 5000);
-  const [error, setError] = useState<string | undefined>();
+export function ConsentPage() {
+  const { browser } = useHost();
+  const prompts = useHubQuery('listPendingPrompts', []);
+  const waiting = prompts.data ?? [];
+  return (
+    <section className="consent-page">
+      <PageHeader title="Consent" description="Every tool call asks you, unless a rule below answers it. Rate limits are checked first: a limited call never asks." />
+      <Section id="waiting" title="Waiting for you">
+        {waiting.length === 0 ? (
+          <EmptyState>No tool call waits for your answer.</EmptyState>
+        ) : (
+          <ul className="waiting" aria-label="Tool calls waiting for you">
+            {waiting.map((p) => (
+              <li key={p.id}>
+                <strong>
+                  <Revealed text={p.client} />
+                </strong>{' '}
+                wants to call{' '}
+                <code>
+                  <Revealed text={p.tool} />
+                </code>{' '}
+                on <Revealed text={p.server} />, since {new Date(p.createdAt).toLocaleTimeString()}
+              </li>
+            ))}
+          </ul>
+        )}
+        {browser && notificationsSupported() && <NotifyToggle />}
+      </Section>
+      <Rules />
+      <RateLimits />
+      <ChangedTools />
+    </section>
+  );
+}
 
-  const revoke = (id: number) => {
-    setError(undefined);
-    api.revokeConsentRule(id).then(reloadRules, (e: unknown) => setError((e as Error).message));
-  };
+const dateTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** Who made a rule, in words: "your answer to a prompt on 3 Dec, 14:02", "the CLI", "the Consent page". */
+export function madeBy(rule: Pick<ConsentRuleView, 'createdBy' | 'createdAt'>): string {
+  const at = new Date(rule.createdAt);
+  const on = Number.isNaN(at.getTime()) ? '' : ` on ${dateTime.format(at)}`;
+  if (/^prompt \d+$/.test(rule.createdBy)) return `your answer to a prompt${on}`;
+  if (rule.createdBy === 'cli') return `the CLI${on && `,${on}`}`;
+  if (rule.createdBy === 'ui') return `the Consent page${on && `,${on}`}`;
+  return `${rule.createdBy}${on && `,${on}`}`;
+}
+
+const EFFECTS = [
+  { value: '', label: 'allow and deny' },
+  { value: 'allow', label: 'allow only' },
+  { value: 'deny', label: 'deny only' },
+] as const;
+
+function Rules() {
+  const rules = useHubQuery('listConsentRules', []);
+  const revoke = useHubMutation('revokeConsentRule');
+  const [text, setText] = useState('');
+  const [effect, setEffect] = useState<'' | 'allow' | 'deny'>('');
+  const all = rules.data ?? [];
+  const wanted = text.trim().toLowerCase();
+  const shown = all.filter((r) => (!effect || r.effect === effect) && (!wanted || `${r.effect} ${r.client} ${r.server} ${r.tool} ${madeBy(r)}`.toLowerCase().includes(wanted)));
+
+  const columns: Column<ConsentRuleView>[] = [
+    {
+      header: 'Effect',
+      width: '96px',
+      cell: (r) =>
+        r.effect === 'deny' ? (
+          <Badge tone="danger" className="effect deny">
+            Deny
+          </Badge>
+        ) : (
+          <Badge tone="success" className="effect allow">
+            Allow
+          </Badge>
+        ),
+    },
+    { header: 'Client', width: '13%', cell: (r) => (r.client === '*' ? <span className="muted">any client</span> : <Revealed text={r.client} />) },
+    { header: 'Server', width: '13%', cell: (r) => <Revealed text={r.server} /> },
+    { header: 'Tool', cell: (r) => (r.tool === '*' ? <span className="muted">any tool</span> : <code className="break"><Revealed text={r.tool} /></code>) },
+    { header: 'Scope', width: '120px', cell: (r) => (r.scope === 'session' ? 'this session' : 'until revoked') },
+    { header: 'Made by', width: '23%', cell: (r) => madeBy(r) },
+    {
+      header: '',
+      srHeader: 'Actions',
+      width: '84px',
+      align: 'end',
+      cell: (r) => (
+        <Button size="sm" variant="ghost" busy={revoke.isPending && revoke.variables[0] === r.id} onClick={() => revoke.mutate([r.id])} aria-label={`Revoke rule ${r.id}`}>
+          Revoke
+        </Button>
+      ),
+    },
+  ];
 
   return (
-    <section>
-      <h2>Waiting for you</h2>
-      {prompts.length === 0 ? (
-        <p className="empty">No tool call waits for your answer.</p>
-      ) : (
-        <ul className="waiting" aria-label="Tool calls waiting for you">
-          {prompts.map((p) => (
-            <li key={p.id}>
-              <strong>
-                <Revealed text={p.client} />
-              </strong>{' '}
-              wants to call{' '}
-              <code>
-                <Revealed text={p.tool} />
-              </code>{' '}
-              on <Revealed text={p.server} />, since {new Date(p.createdAt).toLocaleTimeString()}
-            </li>
-          ))}
-        </ul>
+    <Section id="rules" title="Consent rules">
+      <ErrorLine error={messageOf(revoke.error)} />
+      {rules.isPending && <Loading>Loading rules…</Loading>}
+      <ErrorLine error={rules.error?.message} />
+      {rules.data && all.length === 0 && (
+        <EmptyState>No rules yet: every tool call asks you. Answer a prompt with “Always allow” or “Always deny” to make one.</EmptyState>
       )}
-      {canNotify && notificationsSupported() && <NotifyToggle />}
+      {all.length > 0 && (
+        <>
+          <div className="filter-bar" role="search" aria-label="Filter rules">
+            <label>
+              <span className="visually-hidden">Filter rules</span>
+              <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter: client, server, tool…" spellCheck={false} aria-label="Filter rules" />
+            </label>
+            <label>
+              <span className="filter-label">Show</span>{' '}
+              <select value={effect} onChange={(e) => setEffect(e.target.value as typeof effect)} aria-label="Show rules that">
+                {EFFECTS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="section-note" aria-live="polite">
+              {shown.length === all.length ? `${all.length} rule${all.length === 1 ? '' : 's'}` : `${shown.length} of ${all.length} rules`}
+            </span>
+          </div>
+          {shown.length === 0 ? (
+            <EmptyState>No rule matches the filter.</EmptyState>
+          ) : (
+            <Table label="Consent rules" className="rules" columns={columns} rows={shown} rowKey={(r) => r.id} rowProps={(r) => ({ className: `rule-${r.effect}` })} />
+          )}
+        </>
+      )}
+    </Section>
+  );
+}
 
-      <h2>Consent rules</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {rules.status === 'loading' && <p aria-busy="true">Loading rules…</p>}
-      {rules.status === 'error' && <p role="alert" className="error">{rules.message}</p>}
-      {rules.status === 'ready' && rules.data.length === 0 && (
-        <p className="empty">No rules yet: every tool call asks you. Answer a prompt with “Always allow” or “Always deny” to make one.</p>
-      )}
-      {rules.status === 'ready' && rules.data.length > 0 && (
-        <table className="rules">
-          <thead>
-            <tr>
-              <th>Effect</th>
-              <th>Client</th>
-              <th>Server</th>
-              <th>Tool</th>
-              <th>Scope</th>
-              <th>Made by</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rules.data.map((r) => (
-              <tr key={r.id}>
-                <td className={r.effect}>{r.effect}</td>
-                <td>{r.client === '*' ? 'any client' : <Revealed text={r.client} />}</td>
-                <td>
-                  <Revealed text={r.server} />
-                </td>
-                <td>{r.tool === '*' ? 'any tool' : <Revealed text={r.tool} />}</td>
-                <td>{r.scope === 'session' ? 'this session' : 'until revoked'}</td>
-                <td>{r.createdBy}</td>
-                <td>
-                  <button type="button" onClick={() => revoke(r.id)} aria-label={`Revoke rule ${r.id}`}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      <RateLimits api={api} events={events} />
-
-      <h2>Changed tools</h2>
-      {changed.status === 'ready' && changed.data.length === 0 && <p className="empty">No tool you approved has changed.</p>}
-      {changed.status === 'ready' &&
-        changed.data.map((c) => (
-          <article key={`${c.server}/${c.tool}`} className="changed-tool">
-            <h3>
-              <Revealed text={c.server} />{' '}
-              <code>
-                <Revealed text={c.tool} />
-              </code>
-            </h3>
-            <p>
-              Approved {new Date(c.approvedAt).toLocaleString()}, changed {new Date(c.changedAt).toLocaleString()}. The next call asks you again.
-            </p>
-            <Diff text={c.diff} />
-          </article>
-        ))}
-    </section>
+function ChangedTools() {
+  const changed = useHubQuery('listChangedTools', []);
+  return (
+    <Section id="changed-tools" title="Changed tools">
+      <ErrorLine error={changed.error?.message} />
+      {changed.data && changed.data.length === 0 && <EmptyState>No tool you approved has changed.</EmptyState>}
+      {changed.data?.map((c) => (
+        <article key={`${c.server}/${c.tool}`} className="changed-tool">
+          <h4>
+            <Revealed text={c.server} />{' '}
+            <code>
+              <Revealed text={c.tool} />
+            </code>
+          </h4>
+          <p>
+            Approved {new Date(c.approvedAt).toLocaleString()}, changed {new Date(c.changedAt).toLocaleString()}. The next call asks you again.
+          </p>
+          <Diff text={c.diff} />
+        </article>
+      ))}
+    </Section>
   );
 }
 
@@ -133,11 +187,7 @@ function NotifyToggle() {
         <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} /> Notify me when a tool call waits
       </label>
       <small>A desktop notification when this tab is not in front; click it to come back here.</small>
-      {blocked && (
-        <p className="error" role="alert">
-          The browser blocks notifications for this page: allow them in its site settings, then turn this on again.
-        </p>
-      )}
+      {blocked && <ErrorLine error="The browser blocks notifications for this page: allow them in its site settings, then turn this on again." />}
     </div>
   );
 }

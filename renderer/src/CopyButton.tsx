@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Button } from './kit/index.js';
 
 /** Copies to the clipboard where the page may; otherwise selects the text so Ctrl+C copies it. */
 export async function copyOrSelect(text: string, element: HTMLElement | null): Promise<'copied' | 'selected'> {
@@ -21,10 +22,14 @@ export function CopyButton({ text, target, label, children = 'Copy' }: { text: s
   const copy = () => void copyOrSelect(text, target()).then(setDone);
   return (
     <>
-      <button type="button" onClick={copy} aria-label={label}>
+      <Button size="sm" onClick={copy} aria-label={label}>
         {children}
-      </button>
-      {done && <span className="copy-note">{done === 'copied' ? 'Copied.' : 'Selected: press Ctrl+C (⌘C) to copy.'}</span>}
+      </Button>
+      {done && (
+        <span className="copy-note" role="status">
+          {done === 'copied' ? 'Copied.' : 'Selected: press Ctrl+C (⌘C) to copy.'}
+        </span>
+      )}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { newEntry, withKey, type Entry, type EntryKind } from './entries.js';
+import { Button } from './kit/index.js';
 
 const NOUN: Record<EntryKind, { one: string; legend: string; name: string }> = {
   env: { one: 'Variable', legend: 'Environment variables', name: 'e.g. API_TOKEN' },
@@ -58,9 +59,9 @@ export function EntryList({
               <input type="checkbox" checked={e.secret} onChange={(ev) => edit(e.id, (x) => ({ ...x, secret: ev.target.checked, secretChosen: true }))} aria-label={`${noun.one} ${n} is secret`} />{' '}
               secret
             </label>
-            <button type="button" onClick={() => onChange(entries.filter((x) => x.id !== e.id))} aria-label={`Remove ${noun.one.toLowerCase()} ${n}`}>
+            <Button size="sm" variant="ghost" onClick={() => onChange(entries.filter((x) => x.id !== e.id))} aria-label={`Remove ${noun.one.toLowerCase()} ${n}`}>
               Remove
-            </button>
+            </Button>
             {issue && (
               <span className="field-issue" id={issueId}>
                 {issue}
@@ -69,9 +70,9 @@ export function EntryList({
           </div>
         );
       })}
-      <button type="button" className="add-entry" onClick={() => onChange([...entries, newEntry()])}>
+      <Button size="sm" className="add-entry" onClick={() => onChange([...entries, newEntry()])}>
         Add {noun.one.toLowerCase()}
-      </button>
+      </Button>
       {groupIssue && (
         <span className="field-issue" id={`server-${kind}-issue`}>
           {groupIssue}

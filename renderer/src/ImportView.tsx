@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ClientApp } from '../../shared/clients.js';
-import type { HubApi } from '../../shared/hub-api.js';
 import type { ImportResultView, ImportServerPreview, ImportSourceView } from '../../shared/import.js';
-import type { ViewEvents } from './event-stream.js';
-import { useHubData } from './use-hub-data.js';
+import { Button, EmptyState, ErrorLine, Loading } from './kit/index.js';
+import { useHubApi, useInvalidate, useHubQuery } from './query.js';
 
 /** What the user chose for one server of a file. */
 interface Choice {
@@ -29,41 +28,36 @@ const selectable = (s: ImportSourceView) => s.servers.some((x) => !x.problem);
  * which values go to the keychain, and "Replace" for a name the hub has. One Import per app: the hub
  * imports the picked servers of one file all or nothing.
  */
-export function ImportView({ api, events, onDone, onClose }: { api: HubApi; events: ViewEvents | undefined; onDone: (done: ImportDone) => void; onClose: () => void }) {
-  const fetch = useCallback(() => api.listImportSources(), [api]);
-  const [state] = useHubData(fetch, events, 'servers-changed', 10_000);
+export function ImportView({ onDone, onClose }: { onDone: (done: ImportDone) => void; onClose: () => void }) {
+  const state = useHubQuery('listImportSources', []);
   const [chosen, setChosen] = useState<ClientApp | undefined>();
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
 
-  const sources = state.status === 'ready' ? state.data : [];
+  const sources = state.data ?? [];
   const source = sources.find((s) => s.app === chosen) ?? sources.find(selectable) ?? sources[0];
 
   return (
     <section className="import-view" aria-labelledby="import-title">
-      <div className="page-title">
+      <div className="section-head">
         <h3 id="import-title" ref={title} tabIndex={-1}>
           Import servers from your apps
         </h3>
-        <button type="button" onClick={onClose}>
+        <Button size="sm" onClick={onClose}>
           Back to the server list
-        </button>
+        </Button>
       </div>
       <p className="hint">
         Agent Hub looked for the MCP config files of the apps it knows. It reads the file again when you import and changes nothing in it. Values of
         variables and headers are never shown here.
       </p>
-      {state.status === 'loading' && <p aria-busy="true">Looking for your apps’ config files…</p>}
-      {state.status === 'error' && (
-        <p className="error" role="alert">
-          {state.message}
-        </p>
-      )}
-      {state.status === 'ready' && sources.length === 0 && (
-        <p className="empty">
+      {state.isPending && <Loading>Looking for your apps’ config files…</Loading>}
+      <ErrorLine error={state.error?.message} />
+      {state.data && sources.length === 0 && (
+        <EmptyState>
           None of the apps Agent Hub knows (Claude Desktop, Cursor, VS Code, Zed, Codex CLI …) has an MCP config file on this machine. Add servers by hand with
           “Add server”.
-        </p>
+        </EmptyState>
       )}
       {sources.length > 0 && (
         <div className="import-layout">
@@ -79,7 +73,7 @@ export function ImportView({ api, events, onDone, onClose }: { api: HubApi; even
               </label>
             ))}
           </fieldset>
-          {source && <ImportSource key={source.app} api={api} source={source} onDone={onDone} />}
+          {source && <ImportSource key={source.app} source={source} onDone={onDone} />}
         </div>
       )}
     </section>
@@ -94,7 +88,9 @@ function sourceSummary(s: ImportSourceView): string {
   return blocked ? `${n} (${blocked} cannot be imported)` : n;
 }
 
-function ImportSource({ api, source, onDone }: { api: HubApi; source: ImportSourceView; onDone: (done: ImportDone) => void }) {
+function ImportSource({ source, onDone }: { source: ImportSourceView; onDone: (done: ImportDone) => void }) {
+  const api = useHubApi();
+  const invalidate = useInvalidate();
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -120,7 +116,10 @@ function ImportSource({ api, source, onDone }: { api: HubApi; source: ImportSour
     api
       .importServers({ app: source.app, servers: picked.map((s) => s.name), secret, ...(replace ? { replace } : {}) })
       .then(
-        (result) => onDone({ app: source.label, result }),
+        async (result) => {
+          await invalidate(['listServers', 'serverStatus', 'listImportSources']);
+          onDone({ app: source.label, result });
+        },
         (err: unknown) => setError((err as Error).message),
       )
       .finally(() => setBusy(false));
@@ -166,16 +165,12 @@ function ImportSource({ api, source, onDone }: { api: HubApi; source: ImportSour
           {blocked.length === 1 ? 'it' : 'them'} out.
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {source.servers.length > 0 && (
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || picked.length === 0 || blocked.length > 0} aria-busy={busy}>
+          <Button type="submit" variant="primary" disabled={busy || picked.length === 0 || blocked.length > 0} busy={busy}>
             {busy ? 'Importing…' : picked.length === 0 ? 'Pick a server to import' : `Import ${picked.length} server${picked.length === 1 ? '' : 's'} from ${source.label}`}
-          </button>
+          </Button>
         </div>
       )}
     </form>

@@ -1,10 +1,9 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
-import type { HubApi } from '../../shared/hub-api.js';
+import { useRef, useState, type FormEvent } from 'react';
 import { describeLimit, MAX_PER_MINUTE, type RateLimitInput, type RateLimitView } from '../../shared/limits.js';
 import { A2A_TOOLS_NAME } from '../../shared/names.js';
-import type { ViewEvents } from './event-stream.js';
+import { Button, EmptyState, ErrorLine, Loading, Table, type Column } from './kit/index.js';
+import { useHubMutation, useHubQuery } from './query.js';
 import { Revealed } from './Revealed.js';
-import { useHubData } from './use-hub-data.js';
 
 /** The tools of every agent and of the hub's own A2A server (a server's come from listServerTools). */
 const AGENT_TOOLS = ['send_message'];
@@ -22,104 +21,90 @@ interface Names {
  * first (a limited call never asks). The table lists them; the form sets one (the same scope again
  * replaces its number). CLI changes arrive live: the hub sends limits-changed after any outside change.
  */
-export function RateLimits({ api, events }: { api: HubApi; events: ViewEvents | undefined }) {
-  const fetchLimits = useCallback(() => api.listRateLimits(), [api]);
-  // A removed client, server or agent takes its limits with it.
-  const [limits, reload] = useHubData(fetchLimits, events, ['limits-changed', 'clients-changed', 'servers-changed']);
-  const fetchNames = useCallback(
-    async (): Promise<Names> => {
-      const [clients, servers, agents] = await Promise.all([api.listClients(), api.listServers(), api.listAgents()]);
-      return { clients: clients.map((c) => c.name), servers: servers.map((s) => s.name), agents: agents.map((a) => a.name) };
-    },
-    [api],
-  );
-  const [names] = useHubData(fetchNames, events, ['clients-changed', 'servers-changed'], 5000);
+export function RateLimits() {
+  const limits = useHubQuery('listRateLimits', []);
+  const clients = useHubQuery('listClients', []);
+  const servers = useHubQuery('listServers', []);
+  const agents = useHubQuery('listAgents', []);
+  const removeLimit = useHubMutation('removeRateLimit');
+  const names: Names | undefined =
+    clients.data && servers.data && agents.data
+      ? { clients: clients.data.map((c) => c.name), servers: servers.data.map((s) => s.name), agents: agents.data.map((a) => a.name) }
+      : undefined;
   const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
 
   const remove = (limit: RateLimitView) => {
     setMessage(undefined);
-    api.removeRateLimit(limit.id).then(
-      () => {
-        reload();
+    removeLimit.mutate([limit.id], {
+      onSuccess: () => {
         setMessage({ error: false, text: `Removed limit ${limit.id}.` });
         // The button is gone with its row: keep keyboard users in this section.
         heading.current?.focus();
       },
-      (e: unknown) => setMessage({ error: true, text: (e as Error).message }),
-    );
+      onError: (e) => setMessage({ error: true, text: e.message }),
+    });
   };
 
+  const columns: Column<RateLimitView>[] = [
+    { header: 'Client', cell: (l) => (l.client === null ? 'all clients together' : <Revealed text={l.client} />) },
+    { header: 'Server or agent', cell: (l) => (l.server === null ? 'all' : <Revealed text={l.server} />) },
+    { header: 'Tool', cell: (l) => (l.tool === null ? 'all' : <Revealed text={l.tool} />) },
+    { header: 'Calls a minute', width: '130px', align: 'end', cell: (l) => l.perMinute },
+    {
+      header: '',
+      srHeader: 'Actions',
+      width: '96px',
+      align: 'end',
+      cell: (l) => (
+        <Button size="sm" variant="ghost" onClick={() => remove(l)} aria-label={`Remove limit ${l.id}: ${describeLimit(l)}`}>
+          Remove
+        </Button>
+      ),
+    },
+  ];
+
   return (
-    <>
-      <h2 id="rate-limits-title" ref={heading} tabIndex={-1}>
-        Rate limits
-      </h2>
-      <p className="hint">
+    <section className="section" aria-labelledby="rate-limits-title">
+      <div className="section-head">
+        <h3 id="rate-limits-title" ref={heading} tabIndex={-1}>
+          Rate limits
+        </h3>
+      </div>
+      <p className="section-description">
         Calls a minute, for a client, a server or agent, or one of its tools. A call over a limit is not made and never asks you: the client gets an error
         saying when to try again, and the timeline shows it as rate-limited. A limit without a client counts every client’s calls together.
       </p>
-      {limits.status === 'loading' && <p aria-busy="true">Loading rate limits…</p>}
-      {limits.status === 'error' && <p role="alert" className="error">{limits.message}</p>}
-      {limits.status === 'ready' && limits.data.length === 0 && <p className="empty">No rate limits: calls are not limited.</p>}
-      {limits.status === 'ready' && limits.data.length > 0 && (
-        <table className="rules" aria-labelledby="rate-limits-title">
-          <thead>
-            <tr>
-              <th>Client</th>
-              <th>Server or agent</th>
-              <th>Tool</th>
-              <th>Calls a minute</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {limits.data.map((l) => (
-              <tr key={l.id} title={`Limit ${l.id}: ${describeLimit(l)}`}>
-                <td>{l.client === null ? 'all clients together' : <Revealed text={l.client} />}</td>
-                <td>{l.server === null ? 'all' : <Revealed text={l.server} />}</td>
-                <td>{l.tool === null ? 'all' : <Revealed text={l.tool} />}</td>
-                <td>{l.perMinute}</td>
-                <td>
-                  <button type="button" onClick={() => remove(l)} aria-label={`Remove limit ${l.id}: ${describeLimit(l)}`}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {limits.isPending && <Loading>Loading rate limits…</Loading>}
+      <ErrorLine error={limits.error?.message} />
+      {limits.data && limits.data.length === 0 && <EmptyState>No rate limits: calls are not limited.</EmptyState>}
+      {limits.data && limits.data.length > 0 && (
+        <Table label="Rate limits" className="rules limits" columns={columns} rows={limits.data} rowKey={(l) => l.id} rowProps={(l) => ({ title: `Limit ${l.id}: ${describeLimit(l)}` })} />
       )}
-      {names.status === 'ready' && (
+      {names && (
         <LimitForm
-          api={api}
-          events={events}
-          names={names.data}
-          onSet={(limit) => {
-            reload();
-            setMessage({ error: false, text: `Limit ${limit.id}: ${describeLimit(limit)}.` });
-          }}
+          names={names}
+          onSet={(limit) => setMessage({ error: false, text: `Limit ${limit.id}: ${describeLimit(limit)}.` })}
           onError={(text) => setMessage({ error: true, text })}
         />
       )}
-      {message && (
-        <p className={message.error ? 'error' : 'saved'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
-    </>
+      {message &&
+        (message.error ? (
+          <ErrorLine error={message.text} />
+        ) : (
+          <p className="saved" role="status">
+            {message.text}
+          </p>
+        ))}
+    </section>
   );
 }
 
 function LimitForm({
-  api,
-  events,
   names,
   onSet,
   onError,
 }: {
-  api: HubApi;
-  events: ViewEvents | undefined;
   names: Names;
   onSet: (limit: RateLimitView) => void;
   onError: (text: string) => void;
@@ -128,8 +113,9 @@ function LimitForm({
   const [server, setServer] = useState('');
   const [tool, setTool] = useState('');
   const [perMinute, setPerMinute] = useState('');
-  const [saving, setSaving] = useState(false);
-  const tools = useServerTools(api, events, names, server);
+  const setLimit = useHubMutation('setRateLimit');
+  const saving = setLimit.isPending;
+  const tools = useServerTools(names, server);
 
   const number = Number(perMinute);
   const issue = perMinute.trim() === '' ? undefined : /^\d+$/.test(perMinute.trim()) && number >= 1 && number <= MAX_PER_MINUTE ? undefined : `a whole number from 1 to ${MAX_PER_MINUTE}`;
@@ -140,22 +126,17 @@ function LimitForm({
     e.preventDefault();
     if (!ready) return;
     const input: RateLimitInput = { ...(client ? { client } : {}), ...(server ? { server } : {}), ...(server && tool ? { tool } : {}), perMinute: number };
-    setSaving(true);
-    api.setRateLimit(input).then(
-      (limit) => {
-        setSaving(false);
+    setLimit.mutate([input], {
+      onSuccess: (limit) => {
         setPerMinute('');
         onSet(limit);
       },
-      (err: unknown) => {
-        setSaving(false);
-        onError((err as Error).message);
-      },
-    );
+      onError: (err) => onError(err.message),
+    });
   };
 
   return (
-    <form className="settings" onSubmit={submit} aria-label="Set a rate limit" noValidate>
+    <form className="limit-form form-grid" onSubmit={submit} aria-label="Set a rate limit" noValidate>
       <div className="field">
         <label htmlFor="limit-client">Client</label>
         <select id="limit-client" value={client} onChange={(e) => setClient(e.target.value)}>
@@ -211,21 +192,20 @@ function LimitForm({
         <small id="limit-per-minute-help">Setting the same client, server and tool again replaces the number.</small>
       </div>
       <div className="form-actions">
-        <button type="submit" disabled={saving || !ready} aria-busy={saving}>
+        <Button type="submit" variant="primary" disabled={saving || !ready} busy={saving}>
           {saving ? 'Setting…' : 'Set limit'}
-        </button>
+        </Button>
       </div>
     </form>
   );
 }
 
 /** The tools a limit can name for the chosen server or agent (none while "all" is chosen); a server's as it reports them. */
-function useServerTools(api: HubApi, events: ViewEvents | undefined, names: Names, server: string): string[] {
+function useServerTools(names: Names, server: string): string[] {
   const isServer = names.servers.includes(server);
-  const fetch = useCallback(async () => (isServer ? (await api.listServerTools(server)).map((t) => t.name) : []), [api, server, isServer]);
   // A server that has not started yet reports its tools later: servers-changed brings them.
-  const [tools] = useHubData(fetch, events, 'servers-changed', 5000);
+  const tools = useHubQuery('listServerTools', [server], { enabled: isServer });
   if (server === A2A_TOOLS_NAME) return A2A_TOOLS;
   if (names.agents.includes(server)) return AGENT_TOOLS;
-  return isServer && tools.status === 'ready' ? tools.data : [];
+  return isServer && tools.data ? tools.data.map((t) => t.name) : [];
 }

@@ -1,7 +1,9 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { SecretValuesSchema, ServerConfigSchema, type SecretValuesInput, type ServerConfig, type ServerConfigInput } from '../../shared/config.js';
 import { entriesOf, entryAt, entryIssues, splitEntries, type Entry, type EntryKind } from './entries.js';
 import { EntryList } from './EntryList.js';
+import { Button, Dialog, ErrorLine, Field } from './kit/index.js';
+import { useHubApi, useInvalidate } from './query.js';
 
 /** The form's fields; arguments are one per line, environment variables and headers a row each. */
 interface Fields {
@@ -145,8 +147,8 @@ export function ServerForm({
   };
 
   const text = (key: 'name' | 'command' | 'cwd' | 'url', props: { placeholder?: string; disabled?: boolean } = {}) => (
-    <Field id={key} label={LABELS[key]} issue={touched[key] ? issues.fields[key] : undefined}>
-      <input id={`server-${key}`} value={f[key]} onChange={(e) => set(key, e.target.value)} aria-invalid={Boolean(touched[key] && issues.fields[key])} {...props} />
+    <Field id={`server-${key}`} label={LABELS[key]} issue={touched[key] ? issues.fields[key] : undefined}>
+      {(control) => <input {...control} value={f[key]} onChange={(e) => set(key, e.target.value)} spellCheck={false} autoComplete="off" {...props} />}
     </Field>
   );
   const entries = (key: 'env' | 'headers') => (
@@ -161,18 +163,19 @@ export function ServerForm({
 
   return (
     <form className="server-form" onSubmit={submit} aria-label={editing ? `Edit ${editing.name}` : 'Add a server'} noValidate>
-      <h3>{editing ? `Edit ${editing.name}` : 'Add a server'}</h3>
       {text('name', { placeholder: 'e.g. github', disabled: Boolean(editing) })}
-      <Field id="transport" label={LABELS.transport}>
-        <select id="server-transport" value={f.transport} onChange={(e) => set('transport', e.target.value as Fields['transport'])}>
-          <option value="stdio">stdio (a local command)</option>
-          <option value="http">HTTP (a URL)</option>
-        </select>
+      <Field id="server-transport" label={LABELS.transport}>
+        {(control) => (
+          <select {...control} value={f.transport} onChange={(e) => set('transport', e.target.value as Fields['transport'])}>
+            <option value="stdio">stdio (a local command)</option>
+            <option value="http">HTTP (a URL)</option>
+          </select>
+        )}
       </Field>
       {f.transport === 'http' && text('url', { placeholder: 'https://example.com/mcp' })}
       {text('command', { placeholder: f.transport === 'stdio' ? 'e.g. npx' : 'optional: a command that serves the URL locally' })}
-      <Field id="args" label={LABELS.args} issue={touched.args ? issues.fields.args : undefined}>
-        <textarea id="server-args" rows={3} value={f.args} onChange={(e) => set('args', e.target.value)} aria-invalid={Boolean(touched.args && issues.fields.args)} />
+      <Field id="server-args" label={LABELS.args} issue={touched.args ? issues.fields.args : undefined}>
+        {(control) => <textarea {...control} rows={3} value={f.args} onChange={(e) => set('args', e.target.value)} spellCheck={false} />}
       </Field>
       {entries('env')}
       {f.transport === 'http' && entries('headers')}
@@ -180,33 +183,44 @@ export function ServerForm({
       <label className="check">
         <input type="checkbox" checked={f.prefixTools} onChange={(e) => set('prefixTools', e.target.checked)} /> {LABELS.prefixTools}
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="form-actions">
-        <button type="submit" disabled={saving} aria-busy={saving}>
+        <Button type="submit" variant="primary" disabled={saving} busy={saving}>
           {saving ? 'Saving…' : editing ? 'Save' : 'Add server'}
-        </button>
-        <button type="button" onClick={onCancel} disabled={saving}>
+        </Button>
+        <Button onClick={onCancel} disabled={saving}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );
 }
 
-function Field({ id, label, issue, children }: { id: string; label: string; issue?: string | undefined; children: ReactNode }) {
+/** The add or edit form in a dialog: Escape or Cancel closes it, the focus goes back to the button that opened it. */
+export function ServerFormDialog({ editing, taken, onSaved, onClose }: { editing: ServerConfig | undefined; taken: readonly string[]; onSaved: () => void; onClose: () => void }) {
+  const save = useSaveServer(editing);
   return (
-    <div className="field">
-      <label htmlFor={`server-${id}`}>{label}</label>
-      {children}
-      {issue && (
-        <span className="field-issue" id={`server-${id}-issue`}>
-          {issue}
-        </span>
-      )}
-    </div>
+    <Dialog title={editing ? `Edit ${editing.name}` : 'Add a server'} onClose={onClose} wide closeLabel="Close without saving">
+      <ServerForm
+        editing={editing}
+        taken={taken}
+        onSave={async (input, secrets) => {
+          await save(input, secrets);
+          onSaved();
+        }}
+        onCancel={onClose}
+      />
+    </Dialog>
   );
+}
+
+/** Saves the add or edit form (secrets apart, for the keychain). */
+function useSaveServer(editing: ServerConfig | undefined): (input: ServerConfigInput, secrets: SecretValuesInput | undefined) => Promise<void> {
+  const api = useHubApi();
+  const invalidate = useInvalidate();
+  return async (input, secrets) => {
+    if (editing) await api.updateServer(editing.name, input, secrets);
+    else await api.addServer(input, secrets);
+    await invalidate(['listServers', 'serverStatus', 'listServerTools', 'listImportSources']);
+  };
 }

@@ -1,60 +1,78 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { HubApi } from '../../shared/hub-api.js';
+import { useEffect, useState } from 'react';
 import { revealHidden } from '../../shared/visible-text.js';
-import type { ViewEvents } from './event-stream.js';
+import { EmptyState, ErrorLine, Loading, Switch } from './kit/index.js';
+import { messageOf, useHubMutation, useHubQuery } from './query.js';
 import { Revealed } from './Revealed.js';
-import { useHubData } from './use-hub-data.js';
 
-/** A server's tools with a switch each: a switched-off tool is not published (and cannot be called). */
-export function ServerTools({ api, events, server }: { api: HubApi; events: ViewEvents | undefined; server: string }) {
-  const fetch = useCallback(() => api.listServerTools(server), [api, server]);
-  const [tools, reload] = useHubData(fetch, events, 'servers-changed', 5000);
-  const [busy, setBusy] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
+/**
+ * A server's tools, each with its description and a publish switch: a switched-off tool is not
+ * published (and cannot be called, even by a client that guesses its name).
+ */
+export function ServerTools({ server, running }: { server: string; running: boolean }) {
+  const tools = useHubQuery('listServerTools', [server]);
+  const toggle = useHubMutation('setToolEnabled');
   // A switch shows its new position at once; the hub's list takes over once it agrees.
   const [wanted, setWanted] = useState<ReadonlyMap<string, boolean>>(new Map());
   useEffect(() => {
-    if (tools.status !== 'ready') return;
-    setWanted((prev) => new Map([...prev].filter(([name, on]) => tools.data.find((t) => t.name === name)?.enabled !== on)));
-  }, [tools]);
+    if (!tools.data) return;
+    setWanted((prev) => {
+      const next = new Map([...prev].filter(([name, on]) => tools.data.find((t) => t.name === name)?.enabled !== on));
+      return next.size === prev.size ? prev : next;
+    });
+  }, [tools.data]);
 
-  const toggle = (tool: string, enabled: boolean) => {
-    setBusy(tool);
-    setError(undefined);
+  const flip = (tool: string, enabled: boolean) => {
     setWanted((prev) => new Map(prev).set(tool, enabled));
-    api
-      .setToolEnabled(server, tool, enabled)
-      .then(reload, (e: unknown) => {
-        setError((e as Error).message);
-        setWanted((prev) => new Map([...prev].filter(([name]) => name !== tool)));
-      })
-      .finally(() => setBusy(undefined));
+    toggle.mutate([server, tool, enabled], { onError: () => setWanted((prev) => new Map([...prev].filter(([name]) => name !== tool))) });
   };
 
-  if (tools.status === 'loading') return <p aria-busy="true">Loading tools…</p>;
-  if (tools.status === 'error') return <p className="error" role="alert">{tools.message}</p>;
-  if (tools.data.length === 0) return <p className="empty">No tools reported yet: they appear once {server} is running.</p>;
+  if (tools.isPending) return <Loading>Loading tools…</Loading>;
+  if (tools.error) return <ErrorLine error={tools.error.message} />;
+  if (tools.data.length === 0) {
+    return <EmptyState>{running ? `${server} reports no tools.` : `No tools reported yet: they appear once ${server} is running.`}</EmptyState>;
+  }
+  const published = tools.data.filter((t) => wanted.get(t.name) ?? t.enabled).length;
   return (
     <div className="server-tools">
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <ul>
-        {tools.data.map((t) => (
-          <li key={t.name}>
-            <label title={revealHidden(t.description)}>
-              <input type="checkbox" checked={wanted.get(t.name) ?? t.enabled} disabled={busy === t.name} onChange={(e) => toggle(t.name, e.target.checked)} aria-label={`Publish ${revealHidden(t.name)}`} />{' '}
-              <code>
-                <Revealed text={t.name} />
-              </code>{' '}
-              <span className="tool-description">
-                <Revealed text={t.description.split('\n')[0]!} />
-              </span>
-            </label>
-          </li>
-        ))}
+      <p className="section-note" aria-live="polite">
+        {published} of {tools.data.length} published
+      </p>
+      <ErrorLine error={messageOf(toggle.error)} />
+      <ul className="tool-list">
+        {tools.data.map((t) => {
+          const [first, ...rest] = t.description.split('\n');
+          const more = rest.join('\n').trim();
+          return (
+            <li key={t.name} className="tool-item">
+              <Switch
+                checked={wanted.get(t.name) ?? t.enabled}
+                disabled={toggle.isPending && toggle.variables?.[1] === t.name}
+                onChange={(e) => flip(t.name, e.target.checked)}
+                aria-label={`Publish ${revealHidden(t.name)}`}
+              />
+              <div className="tool-text">
+                <code className="tool-name">
+                  <Revealed text={t.name} />
+                </code>
+                {first ? (
+                  <p className="tool-description">
+                    <Revealed text={first} />
+                  </p>
+                ) : (
+                  <p className="tool-description muted">No description.</p>
+                )}
+                {more && (
+                  <details className="tool-more">
+                    <summary>More</summary>
+                    <p className="tool-description-rest">
+                      <Revealed text={more} />
+                    </p>
+                  </details>
+                )}
+              </div>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -1,197 +1,169 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { SecretValuesInput, ServerConfig, ServerConfigInput } from '../../shared/config.js';
-import type { HubApi } from '../../shared/hub-api.js';
-import type { ViewEvents } from './event-stream.js';
+import { useEffect, useRef, useState } from 'react';
+import type { ServerConfig, ServerStatusView } from '../../shared/config.js';
 import { useGuide } from './guide.js';
 import { ImportView, type ImportDone } from './ImportView.js';
+import { Badge, Button, ConfirmButton, ErrorLine, Loading, PageHeader, Table, type Column } from './kit/index.js';
+import { messageOf, useHubMutation, useHubQuery } from './query.js';
+import { hrefOf, navigate, useLocation } from './router.js';
+import { paths } from './paths.js';
+import { ServerFormDialog } from './ServerForm.js';
 import { GettingStarted } from './SetupGuide.js';
-import { ServerForm } from './ServerForm.js';
-import { ServerTools } from './ServerTools.js';
 import { SignIn } from './SignIn.js';
-import { STATE_LABEL } from './state-labels.js';
-import { useHubData } from './use-hub-data.js';
+import { stateBadge } from './state-labels.js';
 
 /**
- * Every configured server: what it runs, its state and tool count, its log, and its controls; with none,
- * the three steps of getting started. `startImport` opens the import view (then `onImportStarted` is called).
+ * Every configured server, one row each: its name (which opens its page: tools, log, errors,
+ * environment), transport, state, tool count, what it runs, and its controls. With none, the three
+ * steps of getting started. #/servers?view=import shows the import view instead of the table.
  */
-export function ServersPage(props: { api: HubApi; events?: ViewEvents | undefined; startImport?: boolean; onImportStarted?: () => void }) {
-  const { api, events, startImport = false, onImportStarted } = props;
-  const fetch = useCallback(async () => {
-    const [servers, status] = await Promise.all([api.listServers(), api.serverStatus()]);
-    return { servers, status: new Map(status.map((s) => [s.name, s])) };
-  }, [api]);
-  const [state, reload] = useHubData(fetch, events, 'servers-changed');
-  const [error, setError] = useState<string | undefined>();
+export function ServersPage() {
+  const servers = useHubQuery('listServers', []);
+  const status = useHubQuery('serverStatus', []);
+  const location = useLocation();
+  const importing = location.query.get('view') === 'import';
   /** undefined: no form; null: the add form; a name: that server's edit form. */
   const [form, setForm] = useState<string | null | undefined>();
-  const [removing, setRemoving] = useState<string | undefined>();
-  const [importing, setImporting] = useState(startImport);
   const [imported, setImported] = useState<ImportDone | undefined>();
   const guide = useGuide();
-  useEffect(() => {
-    if (!startImport) return;
-    setForm(undefined);
-    setImported(undefined);
-    setImporting(true);
-    onImportStarted?.();
-  }, [startImport, onImportStarted]);
-  const act = (p: Promise<unknown>) => {
-    setError(undefined);
-    p.then(reload, (e: unknown) => setError((e as Error).message));
-  };
-  const save = async (input: ServerConfigInput, secrets: SecretValuesInput | undefined) => {
-    if (form) await api.updateServer(form, input, secrets);
-    else await api.addServer(input, secrets);
-    setForm(undefined);
-    setImported(undefined);
-    reload();
-    guide.refresh();
-  };
-  const openForm = (which: string | null) => {
-    setImporting(false);
-    setForm(which);
-  };
   const openImport = () => {
-    setForm(undefined);
     setImported(undefined);
-    setImporting(true);
+    navigate(paths.servers(), { query: { view: 'import' } });
   };
+  const closeImport = () => navigate(paths.servers());
   const importDone = (done: ImportDone) => {
-    setImporting(false);
     setImported(done);
-    reload();
+    closeImport();
     guide.refresh();
   };
 
-  if (state.status === 'loading') return <p aria-busy="true">Loading servers…</p>;
-  if (state.status === 'error') return <p role="alert" className="error">{state.message}</p>;
-  const { servers, status } = state.data;
-  const editing = form ? servers.find((s) => s.name === form) : undefined;
-  const empty = servers.length === 0;
+  if (servers.isPending) return <Loading>Loading servers…</Loading>;
+  if (servers.error) return <ErrorLine error={servers.error.message} />;
+  const list = servers.data;
+  const byName = new Map((status.data ?? []).map((s) => [s.name, s]));
+  const editing = form ? list.find((s) => s.name === form) : undefined;
+  const empty = list.length === 0;
   return (
-    <section>
-      <div className="page-title">
-        <h2>Servers</h2>
-        {form === undefined && !importing && !empty && (
-          <>
-            <button type="button" onClick={openImport}>
-              Import from apps
-            </button>
-            <button type="button" onClick={() => openForm(null)}>
-              Add server
-            </button>
-          </>
-        )}
-      </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+    <section className="servers-page">
+      <PageHeader
+        title="Servers"
+        actions={
+          !importing &&
+          !empty && (
+            <>
+              <Button onClick={openImport}>Import from apps</Button>
+              <Button variant="primary" onClick={() => setForm(null)}>
+                Add server
+              </Button>
+            </>
+          )
+        }
+      />
+      <ErrorLine error={status.error?.message} />
       {imported && <ImportResult done={imported} onDone={() => setImported(undefined)} />}
-      {importing && <ImportView api={api} events={events} onDone={importDone} onClose={() => setImporting(false)} />}
+      {importing && <ImportView onDone={importDone} onClose={closeImport} />}
       {form !== undefined && (
-        <ServerForm key={form ?? ''} editing={editing} taken={servers.map((s) => s.name)} onSave={save} onCancel={() => setForm(undefined)} />
+        <ServerFormDialog
+          key={form ?? ''}
+          editing={editing}
+          taken={list.map((s) => s.name)}
+          onSaved={() => {
+            setForm(undefined);
+            setImported(undefined);
+            guide.refresh();
+          }}
+          onClose={() => setForm(undefined)}
+        />
       )}
-      {empty && form === undefined && !importing && <EmptyServers api={api} onImport={openImport} onAdd={() => openForm(null)} />}
-      {!empty && !importing && (
-        <table className="servers">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Transport</th>
-              <th>State</th>
-              <th>Tools</th>
-              <th>Target</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {servers.map((s) => {
-              const st = status.get(s.name);
-              return (
-                <tr key={s.name}>
-                  <td>{s.name}</td>
-                  <td>{s.transport}</td>
-                  <td className={`state ${st?.state ?? ''}`} title={st?.lastError ?? undefined} aria-busy={st?.state === 'starting'}>
-                    {st?.state === 'starting' && <span className="spinner" aria-hidden="true" />}
-                    {st ? STATE_LABEL[st.state] : s.enabled ? 'unknown' : 'disabled'}
-                    {st?.lastError && st.state !== 'running' && <div className="last-error">{st.lastError}</div>}
-                    {st?.signIn && <SignIn api={api} name={s.name} state={st.signIn} onChange={reload} />}
-                    {st?.signInError && st.signIn !== 'in-progress' && (
-                      <div className="last-error" role="status">
-                        {st.signInError}
-                      </div>
-                    )}
-                  </td>
-                  <td>{st?.toolCount ?? 0}</td>
-                  <td className="target">{target(s)}</td>
-                  <td className="actions">
-                    <button type="button" onClick={() => act(api.setServerEnabled(s.name, !s.enabled))} aria-label={`${s.enabled ? 'Disable' : 'Enable'} ${s.name}`}>
-                      {s.enabled ? 'Disable' : 'Enable'}
-                    </button>
-                    {s.enabled && (
-                      <button type="button" onClick={() => act(api.restartServer(s.name))} aria-label={`Restart ${s.name}`}>
-                        Restart
-                      </button>
-                    )}
-                    <button type="button" onClick={() => openForm(s.name)} aria-label={`Edit ${s.name}`}>
-                      Edit
-                    </button>
-                    {removing === s.name ? (
-                      <span className="confirm">
-                        Remove {s.name}?{' '}
-                        <button type="button" onClick={() => act(api.removeServer(s.name).finally(() => setRemoving(undefined)))}>
-                          Yes, remove
-                        </button>
-                        <button type="button" onClick={() => setRemoving(undefined)}>
-                          Keep
-                        </button>
-                      </span>
-                    ) : (
-                      <button type="button" onClick={() => setRemoving(s.name)} aria-label={`Remove ${s.name}`}>
-                        Remove
-                      </button>
-                    )}
-                    {s.enabled && (
-                      <Disclosure summary="Tools">
-                        <ServerTools api={api} events={events} server={s.name} />
-                      </Disclosure>
-                    )}
-                    {st && st.logTail.length > 0 && (
-                      <details>
-                        <summary>Log</summary>
-                        <pre className="log">{st.logTail.join('\n')}</pre>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      {empty && !importing && <EmptyServers onImport={openImport} onAdd={() => setForm(null)} />}
+      {!empty && !importing && <ServerTable servers={list} status={byName} onEdit={setForm} />}
     </section>
   );
 }
 
+function ServerTable({ servers, status, onEdit }: { servers: ServerConfig[]; status: ReadonlyMap<string, ServerStatusView>; onEdit: (name: string) => void }) {
+  const columns: Column<ServerConfig>[] = [
+    {
+      header: 'Name',
+      width: '17%',
+      className: 'cell-name',
+      cell: (s) => (
+        <a href={hrefOf(paths.server(s.name))} className="row-link">
+          {s.name}
+        </a>
+      ),
+    },
+    { header: 'Transport', width: '96px', cell: (s) => s.transport },
+    { header: 'State', width: '19%', cell: (s) => <StateCell server={s} status={status.get(s.name)} /> },
+    { header: 'Tools', width: '62px', align: 'end', cell: (s) => status.get(s.name)?.toolCount ?? 0 },
+    {
+      header: 'Target',
+      className: 'cell-target',
+      cell: (s) => (
+        <code className="truncate" title={target(s)}>
+          {target(s)}
+        </code>
+      ),
+    },
+    { header: '', srHeader: 'Actions', width: '270px', className: 'cell-actions', cell: (s) => <ServerActions server={s} onEdit={() => onEdit(s.name)} /> },
+  ];
+  return <Table label="Servers" className="servers" columns={columns} rows={servers} rowKey={(s) => s.name} />;
+}
+
+function StateCell({ server: s, status: st }: { server: ServerConfig; status: ServerStatusView | undefined }) {
+  const badge = stateBadge(st?.state ?? (s.enabled ? 'stopped' : 'disabled'));
+  return (
+    <div className="state-cell">
+      <Badge tone={badge.tone} busy={st?.state === 'starting'} title={st?.lastError ?? undefined}>
+        {st ? badge.label : s.enabled ? 'unknown' : 'disabled'}
+      </Badge>
+      {st?.lastError && st.state !== 'running' && (
+        <span className="cell-error truncate" title={st.lastError}>
+          {st.lastError}
+        </span>
+      )}
+      {st?.signIn && st.signIn !== 'signed-in' && <SignIn name={s.name} state={st.signIn} compact />}
+    </div>
+  );
+}
+
+/** Enable or disable, restart, edit and remove (after a confirm), in a row or on the server's page. */
+export function ServerActions({ server: s, onEdit, onRemoved }: { server: ServerConfig; onEdit: () => void; onRemoved?: () => void }) {
+  const enable = useHubMutation('setServerEnabled');
+  const restart = useHubMutation('restartServer');
+  const remove = useHubMutation('removeServer', { onSuccess: () => onRemoved?.() });
+  const error = messageOf(enable.error ?? restart.error ?? remove.error);
+  return (
+    <div className="row-actions">
+      <Button size="sm" variant="ghost" busy={enable.isPending} onClick={() => enable.mutate([s.name, !s.enabled])} aria-label={`${s.enabled ? 'Disable' : 'Enable'} ${s.name}`}>
+        {s.enabled ? 'Disable' : 'Enable'}
+      </Button>
+      {s.enabled && (
+        <Button size="sm" variant="ghost" busy={restart.isPending} onClick={() => restart.mutate([s.name])} aria-label={`Restart ${s.name}`}>
+          Restart
+        </Button>
+      )}
+      <Button size="sm" variant="ghost" onClick={onEdit} aria-label={`Edit ${s.name}`}>
+        Edit
+      </Button>
+      <ConfirmButton
+        aria-label={`Remove ${s.name}`}
+        question={`Remove ${s.name}?`}
+        confirm="Yes, remove"
+        busy={remove.isPending}
+        onConfirm={() => remove.mutate([s.name])}
+      >
+        Remove
+      </ConfirmButton>
+      <ErrorLine error={error} className="row-error" />
+    </div>
+  );
+}
+
 /** The three steps, with what the import would find on this machine. */
-function EmptyServers({ api, onImport, onAdd }: { api: HubApi; onImport: () => void; onAdd: () => void }) {
-  const [found, setFound] = useState<{ apps: string[]; servers: number } | undefined>();
-  useEffect(() => {
-    let live = true;
-    api.listImportSources().then(
-      (sources) => {
-        const withServers = sources.filter((s) => s.servers.some((x) => !x.problem));
-        if (live) setFound({ apps: withServers.map((s) => s.label), servers: withServers.reduce((n, s) => n + s.servers.filter((x) => !x.problem).length, 0) });
-      },
-      () => {}, // The import view says why, if the user opens it.
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+function EmptyServers({ onImport, onAdd }: { onImport: () => void; onAdd: () => void }) {
+  const sources = useHubQuery('listImportSources', []);
+  const withServers = (sources.data ?? []).filter((s) => s.servers.some((x) => !x.problem));
+  const found = sources.data && { apps: withServers.map((s) => s.label), servers: withServers.reduce((n, s) => n + s.servers.filter((x) => !x.problem).length, 0) };
   return <GettingStarted found={found} onImport={onImport} onAdd={onAdd} />;
 }
 
@@ -202,12 +174,12 @@ function ImportResult({ done, onDone }: { done: ImportDone; onDone: () => void }
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="import-result" role="status" ref={ref} tabIndex={-1}>
+    <div className="notice notice-success import-result" role="status" ref={ref} tabIndex={-1}>
       <p>
         Imported {imported.join(', ')} from {done.app}.{' '}
-        <button type="button" onClick={onDone}>
+        <Button size="sm" onClick={onDone}>
           OK
-        </button>
+        </Button>
       </p>
       {renamed.length > 0 && (
         <p>
@@ -225,18 +197,7 @@ function ImportResult({ done, onDone }: { done: ImportDone; onDone: () => void }
   );
 }
 
-/** A <details> whose content exists only while it is open (the tool list loads when asked for). */
-function Disclosure({ summary, children }: { summary: string; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>{summary}</summary>
-      {open && children}
-    </details>
-  );
-}
-
-function target(s: ServerConfig): string {
+export function target(s: ServerConfig): string {
   if (s.transport === 'http') return s.command ? `${s.url} (runs ${[s.command, ...s.args].join(' ')})` : s.url;
   return [s.command, ...s.args].join(' ');
 }

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { HubApi } from '../../shared/hub-api.js';
+import { useEffect, useState, type FormEvent } from 'react';
 import { SettingsPatchSchema, type SettingsPatch, type SettingsView } from '../../shared/settings.js';
 import { endpointUrl } from './http-snippet.js';
-import { useHubData } from './use-hub-data.js';
+import { Button, ErrorLine, Loading, PageHeader } from './kit/index.js';
+import { useHubMutation, useHubQuery } from './query.js';
 
 type Key = 'port' | 'consentTimeout' | 'historyDays';
 const FIELDS: { key: Key; label: string; unit: string; help: string }[] = [
@@ -17,19 +17,19 @@ const FIELDS: { key: Key; label: string; unit: string; help: string }[] = [
 ];
 
 /** Port, consent timeout, history retention, and where the data lives. */
-export function SettingsPage({ api }: { api: HubApi }) {
-  const fetch = useCallback(() => api.getSettings(), [api]);
-  const [state, reload] = useHubData(fetch, undefined, 'servers-changed', 30_000);
+export function SettingsPage() {
+  const state = useHubQuery('getSettings', []);
+  const update = useHubMutation('updateSettings');
+  const saving = update.isPending;
   const [draft, setDraft] = useState<Record<Key, string> | undefined>();
-  const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>();
 
   useEffect(() => {
-    if (state.status === 'ready' && draft === undefined) setDraft(textOf(state.data));
-  }, [state, draft]);
+    if (state.data && draft === undefined) setDraft(textOf(state.data));
+  }, [state.data, draft]);
 
-  if (state.status === 'loading' || !draft) return <p aria-busy="true">Loading settings…</p>;
-  if (state.status === 'error') return <p className="error" role="alert">{state.message}</p>;
+  if (state.error) return <ErrorLine error={state.error.message} />;
+  if (!state.data || !draft) return <Loading>Loading settings…</Loading>;
   const current = state.data;
 
   const patch: SettingsPatch = Object.fromEntries(FIELDS.map(({ key }) => [key, draft[key].trim() === '' ? Number.NaN : Number(draft[key])]));
@@ -40,26 +40,20 @@ export function SettingsPage({ api }: { api: HubApi }) {
   const save = (e: FormEvent) => {
     e.preventDefault();
     if (!parsed.success) return;
-    setSaving(true);
     setMessage(undefined);
-    api.updateSettings(parsed.data).then(
-      (saved) => {
-        setSaving(false);
+    update.mutate([parsed.data], {
+      onSuccess: (saved) => {
         setDraft(textOf(saved));
-        reload();
         setMessage({ error: false, text: saved.port !== current.port ? `Saved. The hub moves to port ${saved.port} when it restarts.` : 'Saved.' });
       },
-      (err: unknown) => {
-        setSaving(false);
-        setMessage({ error: true, text: (err as Error).message });
-      },
-    );
+      onError: (err) => setMessage({ error: true, text: err.message }),
+    });
   };
 
   return (
-    <section>
-      <h2>Settings</h2>
-      <form className="settings" onSubmit={save} aria-label="Settings" noValidate>
+    <section className="settings-page">
+      <PageHeader title="Settings" />
+      <form className="settings section" onSubmit={save} aria-label="Settings" noValidate>
         <div className="field running-port">
           <span>Port in use now</span>
           <span>
@@ -94,15 +88,18 @@ export function SettingsPage({ api }: { api: HubApi }) {
           <code className="data-dir">{current.dataDir}</code>
           <small>hub.db, logs and hub.json. Start the hub with --data-dir DIR or AGENT_HUB_DATA_DIR to use another folder.</small>
         </div>
-        {message && (
-          <p className={message.error ? 'error' : 'saved'} role={message.error ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        )}
+        {message &&
+          (message.error ? (
+            <ErrorLine error={message.text} />
+          ) : (
+            <p className="saved" role="status">
+              {message.text}
+            </p>
+          ))}
         <div className="form-actions">
-          <button type="submit" disabled={saving || !parsed.success} aria-busy={saving}>
+          <Button type="submit" variant="primary" disabled={saving || !parsed.success} busy={saving}>
             {saving ? 'Saving…' : 'Save settings'}
-          </button>
+          </Button>
         </div>
       </form>
     </section>

@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { CopyButton } from './CopyButton.js';
 import { stepsDone, useGuide, type SetupProgress } from './guide.js';
 import { genericHttpSnippet, tokenPlaceholder } from './http-snippet.js';
+import { Button } from './kit/index.js';
 
 const DISMISSED_KEY = 'agent-hub.setup-checklist-dismissed';
 
@@ -54,9 +55,9 @@ export function SetupChecklist() {
         <span className="setup-count">{count} of 3 done</span>
         {endpoint && <EndpointLine endpoint={endpoint} />}
         {count === 3 && (
-          <button type="button" className="dismiss" onClick={dismiss}>
+          <Button size="sm" variant="ghost" className="dismiss" onClick={dismiss}>
             Hide this checklist
-          </button>
+          </Button>
         )}
       </div>
       <ol aria-label="Setup steps">
@@ -64,9 +65,9 @@ export function SetupChecklist() {
           <li key={s.label} className={done[i] ? 'done' : undefined}>
             <Tick done={done[i]!} n={i + 1} />
             <span className="step-text">
-              <button type="button" className="link" onClick={() => go(s.to)}>
+              <Button variant="link" onClick={() => go(s.to)}>
                 {s.label}
-              </button>
+              </Button>
               <small>{notes[i]}</small>
             </span>
           </li>
@@ -100,7 +101,7 @@ export function HttpSnippet({ client, token, snippet }: { client: string | undef
       <pre ref={pre} className="snippet" aria-label={client ? `HTTP snippet for ${client}` : 'HTTP snippet'}>
         {text}
       </pre>
-      <CopyButton text={text} target={() => pre.current} label={client ? `Copy the HTTP snippet for ${client}` : 'Copy the HTTP snippet'}>
+      <CopyButton text={text} target={() => pre.current} label={client ? `Copy snippet for ${client} (HTTP)` : 'Copy snippet (HTTP)'}>
         Copy snippet
       </CopyButton>
       <p className="hint">
@@ -149,12 +150,10 @@ export function GettingStarted({ found, onImport, onAdd }: { found: { apps: stri
                 : 'Import the MCP servers your apps already have (Claude Desktop, Cursor, VS Code, Zed …), or add one by hand.'}
             </p>
             <div className="step-actions">
-              <button type="button" className="primary" onClick={onImport}>
+              <Button variant="primary" onClick={onImport}>
                 Import from your apps
-              </button>
-              <button type="button" onClick={onAdd}>
-                Add server
-              </button>
+              </Button>
+              <Button onClick={onAdd}>Add server</Button>
             </div>
             <p className="hint">
               Or in a terminal: <code>agent-hub server add NAME -- COMMAND</code>, <code>agent-hub import --app cursor</code>.
@@ -167,9 +166,7 @@ export function GettingStarted({ found, onImport, onAdd }: { found: { apps: stri
             <h4>Create a client</h4>
             <p>{notes && done[1] ? notes[1] : 'Each app that uses the hub is a client with its own token, so the timeline tells them apart and you can revoke one alone.'}</p>
             <div className="step-actions">
-              <button type="button" onClick={() => go('clients')}>
-                Create a client
-              </button>
+              <Button onClick={() => go('clients')}>Create a client</Button>
             </div>
           </div>
         </li>
@@ -183,9 +180,7 @@ export function GettingStarted({ found, onImport, onAdd }: { found: { apps: stri
                 : 'Agent Hub writes itself into the app’s config file (with a backup and Undo), or you paste the snippet. Apps that launch agent-hub connect need no token.'}
             </p>
             <div className="step-actions">
-              <button type="button" onClick={() => go('clients')}>
-                Connect an app
-              </button>
+              <Button onClick={() => go('clients')}>Connect an app</Button>
             </div>
           </div>
         </li>

@@ -1,29 +1,30 @@
 import { useState } from 'react';
-import type { HubApi } from '../../shared/hub-api.js';
+import { Badge, Button, ErrorLine } from './kit/index.js';
+import { messageOf, useHubMutation } from './query.js';
 
 /**
  * Sign-in for an OAuth server or agent: the button opens its sign-in page in the browser (in the desktop
- * app, the system browser); the hub waits for the redirect, and the row follows its progress.
+ * app, the system browser); the hub waits for the redirect, and the state follows its progress.
+ * `compact` (in a table row) leaves out the signed-in state and its Sign out.
  */
-export function SignIn({ api, name, state, onChange }: { api: HubApi; name: string; state: 'signed-in' | 'needed' | 'in-progress'; onChange: () => void }) {
-  const [error, setError] = useState<string | undefined>();
+export function SignIn({ name, state, compact = false }: { name: string; state: 'signed-in' | 'needed' | 'in-progress'; compact?: boolean }) {
   const [link, setLink] = useState<string | undefined>();
-  const run = (p: Promise<unknown>) => {
-    setError(undefined);
-    p.then(onChange, (e: unknown) => setError((e as Error).message));
-  };
-  const signIn = () =>
-    run(
-      api.signIn(name).then(({ authorizationUrl }) => {
+  const signIn = useHubMutation('signIn');
+  const signOut = useHubMutation('signOut');
+  const cancel = useHubMutation('cancelSignIn');
+  const error = messageOf(signIn.error ?? signOut.error ?? cancel.error);
+  const start = () =>
+    signIn.mutate([name], {
+      onSuccess: ({ authorizationUrl }) => {
         if (!authorizationUrl) return;
         setLink(authorizationUrl);
         window.open(authorizationUrl, '_blank', 'noopener,noreferrer');
-      }),
-    );
+      },
+    });
   return (
-    <div className="sign-in">
+    <div className={`sign-in${compact ? ' compact' : ''}`}>
       {state === 'in-progress' ? (
-        <span aria-busy="true">
+        <span className="sign-in-wait" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
           Waiting for the browser…{' '}
           {link && (
@@ -31,27 +32,25 @@ export function SignIn({ api, name, state, onChange }: { api: HubApi; name: stri
               open the sign-in page
             </a>
           )}{' '}
-          <button type="button" onClick={() => run(api.cancelSignIn(name))} aria-label={`Cancel the sign-in to ${name}`}>
+          <Button size="sm" variant="ghost" onClick={() => cancel.mutate([name])} aria-label={`Cancel the sign-in to ${name}`}>
             Cancel
-          </button>
+          </Button>
         </span>
       ) : state === 'needed' ? (
-        <button type="button" onClick={signIn} aria-label={`Sign in to ${name}`}>
+        <Button size="sm" variant="primary" busy={signIn.isPending} onClick={start} aria-label={`Sign in to ${name}`}>
           Sign in
-        </button>
+        </Button>
       ) : (
         <>
-          <span className="signed-in">signed in</span>{' '}
-          <button type="button" onClick={() => run(api.signOut(name))} aria-label={`Sign out of ${name}`}>
+          <Badge tone="success" className="signed-in">
+            signed in
+          </Badge>{' '}
+          <Button size="sm" variant="ghost" busy={signOut.isPending} onClick={() => signOut.mutate([name])} aria-label={`Sign out of ${name}`}>
             Sign out
-          </button>
+          </Button>
         </>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </div>
   );
 }

@@ -1,11 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { TaskState, TaskView } from '../../shared/a2a.js';
-import type { HubApi } from '../../shared/hub-api.js';
-import type { ViewEvents } from './event-stream.js';
 import { CallStatuses, type ToolCallView } from '../../shared/timeline.js';
 import { revealHidden } from '../../shared/visible-text.js';
+import { Badge, EmptyState, ErrorLine, Loading, PageHeader, type Tone } from './kit/index.js';
+import { useHubQuery } from './query.js';
 import { Revealed } from './Revealed.js';
-import { useHubData, type Loaded } from './use-hub-data.js';
 
 const ROW = 30;
 const VIEW = 600;
@@ -17,44 +16,34 @@ const STATUSES = ['', ...CallStatuses] as const;
  * calls-changed event reloads it. Only the rows in view are rendered, so 10,000 calls scroll smoothly.
  * Above them, the A2A tasks the agents ran (live on tasks-changed), each with the states it went through.
  */
-export function TimelinePage({ api, events }: { api: HubApi; events?: ViewEvents | undefined }) {
+export function TimelinePage() {
   const [client, setClient] = useState('');
   const [server, setServer] = useState('');
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('');
   const [hours, setHours] = useState(0);
-  const fetch = useCallback(
-    () =>
-      api.listToolCalls({
-        ...(client ? { client } : {}),
-        ...(server ? { server } : {}),
-        ...(status ? { status } : {}),
-        ...(hours ? { since: new Date(Date.now() - hours * 3_600_000).toISOString() } : {}),
-        limit: 10_000,
-      }),
-    [api, client, server, status, hours],
-  );
-  const [state] = useHubData(fetch, events, 'calls-changed', 3000);
+  // The start of the time window, fixed when it is chosen (a key that changed every render would never be cached).
+  const [since, setSince] = useState<string | undefined>();
+  const state = useHubQuery('listToolCalls', [
+    {
+      ...(client ? { client } : {}),
+      ...(server ? { server } : {}),
+      ...(status ? { status } : {}),
+      ...(since ? { since } : {}),
+      limit: 10_000,
+    },
+  ]);
   // An agent is an upstream like a server: the Server filter picks its tasks too.
-  const fetchTasks = useCallback(
-    () =>
-      api.listTasks({
-        ...(client ? { client } : {}),
-        ...(server ? { agent: server } : {}),
-        limit: TASK_LIMIT,
-      }),
-    [api, client, server],
-  );
-  const [tasks] = useHubData(fetchTasks, events, 'tasks-changed', 3000);
+  const tasks = useHubQuery('listTasks', [{ ...(client ? { client } : {}), ...(server ? { agent: server } : {}), limit: TASK_LIMIT }]);
   const [scrollTop, setScrollTop] = useState(0);
 
-  const calls = state.status === 'ready' ? state.data : [];
+  const calls = state.data?.calls ?? [];
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
   const last = Math.min(calls.length, Math.ceil((scrollTop + VIEW) / ROW) + 10);
 
   return (
-    <section>
-      <h2>Timeline</h2>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+    <section className="timeline-page">
+      <PageHeader title="Timeline" />
+      <form className="filters filter-bar" onSubmit={(e) => e.preventDefault()}>
         <label>
           Client <input value={client} onChange={(e) => setClient(e.target.value)} placeholder="any" />
         </label>
@@ -73,17 +62,24 @@ export function TimelinePage({ api, events }: { api: HubApi; events?: ViewEvents
         </label>
         <label>
           Time
-          <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+          <select
+            value={hours}
+            onChange={(e) => {
+              const h = Number(e.target.value);
+              setHours(h);
+              setSince(h ? new Date(Date.now() - h * 3_600_000).toISOString() : undefined);
+            }}
+          >
             <option value={0}>all</option>
             <option value={1}>last hour</option>
             <option value={24}>last day</option>
           </select>
         </label>
       </form>
-      <TaskLanes state={tasks} />
-      {state.status === 'loading' && <p aria-busy="true">Loading calls…</p>}
-      {state.status === 'error' && <p role="alert" className="error">{state.message}</p>}
-      {state.status === 'ready' && calls.length === 0 && <p className="empty">No tool calls yet. They appear here as your MCP clients make them.</p>}
+      <TaskLanes tasks={tasks.data} error={tasks.error?.message} />
+      {state.isPending && <Loading>Loading calls…</Loading>}
+      <ErrorLine error={state.error?.message} />
+      {state.data && calls.length === 0 && <EmptyState>No tool calls yet. They appear here as your MCP clients make them.</EmptyState>}
       {calls.length > 0 && (
         <div className="timeline" role="list" aria-label={`${calls.length} tool calls`} style={{ height: VIEW }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <div style={{ height: calls.length * ROW, position: 'relative' }}>
@@ -119,16 +115,10 @@ function Lane({ call, top }: { call: ToolCallView; top: number }) {
 }
 
 /** The A2A tasks, newest first; nothing at all while there are none (most hubs run no agents). */
-function TaskLanes({ state }: { state: Loaded<TaskView[]> }) {
-  if (state.status === 'error') {
-    return (
-      <p role="alert" className="error">
-        {state.message}
-      </p>
-    );
-  }
-  if (state.status !== 'ready' || state.data.length === 0) return null;
-  const tasks = [...state.data].sort((a, b) => b.id - a.id);
+function TaskLanes({ tasks: data, error }: { tasks: TaskView[] | undefined; error: string | undefined }) {
+  if (error) return <ErrorLine error={error} />;
+  if (!data || data.length === 0) return null;
+  const tasks = [...data].sort((a, b) => b.id - a.id);
   return (
     <section className="tasks" aria-labelledby="a2a-tasks-title">
       <h3 id="a2a-tasks-title">A2A tasks</h3>
@@ -149,6 +139,17 @@ function statePath(task: TaskView): TaskState[] {
   return path;
 }
 
+const TASK_TONE: Record<TaskState, Tone> = {
+  submitted: 'info',
+  working: 'info',
+  'input-required': 'warning',
+  'auth-required': 'warning',
+  completed: 'success',
+  failed: 'danger',
+  rejected: 'danger',
+  canceled: 'neutral',
+};
+
 const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
 
 function TaskLane({ task: t }: { task: TaskView }) {
@@ -167,7 +168,9 @@ function TaskLane({ task: t }: { task: TaskView }) {
         <code className="task-id" title={t.taskId ?? 'a reply without a task'}>
           {id}
         </code>
-        <span className={`badge task-state ${t.state}`}>{t.state}</span>
+        <Badge tone={TASK_TONE[t.state]} className={`task-state ${t.state}`}>
+          {t.state}
+        </Badge>
       </div>
       <div className="task-path">
         <span className="label">states: </span>

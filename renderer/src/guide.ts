@@ -1,8 +1,6 @@
-import { createContext, useCallback, useContext, useEffect } from 'react';
-import type { HubApi } from '../../shared/hub-api.js';
-import type { ViewEvents } from './event-stream.js';
+import { createContext, useCallback, useContext, useEffect, useMemo } from 'react';
 import { endpointUrl } from './http-snippet.js';
-import { useHubData } from './use-hub-data.js';
+import { useHubQuery, useInvalidate } from './query.js';
 
 /**
  * The way through the first minutes: add or import servers, create a client, connect an app. The App
@@ -37,29 +35,31 @@ export function useGuide(): Guide {
 export const stepsDone = (p: SetupProgress) => [p.servers > 0, p.clients.length > 0, p.connected.length > 0];
 
 /**
- * The endpoint (from the port the hub runs on now, not the port setting) and the progress: read again
- * when servers or clients change, when the window gets the focus (an app may have been connected from
- * a terminal), or every few seconds on a host without events.
+ * The endpoint (from the port the hub runs on now, not the port setting) and the progress, from the
+ * query cache (servers, clients, and one client's app setups: the hub's entry in an app's file is the
+ * same for every client); read again when the window gets the focus (an app may have been connected
+ * from a terminal).
  */
-export function useGuideData(api: HubApi, events: ViewEvents | undefined): { endpoint: string | undefined; progress: SetupProgress | undefined; refresh: () => void } {
-  const fetchSettings = useCallback(() => api.getSettings(), [api]);
-  const [settings] = useHubData(fetchSettings, events, [], 60_000);
-  const fetchProgress = useCallback(async (): Promise<SetupProgress> => {
-    const [servers, clients] = await Promise.all([api.listServers(), api.listClients()]);
-    // The hub's entry in an app's file is the same for every client: one client's setup tells.
-    const setups = clients.length > 0 ? await api.clientSetup(clients[0]!.name) : [];
-    return { servers: servers.length, clients: clients.map((c) => c.name), connected: setups.filter((s) => s.connected).map((s) => s.label) };
-  }, [api]);
-  const [progress, refresh] = useHubData(fetchProgress, events, ['servers-changed', 'clients-changed'], 5000);
+export function useGuideData(): { endpoint: string | undefined; progress: SetupProgress | undefined; refresh: () => void } {
+  const settings = useHubQuery('getSettings', []);
+  const servers = useHubQuery('listServers', []);
+  const clients = useHubQuery('listClients', []);
+  const first = clients.data?.[0]?.name;
+  const setups = useHubQuery('clientSetup', [first ?? ''], { enabled: first !== undefined });
+  const invalidate = useInvalidate();
+  const refresh = useCallback(() => void invalidate(['listServers', 'listClients', 'clientSetup']), [invalidate]);
 
   useEffect(() => {
-    window.addEventListener('focus', refresh);
-    return () => window.removeEventListener('focus', refresh);
-  }, [refresh]);
+    const onFocus = () => void invalidate(['clientSetup']);
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [invalidate]);
 
-  return {
-    endpoint: settings.status === 'ready' ? endpointUrl(settings.data.runningPort) : undefined,
-    progress: progress.status === 'ready' ? progress.data : undefined,
-    refresh,
-  };
+  // The apps count once their setups are read; until then (a first client just made) none is connected yet.
+  const connected = (first !== undefined && setups.data ? setups.data.filter((s) => s.connected).map((s) => s.label) : []).join('\n');
+  const progress = useMemo(
+    () => (servers.data && clients.data ? { servers: servers.data.length, clients: clients.data.map((c) => c.name), connected: connected ? connected.split('\n') : [] } : undefined),
+    [servers.data, clients.data, connected],
+  );
+  return { endpoint: settings.data ? endpointUrl(settings.data.runningPort) : undefined, progress, refresh };
 }

@@ -15,7 +15,7 @@ export function getHubApi(): HubApi | undefined {
   return window.hub && hubApiOverIpc(window.hub);
 }
 
-/** Change events from the host; a host without them gets a poll instead (see useHubData). */
+/** Change events from the host; a host without them gets a poll instead (see query.tsx: without events, queries poll). */
 export function getHubEvents(): HubEvents | undefined {
   return window.hubEvents;
 }

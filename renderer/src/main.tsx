@@ -4,9 +4,16 @@ import { App } from './App.js';
 import { createEventStream } from './event-stream.js';
 import { getHubApi, getHubEvents } from './hub-client.js';
 import { createHttpHubApi, hasSignInCode, probeSession, signInFromLink } from './http-hub.js';
+import { applyStoredTheme } from './theme.js';
+import './tokens.css';
+import './base.css';
+import './kit/kit.css';
 import './styles.css';
 import './forms.css';
 import './setup.css';
+import './pages.css';
+
+applyStoredTheme();
 
 // In the desktop app the preload provides the hub; in a browser, the hub that served this page does.
 const desktop = getHubApi();

@@ -1,23 +1,27 @@
 import { useCallback, useLayoutEffect, type KeyboardEvent, type RefObject } from 'react';
 
 const TABBABLE = 'button, summary, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+const FIELDS = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 /**
  * A `<dialog>` shown modal for as long as it is mounted: the rest of the page is inert; focus moves to
- * the dialog itself (not to a button, so Enter answers nothing) and goes back where it was when the
- * dialog unmounts. Returns a keydown handler that keeps Tab cycling inside the dialog.
+ * the dialog itself (not to a button, so Enter answers nothing), or with `focus: 'first-field'` to its
+ * first enabled field (a form), and goes back where it was when the dialog unmounts. Returns a keydown
+ * handler that keeps Tab cycling inside the dialog.
  */
-export function useModalDialog(ref: RefObject<HTMLDialogElement | null>): (e: KeyboardEvent) => void {
+export function useModalDialog(ref: RefObject<HTMLDialogElement | null>, options: { focus?: 'dialog' | 'first-field' } = {}): (e: KeyboardEvent) => void {
+  const focus = options.focus ?? 'dialog';
   useLayoutEffect(() => {
     const dialog = ref.current!;
     const before = document.activeElement;
     dialog.showModal();
-    dialog.focus();
+    const field = focus === 'first-field' ? dialog.querySelector<HTMLElement>(FIELDS) : null;
+    (field ?? dialog).focus();
     return () => {
       dialog.close();
       if (before instanceof HTMLElement && before.isConnected) before.focus();
     };
-  }, [ref]);
+  }, [ref, focus]);
 
   return useCallback(
     (e: KeyboardEvent) => {

@@ -65,7 +65,7 @@ test('an agent that asks for OAuth 2: sign in from the Agents page in a browser 
   test.setTimeout(120_000);
 
   await page.goto(link);
-  await page.getByRole('button', { name: 'Agents', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Agents', exact: true }).click();
   const planner = page.getByRole('listitem', { name: 'Agent planner' });
   const signInButton = planner.getByRole('button', { name: 'Sign in to planner' });
   await expect(signInButton).toBeVisible({ timeout: 30_000 });

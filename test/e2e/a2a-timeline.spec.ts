@@ -75,7 +75,7 @@ interface TaskResult {
 test('agents with their cards, and their tasks live on the timeline: completed, input-required then answered, working then canceled', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(link);
-  await page.getByRole('button', { name: 'Agents', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Agents', exact: true }).click();
 
   // The Agents page: each agent with its card; the signed fixture's signature verifies, by a key its own host serves (self-asserted).
   const echo = page.getByRole('listitem', { name: 'Agent echo-stream' });
@@ -102,7 +102,7 @@ test('agents with their cards, and their tasks live on the timeline: completed, 
     return r.structuredContent as unknown as TaskResult;
   };
 
-  await page.getByRole('button', { name: 'Timeline' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
   const tasks = page.getByRole('list', { name: /A2A tasks$/ });
   const lane = (agent: string, state: string) => tasks.getByRole('listitem', { name: new RegExp(`^${agent} task .* from e2e: ${state}$`) });
 
@@ -154,7 +154,7 @@ test('agents with their cards, and their tasks live on the timeline: completed, 
 
 test('add an agent in the page (the hub\'s error first), see its card change and accept it, then remove it', async ({ page }) => {
   await page.goto((await run(['open'])).trim()); // the serve link works once
-  await page.getByRole('button', { name: 'Agents', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Agents', exact: true }).click();
   await expect(page.getByRole('listitem', { name: 'Agent ask' })).toBeVisible();
 
   // Nothing listens there: the hub's one sentence shows next to the form, which stays open.
@@ -194,15 +194,21 @@ test('add an agent in the page (the hub\'s error first), see its card change and
   await notice.getByRole('button', { name: 'Accept new card of later' }).click();
   await expect(notice).toBeHidden();
   await expect(later).toContainText('Translate: Translates text.');
-  await expect(later.getByRole('form', { name: 'Credential for later' })).toContainText('none stored');
 
-  // Off, on, and away (after a confirm).
-  const toggle = later.getByRole('switch', { name: 'later enabled' });
-  await toggle.uncheck();
-  await expect(later.locator('.agent-state')).toHaveText('disabled');
-  await toggle.check();
-  await expect(later.locator('.agent-state')).not.toHaveText('disabled');
-  await later.getByRole('button', { name: 'Remove later' }).click();
-  await later.getByRole('button', { name: 'Yes, remove' }).click();
+  // Its page: the credential the new card asks for, and its controls; off, on, and away (after a confirm).
+  await later.getByRole('link', { name: 'later', exact: true }).click();
+  const detail = page.getByRole('region', { name: 'Agent later' });
+  await expect(detail.getByRole('form', { name: 'Credential for later' })).toContainText('none stored');
+  const toggle = detail.getByRole('switch', { name: 'later enabled' });
+  await toggle.click();
+  await expect(toggle).not.toBeChecked();
+  await expect(detail.locator('.agent-state')).toHaveText('disabled');
+  await toggle.click();
+  await expect(toggle).toBeChecked();
+  await expect(detail.locator('.agent-state')).not.toHaveText('disabled');
+  await detail.getByRole('button', { name: 'Remove later' }).click();
+  await detail.getByRole('button', { name: 'Yes, remove' }).click();
+  // Back on the list, without it.
+  await expect(page.getByRole('heading', { level: 2, name: 'Agents' })).toBeVisible();
   await expect(later).toBeHidden();
 });

@@ -54,7 +54,8 @@ async function signIn(page: Page) {
   await expect(page.getByRole('heading', { name: 'Servers' })).toBeVisible();
 }
 
-const dialogOf = (page: Page) => page.getByRole('dialog');
+/** The consent prompt (a form's dialog, such as Add a server, may be open under it). */
+const dialogOf = (page: Page) => page.getByRole('dialog', { name: /wants to call/ });
 const allowOnce = (page: Page) => dialogOf(page).getByRole('button', { name: /^Allow once/ });
 
 test('typing into a form while a prompt opens answers nothing and makes no rule', async ({ page }) => {
@@ -94,7 +95,7 @@ test('a double press of A answers only the prompt in view; the title and the Con
   const second = add({ a: 20, b: 22 });
   await expect(dialog).toContainText('1 more waiting after this one.');
   await expect(page).toHaveTitle('(2) Agent Hub');
-  await expect(page.getByRole('button', { name: 'Consent (2 waiting)' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Consent (2 waiting)' })).toBeVisible();
   // The tab icon carries the count too (drawn on a canvas: a data: URL, which the CSP allows).
   const icon = () => page.locator('link[rel="icon"]').getAttribute('href');
   const badged = await icon();
@@ -108,13 +109,13 @@ test('a double press of A answers only the prompt in view; the title and the Con
   expect((await pending()).map((p) => p.details.arguments)).toEqual([{ a: 20, b: 22 }]);
   await expect(dialog.getByRole('definition').first()).toHaveText('20');
   await expect(page).toHaveTitle('(1) Agent Hub');
-  await expect(page.getByRole('button', { name: 'Consent (1 waiting)' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Consent (1 waiting)' })).toBeVisible();
 
   await allowOnce(page).click(); // a click, too, waits until the prompt is armed
   expect(text(await second)).toBe('42');
   await expect(dialog).toBeHidden();
   await expect(page).toHaveTitle('Agent Hub');
-  await expect(page.getByRole('button', { name: 'Consent', exact: true })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Consent', exact: true })).toBeVisible();
   expect(await icon()).toMatch(/^data:image\/png;base64,/);
   expect(await icon()).not.toBe(badged);
 });
@@ -176,15 +177,16 @@ test('Enter held on a focused answer answers once: the next prompt starts with t
 
 test('the focus moves into the dialog, Tab stays inside, and the focus goes back after the answer', async ({ page }) => {
   await signIn(page);
-  const timeline = page.getByRole('button', { name: 'Timeline' });
-  await timeline.click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
+  // A new page puts the focus on its title.
+  const timeline = page.getByRole('heading', { level: 2, name: 'Timeline' });
   await expect(timeline).toBeFocused();
 
   const result = add({ a: 3, b: 4 });
   const dialog = dialogOf(page);
   await expect(dialog).toBeFocused();
   await expect(allowOnce(page)).toBeEnabled();
-  const insideDialog = () => page.evaluate(() => document.querySelector('dialog')!.contains(document.activeElement));
+  const insideDialog = () => page.evaluate(() => document.querySelector('dialog.consent-dialog')!.contains(document.activeElement));
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');
     expect(await insideDialog()).toBe(true);

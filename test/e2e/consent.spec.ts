@@ -66,12 +66,12 @@ test('sign in, answer a consent prompt in the page, and see the call complete', 
   expect((await call).content).toEqual([{ type: 'text', text: '42' }]);
   await expect(dialog).toBeHidden();
 
-  await page.getByRole('button', { name: 'Consent' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Consent' }).click();
   await expect(page.getByRole('table')).toContainText('claude');
   await page.screenshot({ path: path.join(shots, 'consent-rules.png') });
 
   // The call is on the timeline, with how consent was given; a new call appears live.
-  await page.getByRole('button', { name: 'Timeline' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
   const lanes = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
   await expect(lanes.first()).toContainText('claude → calc add');
   await expect(lanes.first()).toContainText('consent: user (browser): allow always');

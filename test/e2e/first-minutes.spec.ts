@@ -75,7 +75,7 @@ async function signIn(page: Page) {
   await page.goto((await runCli(dataDir, ['open'], { ...keyring.env, CODEX_HOME: undefined })).trim());
   await expect(page.getByRole('heading', { name: 'Servers', exact: true })).toBeVisible();
 }
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name, exact: true });
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true });
 
 test('the empty Servers page shows the three steps, the live endpoint and the HTTP snippet', async ({ page }) => {
   await signIn(page);

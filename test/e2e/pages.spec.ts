@@ -55,16 +55,17 @@ test('add a server, publish its tools, call one through consent, and see it on t
   await expect(form).toBeHidden();
   await expect(page.getByRole('cell', { name: 'running' })).toBeVisible({ timeout: 30_000 });
 
-  // Its tools, with a switch each: switch delete_entities off.
-  await page.locator('summary', { hasText: 'Tools' }).click();
-  const deleteSwitch = page.getByRole('checkbox', { name: 'Publish delete_entities' });
+  // Its tools, on its page, with a switch each: switch delete_entities off.
+  await page.getByRole('link', { name: 'memory', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'memory' })).toBeVisible();
+  const deleteSwitch = page.getByRole('switch', { name: 'Publish delete_entities' });
   await expect(deleteSwitch).toBeChecked();
   await deleteSwitch.uncheck();
   await expect(deleteSwitch).not.toBeChecked();
   await shot(page, 'servers');
 
   // Clients page: make a client; its token is shown once.
-  await page.getByRole('button', { name: 'Clients' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Clients' }).click();
   await page.getByLabel('New client name').fill('claude');
   await page.getByRole('button', { name: 'Create client' }).click();
   const tokenField = page.locator('input[readonly], textarea[readonly]').first();
@@ -90,12 +91,12 @@ test('add a server, publish its tools, call one through consent, and see it on t
   expect(JSON.stringify(result.content)).toContain('tested in Chromium');
 
   // Consent page: the rules (none: it was allowed once) and changed tools.
-  await page.getByRole('button', { name: 'Consent' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Consent' }).click();
   await expect(page.getByText(/No rules yet/)).toBeVisible();
   await shot(page, 'consent');
 
   // Timeline: the call with its decision; a denied one appears live.
-  await page.getByRole('button', { name: 'Timeline' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
   const lanes = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
   await expect(lanes.first()).toContainText('claude → memory create_entities');
   await expect(lanes.first()).toContainText('allow once');
@@ -109,7 +110,7 @@ test('add a server, publish its tools, call one through consent, and see it on t
   await client.close();
 
   // Settings: a bad value is flagged at its field; a good one is saved.
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Settings' }).click();
   const timeout = page.getByLabel('Consent timeout');
   await timeout.fill('2');
   await expect(page.getByText('must be from 5 to 3600 seconds')).toBeVisible();

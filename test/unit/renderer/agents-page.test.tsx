@@ -4,11 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentView } from '../../../shared/a2a.js';
 import type { AgentConfigInput } from '../../../shared/config.js';
 import type { HubEvent } from '../../../shared/hub-events.js';
+import { AgentDetail } from '../../../renderer/src/AgentDetail.js';
 import { AgentsPage } from '../../../renderer/src/AgentsPage.js';
 import { App } from '../../../renderer/src/App.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { renderWithHub } from './with-hub.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  history.replaceState(null, '', '/');
+});
 
 const card = (over: Partial<NonNullable<AgentView['card']>> = {}): NonNullable<AgentView['card']> => ({
   name: 'Echo',
@@ -39,10 +44,12 @@ const item = (name: string) => screen.getByRole('listitem', { name: `Agent ${nam
 describe('Agents page', () => {
   it('is in the navigation after Servers', async () => {
     render(<App api={fakeHubApi({ listAgents: async () => [agent('echo')] })} />);
-    const nav = screen.getAllByRole('button').map((b) => b.textContent);
-    expect(nav.slice(0, 3)).toEqual(['Servers', 'Agents', 'Clients']);
-    fireEvent.click(screen.getByRole('button', { name: 'Agents' }));
+    const nav = within(screen.getByRole('navigation', { name: 'Pages' })).getAllByRole('link');
+    expect(nav.slice(0, 3).map((l) => l.textContent)).toEqual(['Servers', 'Agents', 'Clients']);
+    expect(nav[1]!.getAttribute('href')).toBe('#/agents');
+    await act(async () => void (window.location.hash = '#/agents'));
     expect(await screen.findByRole('heading', { name: 'echo' })).toBeTruthy();
+    expect(nav[1]!.getAttribute('aria-current')).toBe('page');
   });
 
   it('shows each card with its skills, protocol, streaming and a signature badge', async () => {
@@ -51,7 +58,7 @@ describe('Agents page', () => {
       agent('bad', { card: card({ streaming: false, signature: { signed: true, valid: false, reason: 'The signature does not match the card.' } }) }),
       agent('plain', { command: 'node agent.mjs --port 9000', url: 'http://127.0.0.1:9000' }),
     ];
-    render(<AgentsPage api={fakeHubApi({ listAgents: async () => agents })} />);
+    renderWithHub(<AgentsPage />, fakeHubApi({ listAgents: async () => agents }));
     await screen.findByRole('heading', { name: 'good' });
 
     const good = item('good');
@@ -87,32 +94,43 @@ describe('Agents page', () => {
         pendingSignature: { signed: true, valid: true, keyId: 'k2', signer: jku('https://keys.example/jwks.json', 'k2', false) },
       }),
     ];
-    render(<AgentsPage api={fakeHubApi({ listAgents: async () => agents })} />);
+    const api = fakeHubApi({ listAgents: async () => agents });
+    renderWithHub(<AgentsPage />, api);
     await screen.findByRole('heading', { name: 'independent' });
 
     expect(within(item('independent')).getByText('Card signed · valid')).toBeTruthy();
-    expect(item('independent').textContent).toContain('Signed bykey "k1" at https://keys.example/jwks.jsonits key set is on another host than the card');
     for (const name of ['own', 'embedded']) {
       const badge = within(item(name)).getByText('Card signed · self-asserted key');
-      expect(badge.className).toBe('badge signature unsigned self-asserted');
+      // The grey of an unsigned card: a self-asserted key vouches for no one.
+      expect(badge.className).toContain('badge-neutral signature unsigned self-asserted');
       expect(within(item(name)).queryByText('Card signed · valid')).toBeNull();
     }
     expect(within(item('own')).getByText('Card signed · self-asserted key').getAttribute('title')).toBe(
       'Signed with key "k1" at https://own.example.com/jwks.json (self-asserted): its key set is on the card\'s own host: the signature shows the card is intact, not who wrote it',
     );
-    expect(item('embedded').textContent).toContain('key "k9" embedded in the card (self-asserted)the card carries its own key');
 
     const notice = within(item('rekeyed')).getByRole('region', { name: 'Card change of rekeyed' });
     expect(notice.textContent).toContain('Signed by: key "k1" at https://own.example.com/jwks.json (self-asserted) (approved) → key "k2" at https://keys.example/jwks.json (new)');
     // A change that leaves the signer alone does not mention it.
     expect(within(item('own')).queryByText(/approved\) →/)).toBeNull();
+    cleanup();
+
+    // Each agent's page says who signed its card, and whether anyone but the card vouches for the key.
+    renderWithHub(<AgentDetail name="independent" />, api);
+    const about = await screen.findByRole('complementary', { name: 'About independent' });
+    expect(about.textContent).toContain('Signed bykey "k1" at https://keys.example/jwks.jsonits key set is on another host than the card');
+    cleanup();
+    renderWithHub(<AgentDetail name="embedded" />, api);
+    expect((await screen.findByRole('complementary', { name: 'About embedded' })).textContent).toContain(
+      'key "k9" embedded in the card (self-asserted)the card carries its own key',
+    );
   });
 
   it('says what to do when there are no agents, and shows a starting agent with a spinner', async () => {
     let agents: AgentView[] = [];
     const listeners = new Set<(e: HubEvent) => void>();
     const events = { subscribe: (l: (e: HubEvent) => void) => (listeners.add(l), () => listeners.delete(l)) };
-    render(<AgentsPage api={fakeHubApi({ listAgents: async () => agents })} events={events} />);
+    renderWithHub(<AgentsPage />, fakeHubApi({ listAgents: async () => agents }), events);
     expect((await screen.findByText(/No agents yet/)).textContent).toMatch(/Add one by URL/);
     agents = [agent('local', { state: 'starting', card: undefined, command: 'node a.mjs' })];
     await act(async () => listeners.forEach((l) => l({ type: 'servers-changed' })));
@@ -125,9 +143,7 @@ describe('Agents page', () => {
   it('shows a changed card prominently, and accepting it calls acceptAgentCard', async () => {
     const accepted: string[] = [];
     let agents = [agent('echo', { changes: ['skill "translate" added', 'security scheme "apiKey" added'] })];
-    render(
-      <AgentsPage
-        api={fakeHubApi({
+    renderWithHub(<AgentsPage />, fakeHubApi({
           listAgents: async () => agents,
           acceptAgentCard: async (name) => {
             accepted.push(name);
@@ -135,9 +151,7 @@ describe('Agents page', () => {
             agents = [agent('echo')];
             return { changes };
           },
-        })}
-      />,
-    );
+        }));
     const notice = await screen.findByRole('region', { name: 'Card change of echo' });
     expect(notice.textContent).toContain("This agent's card changed:");
     expect(within(notice).getAllByRole('listitem').map((l) => l.textContent)).toEqual(['skill "translate" added', 'security scheme "apiKey" added']);
@@ -149,16 +163,12 @@ describe('Agents page', () => {
 
   it('switches, restarts and (after a confirm) removes an agent', async () => {
     const calls: string[] = [];
-    render(
-      <AgentsPage
-        api={fakeHubApi({
+    renderWithHub(<AgentsPage />, fakeHubApi({
           listAgents: async () => [agent('echo')],
           setAgentEnabled: async (name, on) => void calls.push(`enabled ${name} ${on}`),
           restartAgent: async (name) => void calls.push(`restart ${name}`),
           removeAgent: async (name) => void calls.push(`remove ${name}`),
-        })}
-      />,
-    );
+        }));
     const toggle = await screen.findByRole('switch', { name: 'echo enabled' });
     expect((toggle as HTMLInputElement).checked).toBe(true);
     fireEvent.click(toggle);
@@ -178,18 +188,14 @@ describe('Agents page', () => {
     const added: AgentConfigInput[] = [];
     let release: (() => void) | undefined;
     let fail = true;
-    render(
-      <AgentsPage
-        api={fakeHubApi({
+    renderWithHub(<AgentsPage />, fakeHubApi({
           listAgents: async () => [agent('echo')],
           addAgent: (input) =>
             new Promise((resolve, reject) => {
               added.push(input as AgentConfigInput);
               release = () => (fail ? reject(new Error('The agent card at https://nope.example.com could not be fetched: connection refused.')) : resolve(agent('nope')));
             }),
-        })}
-      />,
-    );
+        }));
     fireEvent.click(await screen.findByRole('button', { name: 'Add agent' }));
     const form = screen.getByRole('form', { name: 'Add an agent' });
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'echo' } });
@@ -218,7 +224,7 @@ describe('Agents page', () => {
 
   it('does not send an add form without a valid URL', async () => {
     let calls = 0;
-    render(<AgentsPage api={fakeHubApi({ addAgent: async () => (calls++, agent('x')) })} />);
+    renderWithHub(<AgentsPage />, fakeHubApi({ addAgent: async () => (calls++, agent('x')) }));
     fireEvent.click(await screen.findByRole('button', { name: 'Add agent' }));
     const form = screen.getByRole('form', { name: 'Add an agent' });
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'x' } });
@@ -232,20 +238,16 @@ describe('Agents page', () => {
     const secret = 'sk-live-0123456789abcdef';
     const stored: [string, string][] = [];
     let agents = [agent('paid', { card: card({ securitySchemes: ['apiKey (apiKey)'] }) })];
-    render(
-      <AgentsPage
-        api={fakeHubApi({
+    renderWithHub(<AgentDetail name="paid" />, fakeHubApi({
           listAgents: async () => agents,
           setAgentCredential: async (name, value) => {
             stored.push([name, value]);
             agents = [{ ...agents[0]!, credential: true }];
           },
-        })}
-      />,
-    );
+        }));
     const form = await screen.findByRole('form', { name: 'Credential for paid' });
     expect(form.textContent).toContain('none stored');
-    expect(item('paid').textContent).toContain('apiKey (apiKey)');
+    expect(screen.getByRole('complementary', { name: 'About paid' }).textContent).toContain('apiKey (apiKey)');
     const input = within(form).getByLabelText('API key or token') as HTMLInputElement;
     expect(input.type).toBe('password');
     fireEvent.change(input, { target: { value: secret } });
@@ -268,9 +270,7 @@ describe('Agents page', () => {
     ];
     const set = (name: string, over: Partial<AgentView>) => (agents = agents.map((a) => (a.name === name ? { ...a, ...over } : a)));
     try {
-      render(
-        <AgentsPage
-          api={fakeHubApi({
+      renderWithHub(<AgentsPage />, fakeHubApi({
             listAgents: async () => agents,
             signIn: async (name) => {
               calls.push(`in ${name}`);
@@ -286,9 +286,7 @@ describe('Agents page', () => {
               set(name, { signIn: 'needed' });
               return { revoked: true };
             },
-          })}
-        />,
-      );
+          }));
       const button = await screen.findByRole('button', { name: 'Sign in to planner' });
       expect(screen.queryByRole('form', { name: 'Credential for planner' })).toBeNull();
       expect(within(item('planner')).getByRole('alert').textContent).toBe('Sign-in to "planner" failed: access_denied');

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClientApps, type ClientApp, type ClientAppSetup, type ClientView, type ConnectResult, type ConfigFormat } from '../../../shared/clients.js';
 import type { HubApi } from '../../../shared/hub-api.js';
@@ -7,8 +7,13 @@ import { ClientsPage } from '../../../renderer/src/ClientsPage.js';
 import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { GuideContext, type Guide } from '../../../renderer/src/guide.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { renderWithHub } from './with-hub.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // Pages put where they are in the address: every test starts at the first page.
+  history.replaceState(null, '', '/');
+});
 
 const LABELS: Record<ClientApp, string> = {
   claude: 'Claude Desktop',
@@ -44,7 +49,8 @@ function setupOf(client: string, app: ClientApp, connected = false): ClientAppSe
 function fakeApi(names: string[] = [], overrides: Partial<HubApi> = {}): HubApi {
   const clients: ClientView[] = names.map((name) => ({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub' }));
   return fakeHubApi({
-    listClients: async () => [...clients],
+    // Fresh objects on every read, as the hub's JSON is.
+    listClients: async () => clients.map((c) => ({ ...c })),
     addClient: async (name) => {
       clients.push({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub' });
       return { name, token: 'ahc_secret-token' };
@@ -66,13 +72,13 @@ const nameInput = () => screen.getByRole('textbox', { name: /New client name/ })
 
 describe('Clients page', () => {
   it('says what to do when there are no clients', async () => {
-    render(<ClientsPage api={fakeApi()} />);
+    renderWithHub(<ClientsPage />, fakeApi());
     expect(await screen.findByText('No clients yet. Create one for each app you connect, e.g. claude.')).toBeTruthy();
   });
 
   it('shows a name error next to the field before submitting, and does not submit it', async () => {
     const addClient = vi.fn();
-    render(<ClientsPage api={fakeApi([], { addClient })} />);
+    renderWithHub(<ClientsPage />, fakeApi([], { addClient }));
     await screen.findByText(/No clients yet/);
     fireEvent.change(nameInput(), { target: { value: 'My Claude' } });
     expect(screen.getByText(/The name must be lower-case letters, digits and "-"/)).toBeTruthy();
@@ -90,7 +96,7 @@ describe('Clients page', () => {
   it('shows the token once after creating a client, with a Copy button', async () => {
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    render(<ClientsPage api={fakeApi()} />);
+    renderWithHub(<ClientsPage />, fakeApi());
     await screen.findByText(/No clients yet/);
     fireEvent.change(nameInput(), { target: { value: 'claude' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create client' }));
@@ -112,7 +118,7 @@ describe('Clients page', () => {
 
   it('removes a client only after confirming', async () => {
     const removeClient = vi.fn(async () => {});
-    render(<ClientsPage api={fakeApi(['claude'], { removeClient })} />);
+    renderWithHub(<ClientsPage />, fakeApi(['claude'], { removeClient }));
     fireEvent.click(await screen.findByRole('button', { name: 'Remove claude' }));
     expect(removeClient).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
@@ -124,13 +130,13 @@ describe('Clients page', () => {
     let finish: (r: ConnectResult) => void = () => {};
     const connectClientApp = vi.fn(() => new Promise<ConnectResult>((resolve) => (finish = resolve)));
     const undoConnectClientApp = vi.fn(async () => {});
-    render(<ClientsPage api={fakeApi(['cursor'], { connectClientApp, undoConnectClientApp })} />);
+    renderWithHub(<ClientsPage />, fakeApi(['cursor'], { connectClientApp, undoConnectClientApp }));
 
     const card = await screen.findByRole('article', { name: 'Cursor' });
     expect(card.querySelector('pre')!.textContent).toContain('"--client",\n');
     const connect = screen.getByRole('button', { name: 'Connect Cursor' }) as HTMLButtonElement;
     fireEvent.click(connect);
-    expect(connectClientApp).toHaveBeenCalledWith('cursor', 'cursor');
+    await waitFor(() => expect(connectClientApp).toHaveBeenCalledWith('cursor', 'cursor'));
     await waitFor(() => expect(connect.textContent).toBe('Connecting…'));
     expect(connect.disabled).toBe(true);
 
@@ -143,7 +149,7 @@ describe('Clients page', () => {
 
   it('says so when the file already had the entry and nothing was written, with no Undo', async () => {
     const connectClientApp = vi.fn(async (): Promise<ConnectResult> => ({ app: 'cursor', configPath: '/home/u/.cursor/mcp.json', backupPath: null, changed: false, undoId: 'u-1' }));
-    render(<ClientsPage api={fakeApi(['cursor'], { connectClientApp })} />);
+    renderWithHub(<ClientsPage />, fakeApi(['cursor'], { connectClientApp }));
     fireEvent.click(await screen.findByRole('button', { name: 'Connect Cursor' }));
     expect((await screen.findByText(/Already connected — nothing was written/)).textContent).toContain('/home/u/.cursor/mcp.json');
     expect(screen.queryByRole('button', { name: 'Undo connecting Cursor' })).toBeNull();
@@ -154,7 +160,7 @@ describe('Clients page', () => {
     const connectClientApp = vi.fn(async () => {
       throw new Error('/home/u/.cursor/mcp.json is not valid JSON (Unexpected token); fix or move that file, then connect again.');
     });
-    render(<ClientsPage api={fakeApi(['cursor'], { connectClientApp })} />);
+    renderWithHub(<ClientsPage />, fakeApi(['cursor'], { connectClientApp }));
     fireEvent.click(await screen.findByRole('button', { name: 'Connect Cursor' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/is not valid JSON .*fix or move that file/);
     expect((screen.getByRole('button', { name: 'Connect Cursor' }) as HTMLButtonElement).disabled).toBe(false);
@@ -163,14 +169,14 @@ describe('Clients page', () => {
   it('asks for consent where the user chooses, and explains what choosing the client app means', async () => {
     const api = fakeApi(['claude', 'cursor']);
     const updateClient = vi.spyOn(api, 'updateClient');
-    render(<ClientsPage api={api} />);
+    renderWithHub(<ClientsPage />, api);
     const group = await screen.findByRole('group', { name: 'Ask for consent in' });
     expect(group.textContent).toMatch(/a client app that answers automatically would approve its own calls/);
     expect((screen.getByRole('radio', { name: 'Agent Hub' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByRole('radio', { name: 'Both' }));
     await waitFor(() => expect(updateClient).toHaveBeenCalledWith('claude', { consentIn: 'both' }));
     await waitFor(() => expect((screen.getByRole('radio', { name: 'Both' }) as HTMLInputElement).checked).toBe(true));
-    expect(screen.getByRole('row', { name: /claude/ }).textContent).toContain('Both');
+    await waitFor(() => expect(screen.getByRole('row', { name: /claude/ }).textContent).toContain('Both'));
   });
 
   it('reads the clients again when the hub says they changed, instead of polling', async () => {
@@ -178,7 +184,7 @@ describe('Clients page', () => {
     const api = fakeApi(names);
     const listClients = vi.spyOn(api, 'listClients');
     const listeners = new Set<(e: ViewEvent) => void>();
-    render(<ClientsPage api={api} events={{ subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) }} />);
+    renderWithHub(<ClientsPage />, api, { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
     await screen.findByText(/No clients yet/);
     await api.addClient('cursor');
     await act(async () => listeners.forEach((l) => l({ type: 'clients-changed' })));
@@ -195,10 +201,11 @@ describe('Clients page with all sixteen apps', () => {
     ClientApps.map((app) => ({ ...setupOf(client, app, connected.has(app)), format: FORMATS[app] ?? 'json', configPath: `/home/u/${app}/config` }));
   const guide: Guide = { endpoint: 'http://127.0.0.1:50123/mcp', progress: undefined, go: () => {}, refresh: vi.fn() };
   const renderPage = (api: HubApi) =>
-    render(
+    renderWithHub(
       <GuideContext.Provider value={guide}>
-        <ClientsPage api={api} />
+        <ClientsPage />
       </GuideContext.Provider>,
+      api,
     );
   const rows = (list: string) => screen.getByRole('list', { name: list }).querySelectorAll('article');
   const labelsOf = (list: string) => [...rows(list)].map((a) => a.getAttribute('aria-label'));
@@ -220,7 +227,7 @@ describe('Clients page with all sixteen apps', () => {
     expect(screen.getByRole('article', { name: 'Zed' }).textContent).toContain('✓ connected');
     expect(screen.getByRole('article', { name: 'VS Code' }).textContent).toContain('JSON with comments');
     for (const label of Object.values(LABELS)) {
-      expect(screen.getByRole('button', { name: `Copy the ${label} snippet` })).toBeTruthy();
+      expect(screen.getByRole('button', { name: `Copy snippet for ${label}` })).toBeTruthy();
       expect(screen.getByRole('button', { name: `Connect ${label}` })).toBeTruthy();
     }
   });

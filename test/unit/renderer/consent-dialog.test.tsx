@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsentPromptView } from '../../../shared/consent.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { CONFIRM_MS, ConsentDialog } from '../../../renderer/src/ConsentDialog.js';
+import { HubQueryProvider } from '../../../renderer/src/query.js';
 import { ARM_MS } from '../../../renderer/src/use-armed.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 import { prompt } from './prompt-fixture.js';
@@ -48,10 +49,10 @@ function renderDialog(initial: ConsentPromptView[], answerPrompt?: HubApi['answe
       };
     }, []);
     return (
-      <>
+      <HubQueryProvider api={api} events={undefined}>
         <input aria-label="Server name" />
-        <ConsentDialog api={api} prompts={list} onAnswered={() => setList([...pending])} />
-      </>
+        <ConsentDialog prompts={list} onAnswered={() => setList([...pending])} />
+      </HubQueryProvider>
     );
   }
   render(<Page />);

@@ -6,11 +6,14 @@ import type { HubApi } from '../../../shared/hub-api.js';
 import { App } from '../../../renderer/src/App.js';
 import { ConsentPage } from '../../../renderer/src/ConsentPage.js';
 import type { ViewEvent } from '../../../renderer/src/event-stream.js';
+import { HostContext } from '../../../renderer/src/host.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 import { prompt } from './prompt-fixture.js';
+import { renderWithHub } from './with-hub.js';
 
 afterEach(() => {
   cleanup();
+  history.replaceState(null, '', '/');
   localStorage.clear();
   vi.unstubAllGlobals();
 });
@@ -64,12 +67,12 @@ describe('waiting prompts in the app', () => {
     const prompts = [prompt({ id: 1 }), prompt({ id: 2 })];
     const { events, emit } = fakeEvents();
     render(<App api={fakeApi(prompts)} events={events} />);
-    expect(await screen.findByRole('button', { name: 'Consent (2 waiting)' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Consent (2 waiting)' })).toBeTruthy();
     expect(document.title).toBe('(2) Agent Hub');
     prompts.splice(0);
     await act(async () => emit({ type: 'prompts-changed' }));
     await waitFor(() => expect(document.title).toBe('Agent Hub'));
-    expect(screen.getByRole('button', { name: 'Consent' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Consent' })).toBeTruthy();
   });
 
   it('become a desktop notification when the user opted in and the tab is not in front; a click brings the tab back', async () => {
@@ -93,8 +96,10 @@ describe('waiting prompts in the app', () => {
     // Off until the user turns it on (on the Consent page, where the browser's permission is asked).
     prompts.push(prompt({ id: 1 }));
     await act(async () => emit({ type: 'prompts-changed' }));
+    expect(await screen.findByRole('dialog')).toBeTruthy();
     expect(shown).toEqual([]);
-    fireEvent.click(screen.getByRole('button', { name: /^Consent/ }));
+    expect(screen.getByRole('link', { name: /^Consent/ }).getAttribute('href')).toBe('#/consent');
+    await act(async () => void (window.location.hash = '#/consent'));
     await act(async () => {
       fireEvent.click(screen.getByRole('checkbox', { name: 'Notify me when a tool call waits' }));
     });
@@ -102,14 +107,14 @@ describe('waiting prompts in the app', () => {
 
     prompts.push(prompt({ id: 2, tool: 'delete_file' }));
     await act(async () => emit({ type: 'prompts-changed' }));
-    expect(shown.map((n) => n.title)).toEqual(['claude wants to call delete_file on fs']);
+    await waitFor(() => expect(shown.map((n) => n.title)).toEqual(['claude wants to call delete_file on fs']));
     shown[0]!.onclick!();
     expect(focus).toHaveBeenCalled();
 
     // Answered elsewhere: its notification closes.
     prompts.splice(0);
     await act(async () => emit({ type: 'prompts-changed' }));
-    expect(shown[0]!.close).toHaveBeenCalled();
+    await waitFor(() => expect(shown[0]!.close).toHaveBeenCalled());
   });
 
   it('asks the browser for permission only when turned on, and says when it is blocked', async () => {
@@ -118,7 +123,12 @@ describe('waiting prompts in the app', () => {
       static requestPermission = vi.fn(async () => 'denied');
     }
     vi.stubGlobal('Notification', BlockedNotification);
-    render(<ConsentPage api={fakeApi([])} events={undefined} prompts={[]} canNotify />);
+    renderWithHub(
+      <HostContext.Provider value={{ browser: true }}>
+        <ConsentPage />
+      </HostContext.Provider>,
+      fakeApi([]),
+    );
     expect(BlockedNotification.requestPermission).not.toHaveBeenCalled();
     await act(async () => {
       fireEvent.click(screen.getByRole('checkbox', { name: 'Notify me when a tool call waits' }));
@@ -132,7 +142,7 @@ describe('waiting prompts in the app', () => {
 describe('consent page', () => {
   it('lists rules and revokes one, and shows changed tools with their diff', async () => {
     const changed: ChangedToolView[] = [{ server: 'fs', tool: 'read', approvedAt: '2026-11-20T00:00:00Z', changedAt: '2026-11-21T00:00:00Z', diff: '- old\n+ new' }];
-    render(<ConsentPage api={fakeApi([], [rule(3)], changed)} events={undefined} prompts={[]} canNotify={false} />);
+    renderWithHub(<ConsentPage />, fakeApi([], [rule(3)], changed));
     expect((await screen.findByRole('table')).textContent).toContain('any client');
     expect(await screen.findByText(/- old/)).toBeTruthy();
     await act(async () => {
@@ -144,7 +154,7 @@ describe('consent page', () => {
   it('follows rules made elsewhere live, and lists the prompts waiting', async () => {
     const rules: ConsentRuleView[] = [];
     const { events, emit } = fakeEvents();
-    render(<ConsentPage api={fakeApi([], rules)} events={events} prompts={[prompt({ tool: 'write\u202Efile' })]} canNotify={false} />);
+    renderWithHub(<ConsentPage />, fakeApi([prompt({ tool: 'write\u202Efile' })], rules), events);
     expect(await screen.findByText(/No rules yet/)).toBeTruthy();
     expect(screen.getByRole('listitem').textContent).toContain('claude wants to call write⟨U+202E⟩file on fs');
     rules.push(rule(4, 'push'));

@@ -1,13 +1,18 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServerConfig } from '../../../shared/config.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import type { ImportResultView, ImportSelection, ImportServerPreview, ImportSourceView } from '../../../shared/import.js';
 import { ServersPage } from '../../../renderer/src/ServersPage.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { renderWithHub } from './with-hub.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // Pages put where they are in the address: every test starts at the first page.
+  history.replaceState(null, '', '/');
+});
 
 const server = (p: Partial<ImportServerPreview> & { name: string }): ImportServerPreview => ({
   originalName: p.name,
@@ -43,7 +48,7 @@ function api(overrides: Partial<HubApi> = {}, sources = SOURCES): HubApi {
 }
 
 async function openImport(a: HubApi) {
-  render(<ServersPage api={a} />);
+  renderWithHub(<ServersPage />, a);
   fireEvent.click(await screen.findByRole('button', { name: 'Import from apps' }));
   return screen.findByRole('form', { name: 'Servers in Claude Desktop' });
 }
@@ -149,7 +154,7 @@ describe('the Import view', () => {
   });
 
   it('says so when no app has a config file on this machine', async () => {
-    render(<ServersPage api={api({}, [])} />);
+    renderWithHub(<ServersPage />, api({}, []));
     fireEvent.click(await screen.findByRole('button', { name: 'Import from apps' }));
     expect(await screen.findByText(/has an MCP config file on this machine/)).toBeTruthy();
   });

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientView } from '../../../shared/clients.js';
 import type { ServerConfig } from '../../../shared/config.js';
@@ -9,8 +9,13 @@ import { HubApiError } from '../../../shared/hub-errors.js';
 import { ConsentPage } from '../../../renderer/src/ConsentPage.js';
 import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { renderWithHub } from './with-hub.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // Pages put where they are in the address: every test starts at the first page.
+  history.replaceState(null, '', '/');
+});
 
 /** A HubApi double holding limits in memory, with one client, one server (two tools) and one agent. */
 function fakeApi(limits: RateLimitView[] = []) {
@@ -46,7 +51,7 @@ function fakeEvents() {
 const limit = (id: number, scope: Partial<RateLimitView>): RateLimitView => ({ id, client: null, server: null, tool: null, perMinute: 5, createdAt: 'now', ...scope });
 
 const renderPage = (api: ReturnType<typeof fakeApi>['api'], events?: ReturnType<typeof fakeEvents>['events']) =>
-  render(<ConsentPage api={api} events={events} prompts={[]} canNotify={false} />);
+  renderWithHub(<ConsentPage />, api, events);
 
 const table = () => screen.getByRole('table', { name: 'Rate limits' });
 const rows = () =>

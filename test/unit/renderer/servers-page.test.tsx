@@ -1,12 +1,16 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig, ServerConfigInput } from '../../../shared/config.js';
 import type { HubApi } from '../../../shared/hub-api.js';
 import { App } from '../../../renderer/src/App.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // Pages put where they are in the address: every test starts at the first page.
+  history.replaceState(null, '', '/');
+});
 
 function fakeApi(list: () => Promise<ServerConfig[]>): HubApi {
   return fakeHubApi({
@@ -78,7 +82,7 @@ describe('Servers page', () => {
     expect(screen.getByText('needs a name')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Variable 1 name'), { target: { value: 'LOG' } });
     expect(screen.queryByText('needs a name')).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    fireEvent.click(within(screen.getByRole('form', { name: 'Add a server' })).getByRole('button', { name: 'Add server' }));
     await waitFor(() => expect(added).toHaveLength(1));
     expect(added[0]).toMatchObject({ name: 'files', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'], env: { LOG: 'debug' }, secretEnv: [] });
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Add a server' })).toBeNull());
@@ -98,14 +102,15 @@ describe('Servers page', () => {
       />,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Add server' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    const form = screen.getByRole('form', { name: 'Add a server' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add server' }));
     expect(calls).toBe(0);
     expect(screen.getByText('must not be empty')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'web' } });
     fireEvent.change(screen.getByLabelText('Transport'), { target: { value: 'http' } });
     fireEvent.change(screen.getByLabelText('URL'), { target: { value: 'https://example.com/mcp' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is not valid: url/);
+    fireEvent.click(within(form).getByRole('button', { name: 'Add server' }));
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/is not valid: url/);
     expect(calls).toBe(1);
   });
 
@@ -135,7 +140,7 @@ describe('Servers page', () => {
     await waitFor(() => expect(removed).toEqual(['docs']));
   });
 
-  it('lists a server\'s tools when asked, and switches one off', async () => {
+  it('lists a server\'s tools on its page (its name in the list leads there), and switches one off', async () => {
     const switched: [string, string, boolean][] = [];
     let enabled = true;
     render(
@@ -150,16 +155,17 @@ describe('Servers page', () => {
         }}
       />,
     );
-    await screen.findByText('memory');
+    const link = await screen.findByRole('link', { name: 'memory' });
+    expect(link.getAttribute('href')).toBe('#/servers/memory');
     expect(screen.queryByText('read_graph')).toBeNull();
-    const details = screen.getAllByText('Tools').find((e) => e.tagName === 'SUMMARY')!.closest('details')!;
-    details.open = true;
-    fireEvent(details, new Event('toggle'));
-    const box = (await screen.findByRole('checkbox', { name: 'Publish read_graph' })) as HTMLInputElement;
+    await act(async () => void (window.location.hash = '#/servers/memory'));
+    expect(await screen.findByRole('heading', { level: 2, name: 'memory' })).toBeTruthy();
+    const box = (await screen.findByRole('switch', { name: 'Publish read_graph' })) as HTMLInputElement;
+    expect(screen.getByText('Reads the graph.')).toBeTruthy();
     expect(box.checked).toBe(true);
     fireEvent.click(box);
     await waitFor(() => expect(switched).toEqual([['memory', 'read_graph', false]]));
-    await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Publish read_graph' }) as HTMLInputElement).checked).toBe(false));
+    await waitFor(() => expect((screen.getByRole('switch', { name: 'Publish read_graph' }) as HTMLInputElement).checked).toBe(false));
   });
 
   it('offers Sign in for a server that needs it, opens the sign-in page, and shows the wait', async () => {

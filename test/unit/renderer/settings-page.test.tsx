@@ -1,11 +1,16 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettingsPatch, SettingsView } from '../../../shared/settings.js';
 import { SettingsPage } from '../../../renderer/src/SettingsPage.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { renderWithHub } from './with-hub.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // Pages put where they are in the address: every test starts at the first page.
+  history.replaceState(null, '', '/');
+});
 
 function api(initial: Partial<SettingsView> = {}) {
   let current: SettingsView = { port: 47470, runningPort: 47470, consentTimeout: 120, historyDays: 30, dataDir: '/home/me/.config/Agent Hub', ...initial };
@@ -25,7 +30,7 @@ function api(initial: Partial<SettingsView> = {}) {
 
 describe('Settings page', () => {
   it('shows every setting and the data folder', async () => {
-    render(<SettingsPage api={api().api} />);
+    renderWithHub(<SettingsPage />, api().api);
     expect(((await screen.findByLabelText('Port from the next start')) as HTMLInputElement).value).toBe('47470');
     expect((screen.getByLabelText('Consent timeout') as HTMLInputElement).value).toBe('120');
     expect((screen.getByLabelText('Keep history for') as HTMLInputElement).value).toBe('30');
@@ -34,7 +39,7 @@ describe('Settings page', () => {
 
   it('flags a bad value next to its field and will not save it', async () => {
     const { api: a, patches } = api();
-    render(<SettingsPage api={a} />);
+    renderWithHub(<SettingsPage />, a);
     fireEvent.change(await screen.findByLabelText('Consent timeout'), { target: { value: '2' } });
     expect(screen.getByText('must be from 5 to 3600 seconds')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Keep history for'), { target: { value: 'soon' } });
@@ -47,7 +52,7 @@ describe('Settings page', () => {
 
   it('saves, and says a new port applies at the next start', async () => {
     const { api: a, patches } = api();
-    render(<SettingsPage api={a} />);
+    renderWithHub(<SettingsPage />, a);
     fireEvent.change(await screen.findByLabelText('Port from the next start'), { target: { value: '48000' } });
     fireEvent.change(screen.getByLabelText('Consent timeout'), { target: { value: '60' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
@@ -56,7 +61,7 @@ describe('Settings page', () => {
   });
 
   it('shows the port the hub runs on now apart from the port setting, so they cannot be confused', async () => {
-    render(<SettingsPage api={api({ port: 48000, runningPort: 47470 }).api} />);
+    renderWithHub(<SettingsPage />, api({ port: 48000, runningPort: 47470 }).api);
     const setting = (await screen.findByLabelText('Port from the next start')) as HTMLInputElement;
     expect(setting.value).toBe('48000');
     const now = screen.getByText('Port in use now').closest('.field')!;
@@ -67,7 +72,7 @@ describe('Settings page', () => {
   });
 
   it('says when the running port and the setting are the same', async () => {
-    render(<SettingsPage api={api().api} />);
+    renderWithHub(<SettingsPage />, api().api);
     await screen.findByLabelText('Port from the next start');
     expect(screen.getByText('Port in use now').closest('.field')!.textContent).toContain('The same as the port setting below.');
   });

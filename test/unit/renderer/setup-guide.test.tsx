@@ -9,7 +9,10 @@ import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 
 beforeEach(() => localStorage.clear());
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  history.replaceState(null, '', '/');
+});
 
 const memory: ServerConfig = { name: 'memory', transport: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], env: {}, secretEnv: [], enabled: true, tools: { deny: [] }, prefixTools: true };
 
@@ -71,7 +74,7 @@ describe('the way through the first minutes', () => {
     const { state, api, events, emit } = world();
     const { unmount } = render(<App api={api} events={events} />);
     await screen.findByRole('region', { name: 'No servers yet. Get started in three steps' });
-    fireEvent.click(screen.getByRole('button', { name: 'Clients' }));
+    await act(async () => void (window.location.hash = '#/clients'));
     let list = await checklist();
     expect(list.textContent).toContain('0 of 3 done');
     expect(within(list).getByText('http://127.0.0.1:50123/mcp')).toBeTruthy();
@@ -105,8 +108,9 @@ describe('the way through the first minutes', () => {
     fireEvent.click(within(list).getByRole('button', { name: 'Hide this checklist' }));
     expect(screen.queryByRole('region', { name: 'Agent Hub is set up' })).toBeNull();
     unmount();
+    // As after a reload: the page is still the one in the address, and the checklist stays hidden.
     render(<App api={api} events={events} />);
-    expect(await screen.findByRole('heading', { name: 'Servers' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeTruthy();
     await act(async () => {});
     expect(screen.queryByRole('region', { name: /Set up Agent Hub|Agent Hub is set up/ })).toBeNull();
   });
@@ -116,9 +120,14 @@ describe('the way through the first minutes', () => {
     render(<App api={api} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Import from your apps' }));
     expect(await screen.findByRole('region', { name: 'Import servers from your apps' })).toBeTruthy();
+    // The import view has an address of its own: a reload keeps it.
+    expect(window.location.hash).toBe('#/servers?view=import');
     fireEvent.click(screen.getByRole('button', { name: 'Back to the server list' }));
+    expect(window.location.hash).toBe('#/servers');
     fireEvent.click(await screen.findByRole('button', { name: 'Add server' }));
-    expect(screen.getByRole('form', { name: 'Add a server' })).toBeTruthy();
-    expect(screen.queryByRole('region', { name: /Get started/ })).toBeNull();
+    // The form opens in a modal dialog over the page.
+    const dialog = screen.getByRole('dialog', { name: 'Add a server' }) as HTMLDialogElement;
+    expect(dialog.open).toBe(true);
+    expect(within(dialog).getByRole('form', { name: 'Add a server' })).toBeTruthy();
   });
 });

@@ -1,13 +1,17 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskEventView, TaskFilter, TaskView } from '../../../shared/a2a.js';
 import type { HubEvent } from '../../../shared/hub-events.js';
-import type { ToolCallFilter, ToolCallView } from '../../../shared/timeline.js';
+import type { ToolCallFilter, ToolCallPage, ToolCallView } from '../../../shared/timeline.js';
 import { TimelinePage } from '../../../renderer/src/TimelinePage.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { renderWithHub } from './with-hub.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  history.replaceState(null, '', '/');
+});
 
 const call = (id: number, over: Partial<ToolCallView> = {}): ToolCallView => ({
   id,
@@ -21,8 +25,10 @@ const call = (id: number, over: Partial<ToolCallView> = {}): ToolCallView => ({
   durationMs: 12,
   error: null,
   decision: 'rule 1: allow',
+  tasks: 0,
   ...over,
 });
+const page = (calls: ToolCallView[]): ToolCallPage => ({ calls, gone: [], version: calls.length, more: false, oldestId: 1 });
 
 const at = (s: number) => new Date(1_700_000_000_000 + s * 1000).toISOString();
 const st = (state: TaskEventView['state'], text = ''): TaskEventView => ({ at: at(0), kind: 'state', state, text });
@@ -50,7 +56,7 @@ function fakeEvents() {
 describe('timeline', () => {
   it('renders only the lanes in view, even with 10,000 calls', async () => {
     const calls = Array.from({ length: 10_000 }, (_, i) => call(10_000 - i));
-    render(<TimelinePage api={fakeHubApi({ listToolCalls: async () => calls })} />);
+    renderWithHub(<TimelinePage />, fakeHubApi({ listToolCalls: async () => page(calls) }));
     const list = await screen.findByRole('list', { name: '10000 tool calls' });
     const rendered = screen.getAllByRole('listitem').length;
     expect(rendered).toBeGreaterThan(10);
@@ -67,7 +73,7 @@ describe('timeline', () => {
 
   it('passes the filters to the hub', async () => {
     const seen: ToolCallFilter[] = [];
-    render(<TimelinePage api={fakeHubApi({ listToolCalls: async (f) => (seen.push(f), [call(1, { status: 'denied', decision: 'timeout after 120 s' })]) })} />);
+    renderWithHub(<TimelinePage />, fakeHubApi({ listToolCalls: async (f) => (seen.push(f), page([call(1, { status: 'denied', decision: 'timeout after 120 s' })])) }));
     await screen.findByRole('list');
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'denied' } });
@@ -82,7 +88,7 @@ describe('timeline', () => {
     const calls: ToolCallView[] = [];
     const listeners = new Set<(e: HubEvent) => void>();
     const events = { subscribe: (l: (e: HubEvent) => void) => (listeners.add(l), () => listeners.delete(l)) };
-    render(<TimelinePage api={fakeHubApi({ listToolCalls: async () => [...calls] })} events={events} />);
+    renderWithHub(<TimelinePage />, fakeHubApi({ listToolCalls: async () => page([...calls]) }), events);
     expect(await screen.findByText(/No tool calls yet/)).toBeTruthy();
     calls.push(call(1, { status: 'running', durationMs: null, decision: null }));
     await act(async () => listeners.forEach((l) => l({ type: 'calls-changed' })));
@@ -107,7 +113,7 @@ describe('timeline', () => {
       }),
       task(2, { agent: 'slow', client: 'cursor', state: 'canceled', events: [st('submitted'), st('working'), st('working', 'progress 1'), st('canceled')] }),
     ];
-    render(<TimelinePage api={fakeHubApi({ listTasks: async () => tasks })} />);
+    renderWithHub(<TimelinePage />, fakeHubApi({ listTasks: async () => tasks }));
     const list = await screen.findByRole('list', { name: '2 A2A tasks' });
     expect(screen.getByRole('heading', { name: 'A2A tasks' })).toBeTruthy();
     const lanes = within(list).getAllByRole('listitem', { name: /^(ask|slow) task/ });
@@ -133,7 +139,7 @@ describe('timeline', () => {
 
   it('passes the client and server filters to the task list as client and agent', async () => {
     const seen: TaskFilter[] = [];
-    render(<TimelinePage api={fakeHubApi({ listTasks: async (f) => (seen.push(f), [task(1)]) })} />);
+    renderWithHub(<TimelinePage />, fakeHubApi({ listTasks: async (f) => (seen.push(f), [task(1)]) }));
     await screen.findByRole('list', { name: '1 A2A tasks' });
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Client'), { target: { value: 'claude' } });
@@ -147,7 +153,7 @@ describe('timeline', () => {
   it('shows no task section without tasks, and follows a task live on tasks-changed', async () => {
     const tasks: TaskView[] = [];
     const { events, emit } = fakeEvents();
-    render(<TimelinePage api={fakeHubApi({ listTasks: async () => structuredClone(tasks) })} events={events} />);
+    renderWithHub(<TimelinePage />, fakeHubApi({ listTasks: async () => structuredClone(tasks) }), events);
     expect(await screen.findByText(/No tool calls yet/)).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'A2A tasks' })).toBeNull();
 
@@ -165,7 +171,7 @@ describe('timeline', () => {
   });
 
   it('keeps a bare-message reply as a lane without a task id', async () => {
-    render(<TimelinePage api={fakeHubApi({ listTasks: async () => [task(3, { agent: 'echo', taskId: null, events: [st('completed'), { at: at(3), kind: 'message', role: 'agent', text: 'echo: hi' }] })] })} />);
+    renderWithHub(<TimelinePage />, fakeHubApi({ listTasks: async () => [task(3, { agent: 'echo', taskId: null, events: [st('completed'), { at: at(3), kind: 'message', role: 'agent', text: 'echo: hi' }] })] }));
     const lane = await screen.findByRole('listitem', { name: 'echo message from claude: completed' });
     expect(lane.textContent).toContain('echo: hi');
     expect(lane.querySelector('.task-path')!.textContent).toBe('states: completed');
