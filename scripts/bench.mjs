@@ -10,6 +10,9 @@
 //   timeline the Timeline page with 10,000 stored calls in Chromium: API time, first lanes, scrolling.
 //   a2a      a message to a streaming A2A agent: as NAME__send_message through the hub, through the hub's
 //            A2A front door, and with the SDK client direct.
+//   tokens   tokens a client reads per request for its tool list, flat vs search mode, at 40, 500 and 6,000
+//            tools of a realistic catalog (gpt-tokenizer, o200k_base); recall@1/@5 of hub__search_tools on
+//            realistic tasks; index build and search time.
 // Prints a table with targets and writes test-results/bench.json.
 //
 // Usage: node scripts/bench.mjs [SECTION…] [--strict] [--keep] [--list]
@@ -29,6 +32,7 @@ import { timeline } from '../bench/timeline.mjs';
 import { a2a } from '../bench/a2a.mjs';
 import { cli } from '../bench/cli.mjs';
 import { leak } from '../bench/leak.mjs';
+import { tokens } from '../bench/tokens.mjs';
 
 /**
  * ── SECTIONS HOOK ──────────────────────────────────────────────────────────────────────────────────
@@ -99,6 +103,26 @@ const SECTIONS = {
       { name: 'hub added latency p50, A2A front door', value: r.frontAddedP50Ms, unit: 'ms', max: 1 },
       { name: 'tasks recorded', value: r.tasksRecorded, unit: 'tasks', min: r.calls, note: `${fmt(r.eventsPerTask)} events each` },
       { name: 'hub RSS after the calls', value: r.hubMemory.rssMB, unit: 'MB', max: 150 },
+    ],
+  },
+  tokens: {
+    title: 'tool list tokens per request, flat vs search mode (gpt-tokenizer o200k_base), and search recall on realistic tasks',
+    run: tokens,
+    checks: (r) => [
+      ...r.sizes.flatMap((s) => {
+        const largest = s.tools === Math.max(...r.sizes.map((x) => x.tools));
+        const at = `${s.tools.toLocaleString('en-US')} tools`;
+        return [
+          { name: `${at}: tools/list, flat`, value: s.flatTokens, unit: 'tokens', note: `${s.servers} servers, ${(s.flatBytes / 1e6).toFixed(2)} MB` },
+          { name: `${at}: tools/list, search mode`, value: s.searchTokens, unit: 'tokens' },
+          { name: `${at}: cut, flat / search`, value: s.cut, unit: '×', ...(largest ? { min: 10 } : {}), note: `×${fmt(s.cutWithOneSearch)} with one search answer` },
+          { name: `${at}: recall@1`, value: s.recallAt1, unit: '', note: `${s.queries} queries; dev ${fmt(s.dev.recallAt1)} (${s.devQueries}), held out ${fmt(s.holdout.recallAt1)} (${s.holdoutQueries})` },
+          { name: `${at}: recall@5`, value: s.recallAt5, unit: '', ...(largest ? { min: 0.9 } : {}), note: `dev ${fmt(s.dev.recallAt5)}, held out ${fmt(s.holdout.recallAt5)}` },
+          { name: `${at}: hub__search_tools answer (limit ${r.limit}), median`, value: s.answerTokens.median, unit: 'tokens', note: `max ${s.answerTokens.max}; p50 ${fmt(s.searchCallMs.p50)} ms over MCP` },
+        ];
+      }),
+      { name: `index build at ${r.index.tools.toLocaleString('en-US')} tools`, value: r.index.buildMs.p50, unit: 'ms', note: 'in process, median of 5' },
+      { name: `search at ${r.index.tools.toLocaleString('en-US')} tools, p50`, value: r.index.searchUs.p50 / 1000, unit: 'ms', note: `p99 ${fmt(r.index.searchUs.p99 / 1000)} ms` },
     ],
   },
   timeline: {
