@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Catalog, Route } from './catalog.js';
+import { analyze, term, words } from './tool-query.js';
 
 /** One published tool as the index knows it. */
 interface ToolDoc {
@@ -18,11 +19,25 @@ export interface ToolMatch {
   score: number;
 }
 
+/** How much a match in each field counts: the name says most about what a tool does; a server named, which. */
+const FIELD_BOOSTS = { name: 3, title: 2, server: 3, description: 1, args: 0.7 };
+/** How strongly the share of the query a tool matches scales its score. */
+const COVERAGE_POWER = 1;
+/** BM25 (minisearch's BM25+): term frequency saturation k, length normalization b, lower bound d. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
 /**
  * A full-text index (BM25, minisearch) over the published tools: their names split into words
  * (`create_issue`, `createIssue` → create issue), titles, descriptions, and argument names with their
- * descriptions. Rebuilt on the first search after the catalog changed, so a search always sees the
- * current tools. Results are ranked by score, ties by name: the same catalog gives the same answer.
+ * descriptions and allowed values. Rebuilt on the first search after the catalog changed, so a search
+ * always sees the current tools.
+ *
+ * A query is read as concepts (tool-query.ts): its words without stop words, each with a few synonyms
+ * and the compound it forms with a neighbour ("roll back" → rollback); values (paths, URLs, e-mail
+ * addresses, numbers, quoted text) count for less, plus a hint of their kind. A tool's score is the sum
+ * over concepts of its best BM25 score for the concept's terms (a synonym is not a second match), times
+ * the share of the query's concepts it matches. Results are ranked by score, ties by name: the same
+ * catalog gives the same answer.
  */
 export class ToolSearch {
   private index: MiniSearch<ToolDoc> | undefined;
@@ -33,21 +48,44 @@ export class ToolSearch {
   /** The best matches among the tools `visible` lets through, at most `limit`. */
   search(query: string, limit: number, visible: (name: string) => boolean): ToolMatch[] {
     const index = this.current();
-    // The words of a task are rarely the words of the tool ("tell the team" → post_message): a few
-    // common synonyms join the query, weighing less than the words the model wrote.
-    const own = new Set(words(query).map(stem).filter((t): t is string => t !== null));
-    const extra = new Set([...own].flatMap((t) => SYNONYMS[t] ?? []).filter((t) => !own.has(t)));
-    const hits = index.search([...own, ...extra].join(' '), {
-      prefix: (term) => term.length >= 4,
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
-      boost: { name: 3, title: 2, server: 1.5, description: 1, args: 0.7 },
-      boostTerm: (term) => (own.has(term) ? 1 : 0.4),
-      combineWith: 'OR',
-      filter: (r) => visible(r.id as string),
-    });
+    const concepts = analyze(query);
+    const totalWeight = concepts.reduce((n, c) => n + c.weight, 0);
+    const options = { boost: FIELD_BOOSTS, bm25: BM25, tokenize: (t: string) => [t], processTerm: (t: string) => t, prefix: false, fuzzy: false } as const;
+    const termScores = (t: string) => new Map(index.search(t, options).map((hit) => [hit.id as string, hit.score]));
+    // A phrase ("pull request") matches the tools that have all its words, with their scores summed.
+    const phraseScores = (phrase: string): Map<string, number> => {
+      const [first = new Map<string, number>(), ...others] = phrase.split(' ').map(termScores);
+      if (!others.length) return first;
+      const out = new Map<string, number>();
+      for (const [id, score] of first) {
+        const more = others.map((o) => o.get(id));
+        if (more.every((s) => s !== undefined)) out.set(id, more.reduce((sum: number, s) => sum + (s ?? 0), score));
+      }
+      return out;
+    };
+    const scores = new Map<string, { sum: number; covered: number }>();
+    for (const concept of concepts) {
+      const best = new Map<string, number>();
+      for (const [t, w] of concept.terms) {
+        for (const [id, score] of phraseScores(t)) {
+          const s = score * w;
+          if (s > (best.get(id) ?? 0)) best.set(id, s);
+        }
+      }
+      for (const [id, s] of best) {
+        const r = scores.get(id) ?? { sum: 0, covered: 0 };
+        r.sum += s * concept.weight;
+        r.covered += concept.weight;
+        scores.set(id, r);
+      }
+    }
+    const ranked = [...scores]
+      .filter(([id]) => visible(id))
+      .map(([id, r]) => ({ id, score: r.sum * (r.covered / totalWeight) ** COVERAGE_POWER }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     const out: ToolMatch[] = [];
-    for (const hit of hits.sort((a, b) => b.score - a.score || (a.id as string).localeCompare(b.id as string))) {
-      const route = this.catalog.tool(hit.id as string);
+    for (const hit of ranked) {
+      const route = this.catalog.tool(hit.id);
       if (route) out.push({ route, score: hit.score });
       if (out.length >= limit) break;
     }
@@ -60,7 +98,7 @@ export class ToolSearch {
       fields: ['name', 'title', 'server', 'description', 'args'],
       storeFields: [],
       tokenize: words,
-      processTerm: stem,
+      processTerm: term,
     });
     index.addAll(
       this.catalog.tools.flatMap((tool) => {
@@ -76,9 +114,13 @@ export class ToolSearch {
 
 function toDoc(route: Route & { tool: Tool }): ToolDoc {
   const { tool } = route;
-  const properties = (tool.inputSchema?.properties ?? {}) as Record<string, { description?: unknown }>;
+  const properties = (tool.inputSchema?.properties ?? {}) as Record<string, { description?: unknown; enum?: unknown }>;
   const args = Object.entries(properties)
-    .map(([name, p]) => `${name} ${typeof p?.description === 'string' ? p.description : ''}`)
+    .map(([name, p]) => {
+      const description = typeof p?.description === 'string' ? p.description : '';
+      const values = Array.isArray(p?.enum) ? p.enum.filter((v) => typeof v === 'string').join(' ') : '';
+      return `${name} ${description} ${values}`;
+    })
     .join(' ');
   return {
     id: tool.name,
@@ -89,94 +131,3 @@ function toDoc(route: Route & { tool: Tool }): ToolDoc {
     args,
   };
 }
-
-/** Words of a name or a sentence: split at anything not a letter or digit, and at camelCase humps. */
-export function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
-
-/** Lower case, and the commonest English endings off, so "issues" finds "issue" and "listing" "list". */
-export function stem(term: string): string | null {
-  const t = term.toLowerCase();
-  if (t.length < 2) return null;
-  if (t.length > 4 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
-  if (t.length > 5 && t.endsWith('ing')) return t.slice(0, -3);
-  if (t.length > 3 && t.endsWith('s') && !t.endsWith('ss') && !t.endsWith('us')) return t.slice(0, -1);
-  return t;
-}
-
-/**
- * Words of tasks and the words tools use for them (stemmed, as the index stores them). Deliberately
- * short and generic: verbs of common actions and a few nouns every catalog has.
- */
-const SYNONYMS: Record<string, string[]> = {
-  tell: ['send', 'message', 'post', 'notify'],
-  notify: ['send', 'message', 'post'],
-  announce: ['send', 'message', 'post'],
-  inform: ['send', 'message', 'notify'],
-  say: ['send', 'message', 'post'],
-  send: ['post', 'message'],
-  post: ['send', 'message', 'publish'],
-  find: ['search', 'list', 'get', 'query'],
-  look: ['search', 'find', 'get'],
-  locate: ['search', 'find'],
-  search: ['find', 'query'],
-  show: ['get', 'read', 'list', 'view'],
-  see: ['get', 'read', 'list', 'view'],
-  view: ['get', 'read'],
-  display: ['get', 'read', 'list'],
-  check: ['get', 'read', 'status'],
-  open: ['read', 'get', 'create'],
-  read: ['get', 'view', 'fetch'],
-  fetch: ['get', 'read', 'download'],
-  retrieve: ['get', 'read', 'fetch'],
-  load: ['get', 'read'],
-  download: ['get', 'fetch', 'read'],
-  get: ['read', 'fetch', 'list'],
-  make: ['create', 'add', 'new'],
-  add: ['create', 'new', 'insert'],
-  new: ['create', 'add'],
-  start: ['create', 'run'],
-  create: ['add', 'new', 'make'],
-  remove: ['delete'],
-  drop: ['delete', 'remove'],
-  erase: ['delete', 'remove'],
-  trash: ['delete', 'remove'],
-  delete: ['remove'],
-  change: ['update', 'edit', 'set'],
-  edit: ['update', 'modify'],
-  modify: ['update', 'edit'],
-  rename: ['update', 'move'],
-  update: ['edit', 'modify', 'set'],
-  run: ['execute', 'query'],
-  execute: ['run', 'query'],
-  sql: ['query', 'database'],
-  database: ['query', 'sql', 'table'],
-  save: ['write', 'create', 'store'],
-  store: ['write', 'save'],
-  upload: ['write', 'create', 'put'],
-  write: ['save', 'create'],
-  email: ['mail', 'message', 'send'],
-  mail: ['email', 'message'],
-  bug: ['issue', 'ticket'],
-  ticket: ['issue', 'bug'],
-  issue: ['ticket', 'bug'],
-  problem: ['issue', 'bug', 'error'],
-  pr: ['pull', 'request'],
-  repo: ['repository'],
-  repository: ['repo'],
-  document: ['file', 'doc', 'page'],
-  doc: ['document', 'file', 'page'],
-  folder: ['directory', 'dir'],
-  directory: ['folder', 'dir'],
-  meeting: ['event', 'calendar'],
-  schedule: ['event', 'calendar', 'create'],
-  person: ['user', 'member'],
-  people: ['user', 'member'],
-  teammate: ['user', 'member'],
-  today: ['date', 'time'],
-};

@@ -3,7 +3,8 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { Catalog } from '../../../main/core/gateway/catalog.js';
 import { ClientViews } from '../../../main/core/gateway/client-views.js';
 import { CALL_TOOL, SEARCH_TOOLS } from '../../../main/core/gateway/hub-tools.js';
-import { stem, ToolSearch, words } from '../../../main/core/gateway/tool-search.js';
+import { ToolSearch } from '../../../main/core/gateway/tool-search.js';
+import { stem, words } from '../../../main/core/gateway/tool-query.js';
 import { AUTO_SEARCH_THRESHOLD, DEFAULT_PROFILE, applyProfilePatch, parseProfile, type ClientProfile } from '../../../shared/client-profile.js';
 import { ServerConfigSchema } from '../../../shared/config.js';
 import type { UpstreamConfig } from '../../../main/core/upstream/upstream-config.js';
@@ -71,11 +72,11 @@ describe('tool search', () => {
     expect(s.search('weather forecast', 3, () => true).map((m) => m.route.tool.name)).toEqual(['weather__forecast']);
   });
 
-  it('splits names into words and takes the commonest endings off', () => {
+  it('splits names into words (camel-case words also whole) and takes the commonest endings off', () => {
     expect(words('github__create_issue')).toEqual(['github', 'create', 'issue']);
-    expect(words('listPullRequests')).toEqual(['list', 'Pull', 'Requests']);
-    expect(words('getHTTPResponse')).toEqual(['get', 'HTTP', 'Response']);
-    expect(['issues', 'listing', 'queries', 'class', 'status'].map(stem)).toEqual(['issue', 'list', 'query', 'class', 'status']);
+    expect(words('listPullRequests')).toEqual(['list', 'Pull', 'Requests', 'listPullRequests']);
+    expect(words('getHTTPResponse')).toEqual(['get', 'HTTP', 'Response', 'getHTTPResponse']);
+    expect(['issues', 'listing', 'queries', 'class', 'status', 'branches', 'switches'].map(stem)).toEqual(['issue', 'list', 'query', 'class', 'status', 'branch', 'switch']);
   });
 });
 
