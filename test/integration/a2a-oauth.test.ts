@@ -73,9 +73,10 @@ describe('agents that sign in with OAuth 2 or OpenID Connect', () => {
     expect([...secrets.entries.keys()]).toEqual([]);
 
     const authorization = await signIn(api, planner);
-    // Found through the card's oauth2MetadataUrl; asked for the card's scopes, for the agent as the resource.
+    // Found through the card's oauth2MetadataUrl; asked for the card's scopes, for the agent as the resource,
+    // and offline_access, which the authorization server lists (SEP-2207: a refresh token is wanted).
     expect(authorization.origin + authorization.pathname).toBe(`${as.issuer}/auth`);
-    expect(authorization.searchParams.get('scope')).toBe('agent:read');
+    expect(authorization.searchParams.get('scope')).toBe('agent:read offline_access');
     expect(authorization.searchParams.get('resource')).toBe(`${agent.url}/`);
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
 
@@ -118,7 +119,7 @@ describe('agents that sign in with OAuth 2 or OpenID Connect', () => {
     // Tokens that live 30 s are inside the hub's refresh margin (60 s): each call refreshes first.
     as.setAccessTokenTTL(30);
     const authorization = await signIn(api, planner);
-    expect(authorization.searchParams.get('scope')).toBe('openid agent:read');
+    expect(authorization.searchParams.get('scope')).toBe('openid agent:read offline_access');
     expect(authorization.searchParams.get('resource')).toBe(`${agent.url}/`);
     expect((await send('hello')).isError).toBe(false);
     expect((await send('hello again')).isError).toBe(false);

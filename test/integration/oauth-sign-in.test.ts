@@ -71,10 +71,15 @@ describe('signing in to an OAuth-protected MCP server', () => {
     expect(as.tokenRequests.find((r) => r.grant_type === 'authorization_code')).toMatchObject({ resource: ps.url });
 
     // Tokens and the registration are in the secret store, and only there.
-    const stored = JSON.parse(secrets.map.get('hub/test/server/docs/oauth/tokens')!) as { access_token: string; refresh_token: string; expires_at: number };
+    const stored = JSON.parse(secrets.map.get('hub/test/server/docs/oauth/tokens')!) as { access_token: string; refresh_token: string; expires_at: number; issuer: string };
     expect(stored.refresh_token).toBeTruthy();
     expect(stored.expires_at).toBeGreaterThan(Date.now());
-    expect(JSON.parse(secrets.map.get('hub/test/server/docs/oauth/client')!)).toMatchObject({ client_id: expect.any(String) });
+    // The registration is kept for the authorization server it was made with (its issuer), as are the tokens.
+    expect(stored).toMatchObject({ issuer: as.issuer });
+    expect(JSON.parse(secrets.map.get('hub/test/server/docs/oauth/client')!)).toEqual({
+      registrations: { [as.issuer]: expect.objectContaining({ client_id: expect.any(String), application_type: 'native', issuer: as.issuer }) },
+      latest: as.issuer,
+    });
 
     const client = await connect(ps, provider);
     const who = await client.callTool({ name: 'whoami', arguments: {} });

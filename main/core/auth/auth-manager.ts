@@ -129,9 +129,12 @@ export class AuthManager {
     return result;
   }
 
-  /** Why the last sign-in to the server failed, if it did. */
+  /**
+   * Why the last sign-in to the server failed, if it did; else why it needs one, when there is more to
+   * say than "sign in" (its authorization server changed).
+   */
   failure(server: string): string | undefined {
-    return this.failures.get(server);
+    return this.failures.get(server) ?? this.providers.get(server)?.provider.signInNeeded?.reason;
   }
 
   /** Another process (the CLI) may have signed in or out: read the keychain afresh. */

@@ -2,6 +2,7 @@ import type { OAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
 import { OAuthMetadataSchema, type OAuthMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { ErrorCodes, HubError, isHubError } from '../../../shared/errors.js';
 import { isHttpsOrLoopback } from '../safe-url.js';
+import { assertMetadataUrlIssuer } from './issuer-checks.js';
 
 /* Sign-in traffic: where tokens, codes and secrets may go, and what an authorization server must offer. */
 
@@ -49,6 +50,8 @@ export async function knownServerInfo(source: string | OAuthMetadata, fetchFn: (
       throw new HubError(ErrorCodes.authFailed, `The authorization server metadata of ${name} at ${source} could not be read (HTTP ${res.status}${res.ok ? ', not valid metadata' : ''}).`);
     }
     metadata = parsed.data;
+    // A well-known URL names the issuer it describes: the document must name the same (RFC 8414 §3.3).
+    assertMetadataUrlIssuer(source, metadata, name);
   }
   assertSafeAuthUrl(metadata!.issuer);
   return { authorizationServerUrl: metadata!.issuer, authorizationServerMetadata: metadata!, resourceMetadata: undefined };

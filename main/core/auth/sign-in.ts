@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { HubOAuthProvider } from './oauth-provider.js';
+import type { AuthOptions } from '@modelcontextprotocol/client';
+import { checkAuthorizationResponse, issuerProblem, sdkV2 } from './issuer-checks.js';
+import { issuerOf, type HubOAuthProvider } from './oauth-provider.js';
 import { startLoopbackRedirect } from './loopback-redirect.js';
+import { sameIssuer } from './sign-in-store.js';
 
 /** How long a sign-in waits for the browser: long enough to type a password and pass a 2FA prompt. */
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -19,7 +21,14 @@ export interface SignInOptions {
 
 /**
  * One interactive sign-in: a loopback redirect listener, the authorization URL to the user, the code
- * from the redirect (its `state` checked), the code exchanged for tokens that go to the keychain.
+ * from the redirect (its `state` and `iss` checked), the code exchanged for tokens that go to the keychain.
+ *
+ * It runs on the v2 SDK's auth() (MCP 2026-07-28): discovery that refuses metadata naming another
+ * issuer (RFC 8414 §3.3), credentials asked for and saved per authorization server (SEP-2352), a Client
+ * ID Metadata Document before dynamic registration, `application_type` in the registration, and the
+ * RFC 9207 `iss` check before the code is redeemed. That check runs twice, with the SDK's own function:
+ * in the hub's flow when the redirect arrives (so the browser tab says why, and a refused code never
+ * leaves the listener), and again inside auth() before the token request.
  */
 export async function signIn(provider: HubOAuthProvider, options: SignInOptions): Promise<void> {
   const registered = await provider.registeredRedirectUrl();
@@ -27,18 +36,27 @@ export async function signIn(provider: HubOAuthProvider, options: SignInOptions)
   const state = randomBytes(16).toString('base64url');
   // The flow runs on a fork: the live connection keeps its tokens and its own PKCE state meanwhile.
   const flow = provider.forSignIn({ redirectUrl: loopback.redirectUrl, state, onAuthorizationUrl: (url) => void options.openUrl(url.href) });
+  const name = provider.name;
   try {
-    // A registration made for another redirect URI is made again: servers match redirect URIs exactly.
-    if (registered && registered !== loopback.redirectUrl) await flow.invalidateCredentials('client');
+    const { auth } = await sdkV2();
+    const run = (o: AuthOptions) =>
+      auth(flow, o).catch((e: unknown) => {
+        throw issuerProblem(e, name) ?? e;
+      });
     // The scope: what the caller asks, else what the server's last challenge named; the SDK falls back
     // to the metadata's scopes_supported. The challenge's resource_metadata URL comes first in discovery.
-    const scope = options.scope ?? provider.stepUp?.scope ?? provider.signInNeeded?.scope ?? provider.challenge?.scope;
+    // A step-up asks for what was granted plus what the 403 named (SEP-2350), so nothing granted is lost.
+    const stepUp = provider.stepUp ? scopeUnion(await provider.grantedScope(), provider.stepUp.scope) : undefined;
+    const scope = options.scope ?? stepUp ?? provider.signInNeeded?.scope ?? provider.challenge?.scope;
     const resourceMetadataUrl = provider.challenge?.resourceMetadataUrl;
-    const common = { serverUrl: options.serverUrl, fetchFn: flow.fetch, ...(scope ? { scope } : {}), ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}) };
-    const started = await auth(flow, common);
+    const common: AuthOptions = { serverUrl: options.serverUrl, fetchFn: flow.fetch, ...(scope ? { scope } : {}), ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}) };
+    const started = await run(common);
     if (started !== 'AUTHORIZED') {
-      const code = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS, options.signal);
-      await auth(flow, { ...common, authorizationCode: code });
+      // Compared with the metadata the authorization request was built from; none (an agent card's bare
+      // flow) means nothing authentic to compare with, and then no `iss` goes to auth() either.
+      const metadata = flow.issuerMetadata;
+      const response = await loopback.code(state, options.timeoutMs ?? SIGN_IN_TIMEOUT_MS, options.signal, (params) => checkAuthorizationResponse(params, metadata, name));
+      await run({ ...common, authorizationCode: response.code, ...(metadata && response.iss !== undefined ? { iss: response.iss } : {}) });
     }
     // The live provider takes the new tokens (and registration) from the keychain.
     provider.reload();
@@ -46,6 +64,12 @@ export async function signIn(provider: HubOAuthProvider, options: SignInOptions)
   } finally {
     await loopback.close();
   }
+}
+
+/** Each scope of either list once, in first-seen order; undefined when both are empty. */
+function scopeUnion(...lists: (string | undefined)[]): string | undefined {
+  const all = new Set(lists.flatMap((l) => l?.split(/\s+/).filter(Boolean) ?? []));
+  return all.size > 0 ? [...all].join(' ') : undefined;
 }
 
 /**
@@ -56,12 +80,12 @@ export async function signOut(provider: HubOAuthProvider): Promise<{ revoked: bo
   let revoked = false;
   try {
     const tokens = await provider.tokens();
-    const client = await provider.clientInformation();
-    const info = tokens && client ? (await provider.serverInfo()).info : undefined;
+    const info = tokens ? (await provider.serverInfo()).info : undefined;
+    // Only the authorization server that issued the tokens is sent them, with its own client.
+    const issuer = info ? issuerOf(info) : undefined;
+    const client = issuer && (!tokens?.issuer || sameIssuer(tokens.issuer, issuer)) ? await provider.clientInformation({ issuer }) : undefined;
     const endpoint = (info?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined)?.revocation_endpoint;
-    // Only the authorization server that issued the tokens is sent them.
-    const sameIssuer = !tokens?.issuer || tokens.issuer === info?.authorizationServerUrl;
-    if (endpoint && tokens && client && sameIssuer) {
+    if (endpoint && tokens && client) {
       const revoke = (token: string, hint: string) =>
         provider.fetch(endpoint, {
           method: 'POST',

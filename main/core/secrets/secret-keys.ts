@@ -6,7 +6,10 @@ import { secretKey } from './secret-store.js';
  * folders never share a secret, and removing a server or agent knows every entry it may have.
  *   hub/<id>/server/<name>/env/<KEY>            a secret env value
  *   hub/<id>/server/<name>/header/<name>        a secret header value (lower-case name)
- *   hub/<id>/server/<name>/oauth/tokens|client  a sign-in (tokens, registration)
+ *   hub/<id>/server/<name>/oauth/tokens|client  a sign-in: its tokens, stamped with the authorization server
+ *                                               that issued them, and its registrations, one per authorization
+ *                                               server (keyed by issuer inside the entry, so these two keys stay
+ *                                               all there is to delete; see auth/sign-in-store.ts)
  *   hub/<id>/server/<name>/oauth/client-secret  a pre-registered client's secret
  *   hub/<id>/agent/<name>/credential            an agent's API key or bearer token
  *   hub/<id>/agent/<name>/oauth/…               an agent's sign-in, as for servers

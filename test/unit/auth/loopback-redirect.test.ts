@@ -22,7 +22,29 @@ describe('the loopback redirect listener', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Signed in to Agent Hub');
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'");
-    await expect(code).resolves.toBe('abc');
+    await expect(code).resolves.toEqual({ code: 'abc', iss: undefined });
+  });
+
+  it('hands over the issuer the response names (RFC 9207), and refuses a response its check refuses, in the tab too', async () => {
+    const l = await start();
+    const named = l.code('s1', 10_000);
+    await fetch(`${l.redirectUrl}?code=abc&state=s1&iss=${encodeURIComponent('https://as.example.com')}`);
+    await expect(named).resolves.toEqual({ code: 'abc', iss: 'https://as.example.com' });
+
+    const checked: string[] = [];
+    const refused = l.code('s2', 10_000, undefined, async (params) => {
+      checked.push(params.toString());
+      throw new Error('Sign-in to "docs" refused: the authorization response names "https://evil.example.com" as its issuer.');
+    });
+    const outcome = refused.catch((e: Error) => e);
+    // Even an error response is checked first: its text is not shown unless the check passes.
+    const res = await fetch(`${l.redirectUrl}?error=access_denied&error_description=Click+here&state=s2&iss=https%3A%2F%2Fevil.example.com`);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('refused: the authorization response names "https://evil.example.com" as its issuer. You can close this tab.');
+    expect(page).not.toContain('Click here');
+    expect(((await outcome) as Error).message).toContain('refused');
+    expect(checked).toHaveLength(1);
   });
 
   it('refuses a redirect with another state and keeps waiting for ours', async () => {
@@ -32,7 +54,7 @@ describe('the loopback redirect listener', () => {
     expect(forged.status).toBe(400);
     expect((await fetch(`${l.redirectUrl}?code=evil`)).status).toBe(400);
     await fetch(`${l.redirectUrl}?code=good&state=mine`);
-    await expect(code).resolves.toBe('good');
+    await expect(code).resolves.toMatchObject({ code: 'good' });
   });
 
   it('rejects with the server\'s reason when the redirect carries an error', async () => {
