@@ -182,6 +182,11 @@ export interface ServerStatusView {
   toolCount: number;
   logTail: string[];
   /**
+   * The MCP protocol version the server speaks: 2026-07-28 (modern) or 2025-11-25 and before (legacy),
+   * as found when it last started (remembered with its config); absent while it has never been reached.
+   */
+  protocol?: string;
+  /**
    * Failed starts in a row (reset once it runs for a minute), after how many the hub gives up, and
    * when the next start is due while it waits to restart (state 'backoff'), else null.
    */

@@ -191,8 +191,8 @@ async function status(argv: string[]): Promise<void> {
   const states = await (await runningHubApi(dataDir)).serverStatus();
   if (values.json) return printJson(states.map(({ logTail: _log, ...s }) => s));
   printTable(
-    ['NAME', 'STATE', 'TOOLS', 'SIGN-IN', 'PROBLEM'],
-    states.map((s) => [s.name, s.state, String(s.toolCount), s.signIn ?? '', s.signInError ?? (s.state === 'running' ? '' : (s.lastError ?? ''))]),
+    ['NAME', 'STATE', 'TOOLS', 'PROTOCOL', 'SIGN-IN', 'PROBLEM'],
+    states.map((s) => [s.name, s.state, String(s.toolCount), s.protocol ?? '', s.signIn ?? '', s.signInError ?? (s.state === 'running' ? '' : (s.lastError ?? ''))]),
     'No servers yet. Add one with: agent-hub server add NAME -- COMMAND [ARGS…]',
   );
 }
@@ -202,10 +202,13 @@ function list(argv: string[]): void {
   expectPositionals('server list', positionals, []);
   withStore(dataDir, (store) => {
     const servers = store.servers.list();
-    if (values.json) return printJson(servers);
+    // The protocol each server was found to speak when it last started (remembered with its config).
+    const eras = store.catalogCache.eras();
+    const protocol = (name: string) => eras.get(name)?.protocolVersion ?? undefined;
+    if (values.json) return printJson(servers.map((s) => (protocol(s.name) ? { ...s, protocol: protocol(s.name) } : s)));
     printTable(
-      ['NAME', 'TRANSPORT', 'ENABLED', 'TARGET'],
-      servers.map((s) => [s.name, s.transport, s.enabled ? 'yes' : 'no', target(s)]),
+      ['NAME', 'TRANSPORT', 'ENABLED', 'PROTOCOL', 'TARGET'],
+      servers.map((s) => [s.name, s.transport, s.enabled ? 'yes' : 'no', protocol(s.name) ?? '', target(s)]),
       'No servers yet. Add one with: agent-hub server add NAME -- COMMAND [ARGS…]  (or: agent-hub import FILE)',
     );
   });

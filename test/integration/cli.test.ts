@@ -18,7 +18,8 @@ describe('agent-hub server add/list/remove/enable/disable', () => {
     expect(add.stdout).toContain('Added stdio server "memory"');
 
     const table = runCli(['server', 'list'], { dataDir });
-    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+TRANSPORT\s+ENABLED\s+TARGET$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+TRANSPORT\s+ENABLED\s+PROTOCOL\s+TARGET$/);
+    // Never started: its protocol is not known yet (an empty cell).
     expect(table.stdout).toMatch(/memory\s+stdio\s+yes\s+npx -y @modelcontextprotocol\/server-memory/);
     expect(table.stdout).not.toContain('/tmp/m.json');
 

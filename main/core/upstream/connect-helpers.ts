@@ -1,35 +1,25 @@
 import type { ChildProcess } from 'node:child_process';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerConfig } from '../../../shared/config.js';
+import type { ServerSecretsResolver } from '../secrets/server-secrets.js';
 import { emptyCatalog, type UpstreamCatalog } from './upstream-catalog.js';
+import type { UpstreamConnection } from './upstream-connection.js';
 
 /* What connecting to a server needs besides the state machine: its lists, a local server's URL, a deadline. */
 
-/** Every page of every list the server's capabilities promise (or only `only`). */
-export async function fetchCatalog(client: Client, caps: ServerCapabilities | undefined, only?: 'tools' | 'resources' | 'prompts'): Promise<Partial<UpstreamCatalog> & UpstreamCatalog> {
+/** Every item of every list the server's capabilities promise (or only `only`), whatever era it speaks. */
+export async function fetchCatalog(connection: UpstreamConnection, caps: ServerCapabilities | undefined, only?: 'tools' | 'resources' | 'prompts'): Promise<Partial<UpstreamCatalog> & UpstreamCatalog> {
   const out = emptyCatalog();
   const want = (k: 'tools' | 'resources' | 'prompts') => (only === undefined || only === k) && caps?.[k] !== undefined;
-  if (want('tools')) out.tools = await allPages((cursor) => client.listTools({ cursor }), (r) => r.tools);
+  if (want('tools')) out.tools = (await connection.list('tools')) as UpstreamCatalog['tools'];
   if (want('resources')) {
-    out.resources = await allPages((cursor) => client.listResources({ cursor }), (r) => r.resources);
-    out.resourceTemplates = await allPages((cursor) => client.listResourceTemplates({ cursor }), (r) => r.resourceTemplates).catch(() => []);
+    out.resources = (await connection.list('resources')) as UpstreamCatalog['resources'];
+    out.resourceTemplates = (await connection.list('resourceTemplates').catch(() => [])) as UpstreamCatalog['resourceTemplates'];
   }
-  if (want('prompts')) out.prompts = await allPages((cursor) => client.listPrompts({ cursor }), (r) => r.prompts);
+  if (want('prompts')) out.prompts = (await connection.list('prompts')) as UpstreamCatalog['prompts'];
   if (only === 'tools') return { tools: out.tools } as UpstreamCatalog;
   if (only === 'resources') return { resources: out.resources, resourceTemplates: out.resourceTemplates } as UpstreamCatalog;
   if (only === 'prompts') return { prompts: out.prompts } as UpstreamCatalog;
-  return out;
-}
-
-async function allPages<R extends { nextCursor?: string }, T>(page: (cursor?: string) => Promise<R>, items: (r: R) => T[]): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 1000; i++) {
-    const r = await page(cursor);
-    out.push(...items(r));
-    cursor = r.nextCursor;
-    if (!cursor) break;
-  }
   return out;
 }
 
@@ -52,4 +42,20 @@ export function withTimeout<T>(p: Promise<T>, ms: number, message: string): Prom
   return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(message)), ms).unref()))]).finally(() =>
     clearTimeout(t),
   );
+}
+
+/** The keychain would not give a server's secrets. */
+export class KeychainProblem extends Error {}
+
+/**
+ * The secret env values and headers, from the keychain. A keychain failure fails this start with its
+ * sentence (as lastError; a value itself never reaches the log). A stop during the read leaves
+ * nothing to start.
+ */
+export async function readSecrets(resolve: ServerSecretsResolver, config: ServerConfig, current: () => boolean): Promise<{ env: Record<string, string>; headers: Record<string, string> }> {
+  const secrets = await resolve(config).catch((e: Error) => {
+    throw new KeychainProblem(e.message.replace(/\.$/, ''));
+  });
+  if (!current()) throw new Error('stopped while reading its secrets');
+  return secrets;
 }

@@ -7,11 +7,18 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
  * notification that arrives in the same chunk as the call's result would otherwise be handled after
  * the result (and progress would be dropped outright, its handler already removed). `intercept`
  * returns true for messages it consumed.
+ *
+ * It serves the v1 Client (legacy servers) and the v2 Client (2026-07-28 servers) alike, so it passes
+ * on what the v2 client reads from a transport: `pid` and `stderr` (only when the inner transport has
+ * them: the v2 client tells a stdio transport by their presence, and probes the era in place on it),
+ * `hasPerRequestStream` (cancellation closes a request's HTTP stream) and the send options.
  */
 export class InterceptingTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   onclose?: () => void;
   onerror?: (error: Error) => void;
+  /** The protocol version the client settled on (set after initialize, or once a modern era is chosen). */
+  protocolVersion: string | undefined;
 
   constructor(
     private readonly inner: Transport,
@@ -22,10 +29,17 @@ export class InterceptingTransport implements Transport {
     };
     inner.onclose = () => this.onclose?.();
     inner.onerror = (e) => this.onerror?.(e);
+    for (const key of ['pid', 'stderr'] as const) {
+      if (key in inner) Object.defineProperty(this, key, { get: () => (inner as unknown as Record<string, unknown>)[key], enumerable: true });
+    }
   }
 
   get sessionId(): string | undefined {
     return this.inner.sessionId;
+  }
+
+  get hasPerRequestStream(): boolean | undefined {
+    return (this.inner as { hasPerRequestStream?: boolean }).hasPerRequestStream;
   }
 
   start(): Promise<void> {
@@ -41,6 +55,11 @@ export class InterceptingTransport implements Transport {
   }
 
   setProtocolVersion(version: string): void {
+    this.protocolVersion = version;
     this.inner.setProtocolVersion?.(version);
+  }
+
+  setSupportedProtocolVersions(versions: string[]): void {
+    (this.inner as { setSupportedProtocolVersions?: (v: string[]) => void }).setSupportedProtocolVersions?.(versions);
   }
 }

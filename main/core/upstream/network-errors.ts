@@ -3,7 +3,10 @@
  * a code on its `cause` (or on the first of an AggregateError's errors, when several addresses were
  * tried). Undefined when the error is not a network failure.
  */
-export function describeNetworkError(e: unknown, url: string): string | undefined {
+export function describeNetworkError(failure: unknown, url: string): string | undefined {
+  // The v2 client wraps it ("Version negotiation probe failed: fetch failed"), with the fetch error as its cause.
+  let e = failure;
+  for (let i = 0; i < 3 && !(e instanceof TypeError) && e instanceof Error && e.cause !== undefined; i++) e = e.cause;
   if (!(e instanceof TypeError) || !/fetch failed|bad port/i.test(`${e.message} ${(e.cause as Error | undefined)?.message ?? ''}`)) return undefined;
   const cause = e.cause as (Error & { code?: string; errors?: (Error & { code?: string })[] }) | undefined;
   const code = cause?.code ?? cause?.errors?.[0]?.code ?? '';

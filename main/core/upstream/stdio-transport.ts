@@ -26,6 +26,7 @@ export class ChildStdioTransport implements Transport {
   private partial: Buffer[] = [];
   private partialBytes = 0;
   private closed = false;
+  private started = false;
 
   /**
    * `onJunk`: a line that is not JSON-RPC (logged). `onTooLarge`: the server broke the size limit; the
@@ -38,7 +39,19 @@ export class ChildStdioTransport implements Transport {
     private readonly maxMessageBytes = MAX_MESSAGE_BYTES,
   ) {}
 
+  /** The process id and its stderr: how the v2 client knows a stdio transport (it then probes the era on it, in place). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get stderr(): NodeJS.ReadableStream | null {
+    return this.child.stderr;
+  }
+
+  /** Idempotent: after an era probe on this process, the client that speaks to it starts it again. */
   async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.once('exit', () => this.finish());
     this.child.stdin!.on('error', (e) => this.onerror?.(e));

@@ -5,6 +5,8 @@ import type { ServerConfig } from '../../../shared/config.js';
 import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import type { ServerSecretsResolver } from '../secrets/server-secrets.js';
 import type { ConnectContext } from './connect-server.js';
+import type { EraStore } from './era.js';
+import type { UpstreamConnection } from './upstream-connection.js';
 import type { ProcessRegistry } from './process-registry.js';
 import type { A2AUpstreamConfig } from './upstream-config.js';
 
@@ -43,7 +45,19 @@ export interface UpstreamDeps<U> {
   authProvider?(config: ServerConfig): HubOAuthProvider | undefined;
   /** The in-process MCP server of an A2A agent (or of the hub's `a2a` tools); see a2a/a2a-service.ts. */
   openA2A?(config: A2AUpstreamConfig): Promise<Server>;
-  /** How a start reaches the server (connectServer: spawn, HTTP, A2A); tests pass in-memory servers. */
-  connect?(ctx: ConnectContext): Promise<Client>;
+  /** How a start reaches the server (connectServer: spawn, HTTP, A2A); tests pass in-memory servers (a v1 Client is a legacy server). */
+  connect?(ctx: ConnectContext): Promise<UpstreamConnection | Client>;
+  /** Where each server's protocol era is remembered (hub.db); without it, every start probes. */
+  eras?: EraStore;
 }
 
+
+/** Why a call cannot reach a server in `state` now, in one sentence with what to do. */
+export function unavailableSentence(name: string, state: UpstreamState, lastError: string | undefined): string {
+  const why = lastError ? `: ${lastError}` : '';
+  if (state === 'sign-in-needed') return `Server "${name}" needs you to sign in: run "agent-hub login ${name}" or press Sign in on the Servers page.`;
+  if (state === 'keychain-locked') return `Server "${name}" cannot start: ${lastError}; then restart it on the Servers page (or: agent-hub server disable, then enable).`;
+  if (state === 'crashed') return `Server "${name}" has crashed and was not restarted${why}.`;
+  if (state === 'stopped') return `Server "${name}" is not running.`;
+  return `Server "${name}" is ${state === 'backoff' ? 'waiting to restart' : 'starting'}${why}.`;
+}

@@ -1,28 +1,32 @@
 import type { ChildProcess } from 'node:child_process';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { Notification, ServerCapabilities, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerCapabilities, Tool } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
-import type { ServerConfig } from '../../../shared/config.js';
 import type { UpstreamConfig } from './upstream-config.js';
 import type { HubOAuthProvider } from '../auth/oauth-provider.js';
 import { stopProcess, type LaunchSpec } from './child-process.js';
-import { fetchCatalog, withTimeout } from './connect-helpers.js';
+import { fetchCatalog, KeychainProblem, readSecrets, withTimeout } from './connect-helpers.js';
 import { connectServer, type ConnectContext } from './connect-server.js';
 import { startServerProcess, type ProcessExit } from './server-process.js';
 import { describeNetworkError } from './network-errors.js';
 import { ServerLog } from '../log-file.js';
+import { secretNeedles } from '../secrets/redact.js';
 import type { LastWords } from './last-words.js';
-import { createUpstreamClient } from './upstream-client.js';
-import { InterceptingTransport } from './intercepting-transport.js';
+import { ProgressRoutes, type ProgressListener } from './progress-routes.js';
+import { ReadyWaiters } from './ready-waiters.js';
+import { EraMemory, suggestsEraChange, type PriorEra } from './era.js';
+import { intercepted, legacyClient, modernConnection, type UpstreamWires } from './upstream-wiring.js';
+import { asConnection, type UpstreamConnection } from './upstream-connection.js';
 import { toolByName, type UpstreamCatalog } from './upstream-catalog.js';
-import type { UpstreamDeps as Deps, UpstreamState } from './upstream-deps.js';
+import { unavailableSentence, type UpstreamDeps as Deps, type UpstreamState } from './upstream-deps.js';
 
 export type { ServerRequest, UpstreamState } from './upstream-deps.js';
+export type { UpstreamConnection, UpstreamCaller } from './upstream-connection.js';
 export type UpstreamDeps = Deps<Upstream>;
 
-/** The keychain would not give a server's secrets. */
-class KeychainProblem extends Error {}
+interface Started {
+  connection: UpstreamConnection;
+  catalog: UpstreamCatalog;
+}
 
 /**
  * One configured MCP server and its connection: starts it (spawning a process for stdio and local
@@ -32,31 +36,36 @@ export class Upstream {
   private _state: UpstreamState = 'stopped';
   private _lastError: string | undefined;
   private _catalog: UpstreamCatalog | undefined;
-  private _client: Client | undefined;
+  private _client: UpstreamConnection | undefined;
   private _capabilities: ServerCapabilities | undefined;
   readonly log: ServerLog;
+  /** Its secret values as last read from the keychain, to keep out of the call records (secrets/redact.ts). */
+  secretNeedles: readonly string[] = [];
   private attempts = 0;
+  /** When the next start is due while waiting to restart (ms since the epoch). */
+  private nextStartAt: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stableTimer: NodeJS.Timeout | undefined;
   private process: ChildProcess | undefined;
   /** The client of a start in progress, closed if the start is abandoned. */
-  private pending: Client | undefined;
+  private pending: { close(): Promise<void> } | undefined;
   /** Bumped on every stop, so a start that was overtaken by a stop never installs itself. */
   private generation = 0;
   /** What the current process last wrote, and how it exited (see spawn). */
   private lastWords: LastWords | undefined;
   private exit: ProcessExit | undefined;
   private spawnFailed = false;
-  private waiters: { resolve: (c: Client) => void; reject: (e: Error) => void }[] = [];
-  /** Progress callbacks of calls in flight, by the progress token the hub gave the server. */
-  private readonly progress = new Map<string, (params: { progress: number; total?: number; message?: string }) => void>();
-  private progressSeq = 0;
+  private readonly waiters = new ReadyWaiters<UpstreamConnection>();
+  /** The protocol era this server's config was found to speak (see era.ts). */
+  private readonly era: EraMemory;
+  private readonly progress = new ProgressRoutes();
 
   constructor(
     readonly config: UpstreamConfig,
     private readonly deps: UpstreamDeps,
   ) {
     this.log = new ServerLog(deps.logDir && path.join(deps.logDir, `${config.name}.log`));
+    this.era = new EraMemory(deps.eras, config, (what, e) => this.log.note(`${what} this server failed: ${(e as Error).message}`));
   }
 
   get name(): string {
@@ -65,6 +74,14 @@ export class Upstream {
 
   get state(): UpstreamState {
     return this._state;
+  }
+
+  /**
+   * Failed starts in a row (reset after a minute up), after how many it gives up, and while it waits to
+   * restart (state 'backoff') when the next start is due: for the UI's countdown.
+   */
+  get restarts(): { attempts: number; maxAttempts: number; nextAt: number | undefined } {
+    return { attempts: this.attempts, maxAttempts: this.deps.backoff.maxAttempts, nextAt: this.state === 'backoff' ? this.nextStartAt : undefined };
   }
 
   /** Why it last failed, in one sentence (undefined once it runs). */
@@ -77,9 +94,14 @@ export class Upstream {
     return this._catalog;
   }
 
-  /** The connected client while running. */
-  get client(): Client | undefined {
+  /** The connection while running: the same requests whichever era the server speaks (see upstream-connection.ts). */
+  get client(): UpstreamConnection | undefined {
     return this._client;
+  }
+
+  /** The protocol version it speaks (2026-07-28, 2025-11-25 …): live while connected, else as remembered. */
+  get protocol(): string | undefined {
+    return this._client?.protocolVersion ?? this.era.verdict?.protocolVersion ?? undefined;
   }
 
   get capabilities(): ServerCapabilities | undefined {
@@ -93,13 +115,12 @@ export class Upstream {
 
   /** A progress token for one call to this server (the client's own token never reaches the server). */
   nextProgressToken(): string {
-    return `agent-hub-${++this.progressSeq}`;
+    return this.progress.next();
   }
 
   /** Calls `listener` with each progress notification the server sends for `token`, until the returned function is called. */
-  watchProgress(token: string, listener: (params: { progress: number; total?: number; message?: string }) => void): () => void {
-    this.progress.set(token, listener);
-    return () => this.progress.delete(token);
+  watchProgress(token: string, listener: ProgressListener): () => void {
+    return this.progress.watch(token, listener);
   }
 
   start(): void {
@@ -123,29 +144,15 @@ export class Upstream {
     this.log.close();
   }
 
-  /** The connected client, waiting up to `timeoutMs` while the server starts. */
-  whenReady(timeoutMs: number): Promise<Client> {
+  /** The connection, waiting up to `timeoutMs` while the server starts. */
+  whenReady(timeoutMs: number): Promise<UpstreamConnection> {
     if (this.state === 'running' && this.client) return Promise.resolve(this.client);
     if (this.state === 'stopped' || this.state === 'crashed' || this.state === 'sign-in-needed' || this.state === 'keychain-locked') {
       return Promise.reject(new Error(this.unavailableReason()));
     }
-    return new Promise<Client>((resolve, reject) => {
-      const waiter = {
-        resolve: (c: Client) => {
-          clearTimeout(t);
-          resolve(c);
-        },
-        reject: (e: Error) => {
-          clearTimeout(t);
-          reject(e);
-        },
-      };
-      const t = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        const why = this.lastError ? `: ${this.lastError}` : '';
-        reject(new Error(`Server "${this.name}" did not become ready within ${Math.round(timeoutMs / 1000)} s (${this.state === 'backoff' ? 'waiting to restart' : this.state}${why})`));
-      }, timeoutMs);
-      this.waiters.push(waiter);
+    return this.waiters.wait(timeoutMs, () => {
+      const why = this.lastError ? `: ${this.lastError}` : '';
+      return new Error(`Server "${this.name}" did not become ready within ${Math.round(timeoutMs / 1000)} s (${this.state === 'backoff' ? 'waiting to restart' : this.state}${why})`);
     });
   }
 
@@ -162,12 +169,7 @@ export class Upstream {
   }
 
   unavailableReason(): string {
-    const why = this.lastError ? `: ${this.lastError}` : '';
-    if (this.state === 'sign-in-needed') return `Server "${this.name}" needs you to sign in: run "agent-hub login ${this.name}" or press Sign in on the Servers page.`;
-    if (this.state === 'keychain-locked') return `Server "${this.name}" cannot start: ${this.lastError}; then restart it on the Servers page (or: agent-hub server disable, then enable).`;
-    if (this.state === 'crashed') return `Server "${this.name}" has crashed and was not restarted${why}.`;
-    if (this.state === 'stopped') return `Server "${this.name}" is not running.`;
-    return `Server "${this.name}" is ${this.state === 'backoff' ? 'waiting to restart' : 'starting'}${why}.`;
+    return unavailableSentence(this.name, this.state, this.lastError);
   }
 
   private async connect(): Promise<void> {
@@ -175,33 +177,40 @@ export class Upstream {
     const current = () => generation === this.generation;
     this.setState('starting');
     this.log.note(`starting (attempt ${this.attempts + 1})`);
-    let client: Client | undefined;
-    let connecting: Promise<Client> | undefined;
     try {
-      connecting = (this.deps.connect ?? connectServer)(this.connectContext(current));
-      client = await withTimeout(connecting, this.deps.startTimeoutMs, `did not start within ${this.deps.startTimeoutMs / 1000} s`);
-      if (!current()) return void client.close();
-      this._capabilities = client.getServerCapabilities();
-      this._catalog = await withTimeout(fetchCatalog(client, this.capabilities), this.deps.startTimeoutMs, 'did not list its tools in time');
-      if (!current()) return void client.close();
-      this._client = client;
+      const prior = this.era.prior();
+      let started: Started | undefined;
+      try {
+        started = await this.attempt(current, prior);
+      } catch (e) {
+        // A remembered era that no longer holds (the server was upgraded, or replaced): find it again, once.
+        if (!prior || !current() || this.auth?.signInNeeded || e instanceof KeychainProblem || !suggestsEraChange(e)) throw e;
+        this.log.note(`it did not answer as a ${prior.kind === 'modern' ? '2026-07-28' : '2025-era'} server (${(e as Error).message}); checking its protocol again`);
+        this.era.forget();
+        this.retire();
+        started = await this.attempt(current, undefined);
+      }
+      if (!started) return;
+      const { connection, catalog } = started;
+      this._capabilities = connection.getServerCapabilities();
+      this._catalog = catalog;
+      this._client = connection;
       this.pending = undefined;
       this._lastError = undefined;
       // The server took our tokens: whatever sign-in it wanted before is done.
       this.auth?.signInDone();
       this.setState('running');
-      this.log.note(`running (${this._catalog.tools.length} tools)`);
+      this.log.note(`running (${catalog.tools.length} tools, protocol ${connection.protocolVersion ?? 'unknown'})`);
+      // During a start a process's exit only fails the start; one that ended just before it ran fails now.
+      if (this.exit?.done) void this.exit.reason.then((r) => current() && this.failed(r));
       // A server that stays up for a minute has recovered: the next crash starts the backoff afresh.
       this.stableTimer = setTimeout(() => (this.attempts = 0), 60_000);
       this.stableTimer.unref();
       this.deps.onCatalog(this);
       this.deps.onRunning?.(this);
-      this.waiters.splice(0).forEach((w) => w.resolve(client!));
+      this.waiters.resolveAll(connection);
     } catch (e) {
-      // A start given up on (its time ran out) may still connect later: nobody would use that client.
-      if (!client) void connecting?.then((late) => late.close(), () => {});
       if (!current()) return;
-      void client?.close();
       if (this.auth?.signInNeeded) return this.signInRequired();
       if (e instanceof KeychainProblem) return this.keychainLocked(e.message);
       // A process that exited says why better than the closed connection does; a network failure is
@@ -211,6 +220,37 @@ export class Upstream {
       const reason = exit?.done ? await exit.reason : ((url && describeNetworkError(e, url)) ?? (e as Error).message);
       if (current()) this.failed(reason, { final: this.spawnFailed });
     }
+  }
+
+  /**
+   * One connect (with `prior`, or finding the era) and the first listing, which is also the first
+   * request a remembered era must survive; the server then hears that it may send change
+   * notifications. Undefined when a stop or another start overtook it.
+   */
+  private async attempt(current: () => boolean, prior: PriorEra | undefined): Promise<Started | undefined> {
+    const connecting = (this.deps.connect ?? connectServer)(this.connectContext(current, prior)).then(asConnection);
+    let connection: UpstreamConnection | undefined;
+    try {
+      connection = await withTimeout(connecting, this.deps.startTimeoutMs, `did not start within ${this.deps.startTimeoutMs / 1000} s`);
+      if (!current()) return void connection.close();
+      const catalog = await withTimeout(fetchCatalog(connection, connection.getServerCapabilities()), this.deps.startTimeoutMs, 'did not list its tools in time');
+      await connection.listen().catch((e: Error) => this.log.note(`it will not tell of changes: ${e.message}`));
+      if (!current()) return void connection.close();
+      return { connection, catalog };
+    } catch (e) {
+      // A start given up on (its time ran out) may still connect later: nobody would use that connection.
+      if (connection) void connection.close();
+      else void connecting.then((late) => late.close(), () => {});
+      throw e;
+    }
+  }
+
+  /** The process and client of a start that is given up for another (its exit is no failure: it is no longer this.process). */
+  private retire(): void {
+    const child = this.process;
+    void this.pending?.close();
+    this.pending = this.process = undefined;
+    if (child) void stopProcess(child, 500);
   }
 
   /** The OAuth provider of this server, if it uses one. */
@@ -249,19 +289,6 @@ export class Upstream {
     this.rejectWaiters(new Error(this.unavailableReason()));
   }
 
-  /**
-   * The secret env values and headers, from the keychain. A keychain failure fails this start with its
-   * sentence (as lastError; a value itself never reaches the log). A stop during the read leaves
-   * nothing to start.
-   */
-  private async secrets(config: ServerConfig, current: () => boolean): Promise<{ env: Record<string, string>; headers: Record<string, string> }> {
-    const secrets = await this.deps.resolveSecrets(config).catch((e: Error) => {
-      throw new KeychainProblem(e.message.replace(/\.$/, ''));
-    });
-    if (!current()) throw new Error('stopped while reading its secrets');
-    return secrets;
-  }
-
   private spawn(spec: LaunchSpec, stdin: 'pipe' | 'ignore'): ChildProcess {
     const generation = this.generation;
     const started = startServerProcess(spec, stdin, this.deps.registry, this.log, {
@@ -276,57 +303,46 @@ export class Upstream {
     this.lastWords = started.words;
     this.exit = started.exit;
     this.spawnFailed = false;
-    void started.exit.reason.then((reason) => generation === this.generation && this.failed(reason));
+    // While it starts, the start's own error says what went wrong (and a process that exits on the era
+    // probe is started again); once it runs, its exit is a failure.
+    void started.exit.reason.then((reason) => generation === this.generation && this.process === started.child && this.state === 'running' && this.failed(reason));
     return started.child;
   }
 
   /** What connecting needs from this upstream: its config and log, and the hooks that keep its state. */
-  private connectContext(current: () => boolean): ConnectContext {
+  private connectContext(current: () => boolean, prior: PriorEra | undefined): ConnectContext {
+    // An overtaken start's late client is neither pending nor live, and what it reports is dropped.
+    const wires: UpstreamWires = {
+      name: this.name,
+      clientVersion: this.deps.clientVersion,
+      progress: this.progress,
+      lost: (reason) => current() && this.connectionLost(reason),
+      changed: (kind) => void this.refresh(kind),
+      notify: (n) => this.deps.onNotification(this, n),
+      request: (method, params, signal) => this.deps.onServerRequest(this, { method, params }, signal),
+      tool: (name) => this.tool(name),
+      note: (line) => this.log.note(line),
+      pending: (client) => current() && (this.pending = client),
+    };
     return {
       config: this.config,
       current,
       log: this.log,
       auth: this.auth,
       openA2A: this.deps.openA2A,
-      secrets: (config) => this.secrets(config, current),
+      secrets: (config) => readSecrets(this.deps.resolveSecrets, config, current).then((v) => ((this.secretNeedles = secretNeedles([...Object.values(v.env), ...Object.values(v.headers)])), v)),
       spawn: (spec, stdin) => this.spawn(spec, stdin),
-      newClient: () => this.newClient(current),
-      intercept: (transport) => this.intercepted(transport),
+      newClient: () => legacyClient(wires),
+      newModern: () => modernConnection(wires),
+      intercept: (transport) => intercepted(wires, transport),
+      prior,
+      remember: (connection) => current() && this.era.remember(connection),
       onJunk: (line) => {
         this.log.write(`[stdout, not MCP] ${line}\n`);
         this.lastWords?.write(`${line}\n`);
       },
       onTooLarge: (reason) => this.failed(reason),
     };
-  }
-
-  /** Progress and log notifications are handled here, in arrival order (see InterceptingTransport). */
-  private intercepted(transport: Transport): Transport {
-    return new InterceptingTransport(transport, (m) => {
-      if (!('method' in m) || 'id' in m) return false;
-      if (m.method === 'notifications/progress') {
-        const { progressToken, ...rest } = (m.params ?? {}) as { progressToken?: string | number; progress: number };
-        this.progress.get(String(progressToken))?.(rest);
-        return true;
-      }
-      if (m.method === 'notifications/message') {
-        this.deps.onNotification(this, m as Notification);
-        return true;
-      }
-      return false;
-    });
-  }
-
-  /** A client of the start `current` tells of: an overtaken start's late client is neither pending nor live. */
-  private newClient(current: () => boolean): Client {
-    const client = createUpstreamClient(this.deps.clientVersion, {
-      onClose: () => current() && this.connectionLost('the connection closed'),
-      onRequest: (method, params, signal) => this.deps.onServerRequest(this, { method, params }, signal),
-      onListChanged: (kind) => void this.refresh(kind),
-      onResourceUpdated: (n) => this.deps.onNotification(this, n),
-    });
-    if (current()) this.pending = client;
-    return client;
   }
 
   /** The server said a list changed: read it again, into a new catalog object (so the gateway sees the change). */
@@ -366,6 +382,7 @@ export class Upstream {
     this.setState('backoff');
     // A call waits for one start, not for a server that keeps failing: it gets this attempt's reason.
     this.rejectWaiters(new Error(this.unavailableReason()));
+    this.nextStartAt = Date.now() + delay;
     this.timer = setTimeout(() => void this.connect(), delay);
     this.timer.unref();
   }
@@ -377,6 +394,6 @@ export class Upstream {
   }
 
   private rejectWaiters(e: Error): void {
-    this.waiters.splice(0).forEach((w) => w.reject(e));
+    this.waiters.rejectAll(e);
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { observe, tool } from '../../helpers/in-memory-servers.js';
 import { settle, upstreamFixture } from './upstream-fixture.js';
+import { LooseResult } from '../../../main/core/upstream/upstream-connection.js';
 
 /*
  * What a running Upstream does with what its server sends: progress to the call that owns the token,
@@ -40,7 +41,7 @@ describe('Upstream progress', () => {
 
     const seen: string[] = [];
     const unwatch = upstream.watchProgress(token, (p) => seen.push(`progress ${p.progress}/${p.total}${p.message ? ` ${p.message}` : ''}`));
-    await client.callTool({ name: 'echo', arguments: {}, _meta: { progressToken: token } }).then(() => seen.push('result'));
+    await client.request({ method: 'tools/call', params: { name: 'echo', arguments: {}, _meta: { progressToken: token } } }, LooseResult).then(() => seen.push('result'));
     expect(seen).toEqual(['progress 1/2', 'progress 2/2 done', 'result']);
 
     unwatch();

@@ -9,12 +9,13 @@ import { migration0008 } from './0008-consent-trust.js';
 import { migration0009 } from './0009-limits-and-a2a-requests.js';
 import { migration0010 } from './0010-client-profiles.js';
 import { migration0011 } from './0011-call-details.js';
+import { migration0012 } from './0012-server-eras.js';
 
 export type { Migration } from './migration.js';
 import type { Migration } from './migration.js';
 
 
 /** Append only. A released migration is never edited: add a new one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
 
 export const latestVersion = migrations.length;
