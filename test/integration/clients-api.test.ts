@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ClientApps } from '../../shared/clients.js';
+import { DEFAULT_PROFILE } from '../../shared/client-profile.js';
 import type { HubApi } from '../../shared/hub-api.js';
 import { createClientsApi } from '../../main/core/admin/clients-api.js';
 import { createHubApi } from '../../main/core/admin/hub-api.js';
@@ -49,7 +50,7 @@ describe('clients through the HubApi', () => {
     const created = await api.addClient('claude');
     expect(created).toEqual({ name: 'claude', token: expect.stringMatching(/^ahc_/) });
     expect(hub.store.clients.authenticate(created.token)).toBe('claude');
-    expect(await api.listClients()).toEqual([{ name: 'claude', createdAt: expect.any(String), consentIn: 'hub' }]);
+    expect(await api.listClients()).toEqual([{ name: 'claude', createdAt: expect.any(String), consentIn: 'hub', profile: DEFAULT_PROFILE }]);
     await expect(api.addClient('claude')).rejects.toThrow(/already exists/);
 
     await api.removeClient('claude');

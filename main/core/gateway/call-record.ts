@@ -4,6 +4,7 @@ import { isBusy, writeWithRetry } from '../store/retrying-writes.js';
 import type { CallPhases } from '../../../shared/timeline.js';
 import { ruleIdOf } from '../../../shared/timeline.js';
 import type { ToolCallsRepo, ToolCallStatus, RequestKind } from '../store/tool-calls-repo.js';
+import { redactSecrets } from '../secrets/redact.js';
 
 /** A call still running this long after its decision shows the decision on the timeline. */
 const DECISION_SHOWN_MS = 200;
@@ -28,7 +29,8 @@ export class CallRecord {
 
   constructor(
     private readonly repo: ToolCallsRepo,
-    private readonly facts: { kind: RequestKind; client: string; server: string; name: string; arguments: unknown },
+    /** `secrets`: the server's secret values (secretNeedles), removed from what is written. */
+    private readonly facts: { kind: RequestKind; client: string; server: string; name: string; arguments: unknown; secrets?: readonly string[] },
     private readonly changed: () => void,
     private readonly note: (line: string) => void,
   ) {}
@@ -38,7 +40,7 @@ export class CallRecord {
     if (this.id !== undefined) return this.id;
     const f = this.facts;
     try {
-      this.id = await writeWithRetry(() => this.repo.start(f.client, f.server, f.name, f.arguments, this.decision, f.kind));
+      this.id = await writeWithRetry(() => this.repo.start(f.client, f.server, f.name, redactSecrets(f.arguments, f.secrets ?? []), this.decision, f.kind));
     } catch (e) {
       throw e instanceof HubError ? e : isBusy(e) ? locked(this.repo.file) : diskFullOrIo(this.repo.file, e);
     }
@@ -77,7 +79,11 @@ export class CallRecord {
     this.finished = true;
     clearTimeout(this.decisionTimer);
     const decision = this.decision;
-    this.later(() => this.repo.finish(id, status, durationMs, error, decision, { ruleId: ruleIdOf(decision), result, phases: this.phases }), 'the outcome of');
+    const secrets = this.facts.secrets ?? [];
+    this.later(
+      () => this.repo.finish(id, status, durationMs, redactSecrets(error, secrets), decision, { ruleId: ruleIdOf(decision), result: redactSecrets(result, secrets), phases: this.phases }),
+      'the outcome of',
+    );
   }
 
   private later(write: () => void, what: string): void {

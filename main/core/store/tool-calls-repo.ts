@@ -228,7 +228,7 @@ export function capArguments(args: unknown): string {
  * What a server answered, as stored: whole up to MAX_STORED_RESULT; above it, base64 payloads (images,
  * audio, blobs) are replaced by a note of their size, and if that is still too big, the start of it is
  * kept as a preview. Stored as the server sent it, like the arguments: what a server returns is on the
- * record (the hub's own secrets never pass through a result).
+ * record, except the server's own secret values, which the call's record removed before (secrets/redact.ts).
  */
 export function capResult(result: unknown): string {
   let text: string;

@@ -100,8 +100,9 @@ describe('waiting prompts in the app', () => {
     expect(shown).toEqual([]);
     expect(screen.getByRole('link', { name: /^Consent/ }).getAttribute('href')).toBe('#/consent');
     await act(async () => void (window.location.hash = '#/consent'));
+    const notify = await screen.findByRole('checkbox', { name: 'Notify me when a tool call waits' });
     await act(async () => {
-      fireEvent.click(screen.getByRole('checkbox', { name: 'Notify me when a tool call waits' }));
+      fireEvent.click(notify);
     });
     expect(localStorage.getItem('agent-hub.notify-prompts')).toBe('on');
 
@@ -130,8 +131,9 @@ describe('waiting prompts in the app', () => {
       fakeApi([]),
     );
     expect(BlockedNotification.requestPermission).not.toHaveBeenCalled();
+    const notify = await screen.findByRole('checkbox', { name: 'Notify me when a tool call waits' });
     await act(async () => {
-      fireEvent.click(screen.getByRole('checkbox', { name: 'Notify me when a tool call waits' }));
+      fireEvent.click(notify);
     });
     expect(BlockedNotification.requestPermission).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('alert').textContent).toMatch(/blocks notifications/);
