@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Agent Hub benchmark (`npm run bench`; not a test). Measures on this machine:
 //   latency  tools/call p50/p99 through the hub to a stdio echo server vs the same server over direct
-//            Streamable HTTP; the hub's added latency.
+//            Streamable HTTP; the hub's added latency, for a 2025-11-25 client and a 2026-07-28 one.
 //   catalog  30 upstreams × 200 tools: tools/list p50, cold and warm start to the first tools/list
 //            answer, hub RSS.
 //   cli      one agent-hub command, start to exit: on the PATH and through npx.
@@ -68,7 +68,7 @@ const SECTIONS = {
     ],
   },
   latency: {
-    title: 'tools/call latency: hub (stdio upstream) vs direct Streamable HTTP',
+    title: 'tools/call latency: hub (stdio upstream; 2025 and 2026-07-28 clients) vs direct Streamable HTTP',
     run: latency,
     checks: (r) => [
       { name: 'tools/call p50, direct', value: r.directUs.p50, unit: 'µs' },
@@ -78,6 +78,8 @@ const SECTIONS = {
       { name: 'hub added latency p50', value: r.addedP50Us, unit: 'µs', max: 250 },
       { name: 'hub added latency p99', value: r.addedP99Us, unit: 'µs' },
       { name: 'added p50 per round (median)', value: r.perRoundAddedP50Us.median, unit: 'µs', note: `range ${fmt(r.perRoundAddedP50Us.min)}…${fmt(r.perRoundAddedP50Us.max)} µs` },
+      { name: 'tools/call p50, via hub, 2026-07-28 client', value: r.modernUs.p50, unit: 'µs', note: `p99 ${fmt(r.modernUs.p99)} µs` },
+      { name: 'hub added latency p50, 2026-07-28 client', value: r.modernAddedP50Us, unit: 'µs', max: 1000, note: `per round ${fmt(r.perRoundModernAddedP50Us.min)}…${fmt(r.perRoundModernAddedP50Us.max)} µs; no session, v2 SDK per request` },
     ],
   },
   catalog: {

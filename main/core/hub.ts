@@ -132,7 +132,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
           note: (agent, line) => gateway.upstreams.get(agent)?.log.note(line),
         })),
     ));
-  const endpoint = createMcpEndpoint(gateway, store.clients, version, { fastPath: options.fastPath ?? true });
+  const endpoint = createMcpEndpoint(gateway, store.clients, version, { fastPath: options.fastPath ?? true, logger: log });
 
   // After any change (the UI's or the CLI's): apply it, re-describe agents whose card was accepted, and
   // tell every open UI, since a change made through one window does not reach another by itself. A

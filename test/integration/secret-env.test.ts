@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../main/core/hub.js';
+import { AnyResult } from '../../main/core/gateway/gateway.js';
 import { serverEnvKey } from '../../main/core/secrets/server-secrets.js';
 import type { SecretStore } from '../../main/core/secrets/secret-store.js';
 import type { ServerConfigInput, ServerStatusView } from '../../shared/config.js';
@@ -169,7 +170,7 @@ describe('secret env in a hub running in this process, with a test SecretStore',
   /** The value of `name` in the server process's environment, asked through the server's own tool. */
   async function envOf(hub: Hub, server: string, name: string): Promise<string> {
     const client = await eventually(() => hub.gateway.upstreams.get(server)?.client, 20_000, `${server} to run`);
-    return text(await client.callTool({ name: 'env', arguments: { name } }));
+    return text(await client.request({ method: 'tools/call', params: { name: 'env', arguments: { name } } }, AnyResult));
   }
 
   it('treats a keychain that cannot give the values as a state: calls get the sentence at once, and the next user action retries', async () => {

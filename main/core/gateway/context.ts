@@ -1,9 +1,8 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ConsentGate } from '../consent/consent-gate.js';
 import type { Logger } from '../hub-log.js';
 import type { CallLimiter } from '../limits/rate-limiter.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
-import type { Upstream } from '../upstream/upstream.js';
+import type { Upstream, UpstreamConnection } from '../upstream/upstream.js';
 import type { Catalog } from './catalog.js';
 import type { ClientViews } from './client-views.js';
 import type { InFlightRequests } from './in-flight.js';
@@ -26,7 +25,7 @@ export interface GatewayContext {
   /** A call waits this long without an answer or a progress notification before it is given up. */
   readonly callTimeoutMs: number;
   /** Starts the server now if it waits its turn, and resolves once it is connected. */
-  ready(upstream: Upstream): Promise<Client>;
+  ready(upstream: Upstream): Promise<UpstreamConnection>;
   /** Told whenever a record is written (the timeline refreshes). */
   recorded(): void;
   /** Waits for servers that have never listed (see Gateway.firstListing); undefined when there are none. */

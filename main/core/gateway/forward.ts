@@ -1,4 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { UpstreamCaller } from '../upstream/upstream.js';
 import type { RequestKind } from '../store/tool-calls-repo.js';
 import { CallRecord } from './call-record.js';
 import type { GatewayContext } from './context.js';
@@ -65,7 +66,7 @@ export async function forwardRequest(
   try {
     await ctx.roots.claim(upstream.name, session, () => client.sendRootsListChanged());
     const sent = performance.now();
-    const result = await client.request({ method, params } as never, AnyResult, { signal: channel.signal }).finally(() => record?.phase('upstreamMs', performance.now() - sent));
+    const result = await client.request({ method, params } as never, AnyResult, { signal: channel.signal, caller: upstreamCaller(session, channel) }).finally(() => record?.phase('upstreamMs', performance.now() - sent));
     await flight.relayed;
     finish('ok', undefined, result);
     return result;
@@ -83,4 +84,18 @@ export async function forwardRequest(
   } finally {
     ctx.inFlight.delete(upstream.name, flight);
   }
+}
+
+/**
+ * The calling client as an upstream sees it: its capabilities and log level, which a 2026-07-28 server
+ * gets in each request's envelope, and the way to ask it for input (a server's input_required round):
+ * through the request's own channel, so a 2025 client gets a real server-initiated request and a
+ * 2026-07-28 client an input_required result of the hub's own.
+ */
+export function upstreamCaller(session: Session, channel: CallChannel): UpstreamCaller {
+  return {
+    capabilities: session.server.getClientCapabilities(),
+    logLevel: session.logLevel,
+    ask: (request, signal) => channel.sendRequest(request, AnyResult, { signal }),
+  };
 }

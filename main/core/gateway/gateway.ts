@@ -1,4 +1,3 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, LoggingLevel, McpError, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { ServerConfig, ServerStatusView } from '../../../shared/config.js';
@@ -8,7 +7,7 @@ import { noServerSecrets, type ServerSecretsResolver } from '../secrets/server-s
 import type { CatalogCacheRepo } from '../store/catalog-cache-repo.js';
 import type { ToolCallsRepo } from '../store/tool-calls-repo.js';
 import { ProcessRegistry } from '../upstream/process-registry.js';
-import { Upstream, type UpstreamDeps } from '../upstream/upstream.js';
+import { Upstream, type UpstreamConnection, type UpstreamDeps } from '../upstream/upstream.js';
 import type { UpstreamCatalog } from '../upstream/upstream-catalog.js';
 import type { UpstreamConfig } from '../upstream/upstream-config.js';
 import { Catalog, fingerprintOf } from './catalog.js';
@@ -21,7 +20,7 @@ import type { GatewayContext } from './context.js';
 import { forwardRequest, type ForwardedRequest } from './forward.js';
 import { InFlightRequests, type CallChannel, type Session } from './in-flight.js';
 import { RootsOwners } from './roots-owners.js';
-import { SessionRelay } from './session-relay.js';
+import { SessionRelay, type ListenFanout } from './session-relay.js';
 import { StartQueue } from './start-queue.js';
 import { callTool } from './tool-call.js';
 import { silentLogger, type Logger } from '../hub-log.js';
@@ -126,6 +125,7 @@ export class Gateway {
       ...(options.authProvider ? { authProvider: options.authProvider } : {}),
       ...(options.openA2A ? { openA2A: options.openA2A } : {}),
       ...(options.connect ? { connect: options.connect } : {}),
+      ...(options.catalogCache ? { eras: options.catalogCache } : {}),
       onServerRequest: (u, req, signal) => this.relay.serverRequest(u, req, signal),
       onNotification: (u, n) => this.relay.serverNotification(u, n),
       onRunning: (u) => this.relay.resubscribe(u),
@@ -256,13 +256,23 @@ export class Gateway {
     return callTool(this.context, session, params, channel);
   }
 
-  /** Clients' profiles may have changed: sessions whose lists changed (or their mode) hear list_changed. */
+  /** Clients' profiles may have changed: sessions and listen streams whose lists changed (or their mode) hear list_changed. */
   reloadProfiles(): void {
-    const changed = this.views.reload([...this.relay.sessions.values()].map((s) => s.client));
-    for (const session of this.relay.sessions.values()) {
-      const changes = changed.get(session.client);
-      if (changes) this.relay.listsChangedFor(session, changes);
-    }
+    this.relay.profilesChanged();
+  }
+
+  /** Where list changes and resource updates for 2026-07-28 clients go (their subscriptions/listen streams). */
+  setListenFanout(fanout: ListenFanout | undefined): void {
+    this.relay.listeners = fanout;
+  }
+
+  /** A listen stream's resource subscription: checked and forwarded like resources/subscribe, held until releaseListen. */
+  subscribeListen(session: Session, uri: string, channel: CallChannel): Promise<void> {
+    return this.relay.subscribeListen(session, uri, channel);
+  }
+
+  releaseListen(uri: string): void {
+    this.relay.releaseListen(uri);
   }
 
   /** A resource read, prompt get or completion for the server that owns it (see forward.ts). */
@@ -286,7 +296,7 @@ export class Gateway {
   }
 
   /** Starts a server now if it waits its turn, and resolves once it is connected. */
-  private ready(upstream: Upstream): Promise<Client> {
+  private ready(upstream: Upstream): Promise<UpstreamConnection> {
     this.starts.startNow(upstream);
     return upstream.whenReady(this.options.readyTimeoutMs ?? 30_000);
   }
@@ -306,7 +316,9 @@ export class Gateway {
         state: !c.enabled ? 'disabled' : (u?.state ?? 'stopped'),
         lastError: u?.lastError ?? null,
         toolCount: counts.get(c.name) ?? 0,
+        ...(u?.protocol ? { protocol: u.protocol } : {}),
         logTail: u?.log.tail(40) ?? [],
+        ...(u ? { restart: restartOf(u.restarts) } : {}),
       };
     });
   }
@@ -370,4 +382,9 @@ function sameCatalog(a: UpstreamCatalog, b: UpstreamCatalog): boolean {
 function sameLaunch(a: UpstreamConfig, b: UpstreamConfig): boolean {
   const strip = (c: UpstreamConfig) => ({ ...c, tools: undefined, prefixTools: undefined });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+/** An upstream's restarts for the UI, the next start as an ISO time. */
+function restartOf(r: { attempts: number; maxAttempts: number; nextAt: number | undefined }): NonNullable<ServerStatusView['restart']> {
+  return { attempts: r.attempts, maxAttempts: r.maxAttempts, nextAt: r.nextAt === undefined ? null : new Date(r.nextAt).toISOString() };
 }

@@ -19,11 +19,20 @@ export type CallChannel = Pick<RequestHandlerExtra<never, never>, 'signal' | 're
   recorded?: (callId: number) => void;
 };
 
-/** One connected MCP client session. */
+/**
+ * What the gateway uses of a client's MCP server: its capabilities, a request outside a call (roots),
+ * notifications. A 2025 session's SDK Server is one; a 2026-07-28 request has a stand-in (modern-session.ts).
+ */
+export type SessionPeer = Pick<Server, 'getClientCapabilities' | 'request' | 'notification' | 'sendToolListChanged' | 'sendResourceListChanged' | 'sendPromptListChanged'>;
+
+/**
+ * One client session: a 2025 session, or a 2026-07-28 client's requests made with one client token
+ * (those share the id; see modern-endpoint.ts).
+ */
 export interface Session {
   id: string;
   client: string;
-  server: Server;
+  server: SessionPeer;
   subscriptions: Set<string>;
   /** Set by logging/setLevel; messages below it are not sent to this session. */
   logLevel: LoggingLevel | undefined;

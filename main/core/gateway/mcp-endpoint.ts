@@ -10,6 +10,8 @@ import type { Gateway } from './gateway.js';
 import { createSessionServer } from './mcp-session.js';
 import { fastPathAllowed, newFastCallState, takeFastMessages, tryFastCall, type FastCallState } from './fast-call.js';
 import type { Session } from './gateway.js';
+import { createModernEndpoint, isModernRequest } from './modern-endpoint.js';
+import type { Logger } from '../hub-log.js';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -27,9 +29,17 @@ interface Entry {
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
 /**
- * POST/GET/DELETE /mcp: the Streamable HTTP endpoint every client uses. Before the SDK transport sees a
- * request, it must carry a valid client token (401), fit the size limit (413) and be JSON (-32700);
- * a session belongs to the client that opened it, and another client's token cannot use it.
+ * POST/GET/DELETE /mcp: the Streamable HTTP endpoint every client uses, for both protocol eras. Before
+ * either sees a request, it must carry a valid client token (401), fit the size limit (413) and be
+ * JSON (-32700). Then the era is decided per request (isModernRequest: the body's _meta protocol
+ * version claim):
+ * - MCP 2026-07-28 requests go to the v2 SDK's per-request handler (modern-endpoint.ts);
+ * - everything else (2025-11-25 and older: initialize, a session's requests, GET/DELETE) goes to the v1
+ *   SDK's sessionful transport and the fast path, exactly as before the 2026 revision existed. That path
+ *   stays on v1 because it is the hub's hot path and proven: the fast path answers tools/call and
+ *   tools/list on plain node:http (~120 µs less per call), the parity and 2025 conformance suites pin
+ *   its behaviour, and a v2 session would cost more per call (design memo §2.7).
+ * A session belongs to the client that opened it, and another client's token cannot use it.
  */
 export interface McpEndpointOptions {
   maxBodyBytes?: number;
@@ -39,10 +49,13 @@ export interface McpEndpointOptions {
    * case through both paths.
    */
   fastPath?: boolean;
+  /** Where failures nobody waits for go (the hub's log). */
+  logger?: Logger;
 }
 
-export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, version: string, { maxBodyBytes = MAX_BODY_BYTES, fastPath = true }: McpEndpointOptions = {}) {
+export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, version: string, { maxBodyBytes = MAX_BODY_BYTES, fastPath = true, logger }: McpEndpointOptions = {}) {
   const entries = new Map<string, Entry>();
+  const modern = createModernEndpoint(gateway, version, logger);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const client = authenticateClient(req, clients);
@@ -73,6 +86,8 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
       res.end(rpcError(-32000, `Method ${req.method} is not allowed.`));
       return;
     }
+
+    if (req.method === 'POST' && isModernRequest(req, body)) return modern.handle(req, res, client, body);
 
     if (sessionId) {
       const entry = entries.get(sessionId);
@@ -129,6 +144,12 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
       return;
     }
 
+    if (req.method !== 'POST' && (headerValue(req, 'mcp-protocol-version') ?? '') >= '2026-07-28') {
+      // 2026-07-28 has no GET stream and no sessions to delete: listen with subscriptions/listen.
+      res.writeHead(405, { allow: 'POST', 'content-type': 'application/json' });
+      res.end(rpcError(-32000, 'Method not allowed: MCP 2026-07-28 has no GET stream or sessions; use POST (subscriptions/listen for notifications).'));
+      return;
+    }
     res.writeHead(400, { 'content-type': 'application/json' });
     res.end(rpcError(-32000, 'Bad Request: send initialize first, then the Mcp-Session-Id it returns on every request.'));
   }
@@ -149,17 +170,19 @@ export function createMcpEndpoint(gateway: Gateway, clients: ClientsRepo, versio
     res.end(tail);
   }
 
-  /** Closes sessions whose client was removed, and sessions left idle by clients that went away. */
+  /** Closes sessions whose client was removed, and sessions left idle by clients that went away; a removed client's modern requests end too. */
   function prune(clientExists: (name: string) => boolean, now = Date.now()): void {
     for (const entry of entries.values()) {
       const idle = entry.streams === 0 && now - entry.lastSeen > SESSION_IDLE_MS;
       if (idle || !clientExists(entry.client)) void entry.transport.close();
     }
+    void modern.prune(clientExists);
   }
 
   async function closeAll(): Promise<void> {
     await Promise.allSettled([...entries.values()].map((e) => e.transport.close()));
     entries.clear();
+    await modern.closeAll();
   }
 
   return { handle, prune, closeAll };

@@ -45,8 +45,10 @@ export class RootsOwners {
    */
   async claim(server: string, session: Session, notify: () => Promise<void>): Promise<void> {
     const state = this.state(server);
-    if (state.owner === session && !state.stale) return;
+    // Sessions are told apart by id (a 2026-07-28 client's requests share one; see in-flight.ts).
+    const same = state.owner?.id === session.id;
     state.owner = session;
+    if (same && !state.stale) return;
     state.stale = false;
     if (!state.asks) return;
     let timer: NodeJS.Timeout | undefined;
@@ -84,7 +86,7 @@ export class RootsOwners {
    * never served with the roots the client just left.
    */
   changed(session: Session): string[] {
-    const names = [...this.servers].filter(([, s]) => s.owner === session).map(([name]) => name);
+    const names = [...this.servers].filter(([, s]) => s.owner?.id === session.id).map(([name]) => name);
     for (const name of names) this.state(name).stale = true;
     return names;
   }
@@ -96,7 +98,7 @@ export class RootsOwners {
 
   /** A session that ended owns nothing: the next caller's roots replace its roots. */
   forget(session: Session): void {
-    for (const s of this.servers.values()) if (s.owner === session) s.owner = undefined;
+    for (const s of this.servers.values()) if (s.owner?.id === session.id) s.owner = undefined;
   }
 
   private state(server: string): ServerRoots {

@@ -1,4 +1,3 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ElicitationAnswer } from '../consent/consent-gate.js';
 import { CALLER_META, CALL_ID_META } from '../a2a/call-meta.js';
@@ -6,6 +5,8 @@ import { CallRecord } from './call-record.js';
 import type { GatewayContext } from './context.js';
 import { AnyResult, ProgressRelay, type CallChannel, type InFlight, type Session } from './in-flight.js';
 import { isConnectionError, signInProblem, stripMcpPrefix } from './upstream-errors.js';
+import type { UpstreamConnection } from '../upstream/upstream.js';
+import { upstreamCaller } from './forward.js';
 
 /** A call may run this long in all, however much progress it reports. */
 const MAX_CALL_MS = 3_600_000;
@@ -53,7 +54,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
 
   // The server first: consent is decided on the definition the server publishes now, never on the
   // catalog saved at the last run (a tool changed while the hub was down must not run unasked).
-  let client: Client;
+  let client: UpstreamConnection;
   const waitedFrom = performance.now();
   try {
     client = await ctx.ready(upstream);
@@ -119,7 +120,8 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
     const pending = client.request(
       { method: 'tools/call', params: { name: route.original, arguments: params.arguments, _meta: { ...params._meta, progressToken: token, ...caller } } },
       AnyResult,
-      { signal: stop.signal, timeout: MAX_CALL_MS },
+      // A 2026-07-28 server learns the caller's capabilities and log level, and asks it for input through it.
+      { signal: stop.signal, timeout: MAX_CALL_MS, caller: upstreamCaller(session, channel) },
     );
     const result = await pending.finally(() => record.phase('upstreamMs', performance.now() - sent));
     await flight.relayed;
