@@ -85,3 +85,33 @@ export interface ConnectResult {
   changed: boolean;
   undoId: string;
 }
+
+/**
+ * Whether an app's config file has the hub's entry, and as which client it connects: the client named
+ * by `agent-hub connect --client NAME` (stdio), or the client whose token its Authorization header
+ * carries (HTTP). `client` is null when the entry names no client the hub has (removed since, or a
+ * token that no longer works); `problem` says why the file could not be read.
+ */
+export interface AppConnectionView {
+  app: ClientApp;
+  label: string;
+  configPath: string;
+  format: ConfigFormat;
+  connected: boolean;
+  via: 'stdio' | 'http' | null;
+  client: string | null;
+  problem?: string;
+}
+
+/** A change Agent Hub made to an app's file (Connect or Disconnect) that can still be undone while the hub runs. */
+export interface AppChangeView {
+  undoId: string;
+  kind: 'connect' | 'disconnect';
+  app: ClientApp;
+  label: string;
+  /** The client it connected as (Connect), or was connected as (Disconnect), when known. */
+  client: string | null;
+  configPath: string;
+  backupPath: string | null;
+  at: string;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NameSchema } from './config.js';
 
 /** Consent types shared by the hub, the CLI's JSON output and the UI. */
 
@@ -92,3 +93,19 @@ export interface ChangedToolView {
   changedAt: string;
   diff: string;
 }
+
+/**
+ * A standing rule made up front (the Consent page's form, as `agent-hub consent allow|deny`): a client
+ * name or "*", a server or agent name, the server's own tool name or "*". A name that does not exist is
+ * refused by the hub unless `force`.
+ */
+export const ConsentRuleInputSchema = z
+  .object({
+    client: z.union([z.literal('*'), NameSchema]),
+    server: NameSchema,
+    tool: z.string().trim().min(1, 'must not be empty (use "*" for every tool)').max(256),
+    effect: EffectSchema,
+    force: z.boolean().optional(),
+  })
+  .strict();
+export type ConsentRuleInput = z.input<typeof ConsentRuleInputSchema>;

@@ -1,11 +1,20 @@
 import { ClientProfilePatchSchema } from './client-profile.js';
 import { z } from 'zod';
 import { NameSchema, SecretValuesSchema, ServerConfigSchema, type ServerStatusView } from './config.js';
-import { ClientAppSchema, ClientPatchSchema, type ClientAppSetup, type ClientView, type ConnectResult, type NewClientView } from './clients.js';
+import {
+  ClientAppSchema,
+  ClientPatchSchema,
+  type AppChangeView,
+  type AppConnectionView,
+  type ClientAppSetup,
+  type ClientView,
+  type ConnectResult,
+  type NewClientView,
+} from './clients.js';
 import { SettingsPatchSchema, type ServerToolView, type SettingsView } from './settings.js';
 import { CallQuerySchema, ToolCallFilterSchema, type TimelineFacets, type ToolCallDetails, type ToolCallPage, type ToolCallTotals, type ToolCallView } from './timeline.js';
 import { WorkbenchRequestSchema, type PromptView, type PublishedToolView, type ResourceTemplateView, type ResourceView, type WorkbenchRunView } from './workbench.js';
-import { EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
+import { ConsentRuleInputSchema, EffectSchema, RememberSchema, type ChangedToolView, type ConsentPromptView, type ConsentRuleView } from './consent.js';
 import type { HubMethod } from './hub-methods.js';
 import { TaskFilterSchema, type AgentView, type TaskDetails, type TaskView } from './a2a.js';
 import { ImportSelectionSchema, type ImportResultView, type ImportSourceView } from './import.js';
@@ -123,9 +132,25 @@ export const hubApiContract = {
     input: z.tuple([z.string(), ClientAppSchema]),
     output: z.custom<ConnectResult>(),
   },
+  /** Removes the hub's entry from that app's config file, after backing the file up (Undo puts it back). */
+  disconnectClientApp: {
+    input: z.tuple([ClientAppSchema]),
+    output: z.custom<ConnectResult>(),
+  },
+  /** Undoes a Connect or a Disconnect (refused when the file changed since). */
   undoConnectClientApp: {
     input: z.tuple([z.string().min(1)]),
     output: z.void(),
+  },
+  /** Each app: whether its file has the hub's entry, and as which client (whatever client the page shows). */
+  listAppConnections: {
+    input: z.tuple([]),
+    output: z.custom<AppConnectionView[]>(),
+  },
+  /** The Connects and Disconnects that can still be undone (while the hub runs), newest first. */
+  listAppChanges: {
+    input: z.tuple([]),
+    output: z.custom<AppChangeView[]>(),
   },
   /**
    * The MCP config files of known apps found on this machine, each with a preview of its servers as the
@@ -162,6 +187,14 @@ export const hubApiContract = {
   listConsentRules: {
     input: z.tuple([]),
     output: z.custom<ConsentRuleView[]>(),
+  },
+  /**
+   * Makes a standing rule, as `agent-hub consent allow|deny` does: a client, server or agent, or tool
+   * that does not exist is refused with the reason unless `force` (then the reasons are warnings).
+   */
+  addConsentRule: {
+    input: z.tuple([ConsentRuleInputSchema]),
+    output: z.custom<{ rule: ConsentRuleView; warnings: string[] }>(),
   },
   revokeConsentRule: {
     input: z.tuple([z.number().int().positive()]),

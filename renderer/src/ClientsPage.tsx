@@ -55,14 +55,24 @@ export function ClientsPage() {
 
 function ClientList({ clients, selected, onSelect }: { clients: ClientView[]; selected: string | undefined; onSelect: (name: string) => void }) {
   const remove = useHubMutation('removeClient');
+  // Which apps' files connect as each client (read from the files themselves).
+  const connections = useHubQuery('listAppConnections', []);
+  const appsOf = (name: string) => (connections.data ?? []).filter((c) => c.connected && c.client === name).map((c) => c.label);
   const columns: Column<ClientView>[] = [
-    { header: 'Name', width: '22%', cell: (c) => <strong>{c.name}</strong> },
-    { header: 'Created', width: '24%', cell: (c) => new Date(c.createdAt).toLocaleString() },
-    { header: 'Asks for consent in', cell: (c) => CONSENT_IN.find((o) => o.value === c.consentIn)?.label ?? c.consentIn },
+    { header: 'Name', width: '16%', cell: (c) => <strong>{c.name}</strong> },
+    {
+      header: 'Apps connected as it',
+      cell: (c) => {
+        const apps = appsOf(c.name);
+        return apps.length ? apps.join(', ') : <span className="muted">none</span>;
+      },
+    },
+    { header: 'Created', width: '19%', cell: (c) => new Date(c.createdAt).toLocaleString() },
+    { header: 'Asks for consent in', width: '15%', cell: (c) => CONSENT_IN.find((o) => o.value === c.consentIn)?.label ?? c.consentIn },
     {
       header: '',
       srHeader: 'Actions',
-      width: '330px',
+      width: '300px',
       className: 'cell-actions',
       cell: (c) => (
         <div className="row-actions">

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConsentRuleView } from '../../shared/consent.js';
 import { useHost } from './host.js';
 import { notificationsOn, notificationsSupported, setNotifications } from './attention.js';
+import { ConsentRuleForm } from './ConsentRuleForm.js';
 import { Badge, Button, EmptyState, ErrorLine, Loading, PageHeader, Section, Table, type Column } from './kit/index.js';
 import { Diff } from './PromptDetails.js';
 import { messageOf, useHubMutation, useHubQuery } from './query.js';
@@ -69,6 +70,15 @@ const EFFECTS = [
 function Rules() {
   const rules = useHubQuery('listConsentRules', []);
   const revoke = useHubMutation('revokeConsentRule');
+  const [adding, setAdding] = useState(false);
+  const [made, setMade] = useState<string | undefined>();
+  const addButton = useRef<HTMLButtonElement>(null);
+  const closed = useRef(false);
+  useEffect(() => {
+    // The form gone, the focus goes back to the button that opened it.
+    if (!adding && closed.current) addButton.current?.focus();
+    closed.current = adding;
+  }, [adding]);
   const [text, setText] = useState('');
   const [effect, setEffect] = useState<'' | 'allow' | 'deny'>('');
   const all = rules.data ?? [];
@@ -109,12 +119,43 @@ function Rules() {
   ];
 
   return (
-    <Section id="rules" title="Consent rules">
+    <Section
+      id="rules"
+      title="Consent rules"
+      actions={
+        !adding && (
+          <Button
+            ref={addButton}
+            size="sm"
+            variant="primary"
+            onClick={() => {
+              setMade(undefined);
+              setAdding(true);
+            }}
+          >
+            Add rule
+          </Button>
+        )
+      }
+    >
+      {adding && (
+        <ConsentRuleForm
+          onDone={(message) => {
+            setAdding(false);
+            if (message) setMade(message);
+          }}
+        />
+      )}
+      {made && (
+        <p className="saved" role="status">
+          {made}
+        </p>
+      )}
       <ErrorLine error={messageOf(revoke.error)} />
       {rules.isPending && <Loading>Loading rules…</Loading>}
       <ErrorLine error={rules.error?.message} />
       {rules.data && all.length === 0 && (
-        <EmptyState>No rules yet: every tool call asks you. Answer a prompt with “Always allow” or “Always deny” to make one.</EmptyState>
+        <EmptyState>No rules yet: every tool call asks you. Answer a prompt with “Always allow” or “Always deny” to make one, or add one here.</EmptyState>
       )}
       {all.length > 0 && (
         <>

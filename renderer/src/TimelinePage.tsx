@@ -1,200 +1,267 @@
-import { useState } from 'react';
-import type { TaskState, TaskView } from '../../shared/a2a.js';
-import { CallStatuses, type ToolCallView } from '../../shared/timeline.js';
-import { revealHidden } from '../../shared/visible-text.js';
-import { Badge, EmptyState, ErrorLine, Loading, PageHeader, type Tone } from './kit/index.js';
+import { useEffect, useMemo, useState } from 'react';
+import { CallKinds, CallStatuses, describeTotals, type TimelineFacets } from '../../shared/timeline.js';
+import { CallList } from './CallList.js';
+import { Button, EmptyState, ErrorLine, Loading, PageHeader } from './kit/index.js';
+import { paths } from './paths.js';
 import { useHubQuery } from './query.js';
-import { Revealed } from './Revealed.js';
+import { hrefOf, navigate, useLocation } from './router.js';
+import { TaskList } from './TaskList.js';
+import {
+  callQueryOf,
+  describeFilter,
+  filterFromQuery,
+  isFiltered,
+  KIND_LABELS,
+  queryOfFilter,
+  sinceOf,
+  STATUS_LABELS,
+  taskFilterOf,
+  TIME_LABELS,
+  TIME_WINDOWS,
+  type TimelineFilter,
+  type TimeWindow,
+} from './timeline-filter.js';
+import { useCallList } from './use-call-list.js';
+import './timeline.css';
 
-const ROW = 30;
-const VIEW = 600;
-const TASK_LIMIT = 200;
-const STATUSES = ['', ...CallStatuses] as const;
+const TASK_LIMIT = 500;
+
+/** The Timeline's address as last seen, so a call's details lead back to the same filtered view. */
+let lastQuery: Record<string, string> = {};
+export const timelineHref = () => hrefOf(paths.timeline(), lastQuery);
+export const backToTimeline = () => navigate(paths.timeline(), { query: lastQuery });
 
 /**
- * Every tool call, newest first, as a lane: requested → consent → upstream → result. Live: the hub's
- * calls-changed event reloads it. Only the rows in view are rendered, so 10,000 calls scroll smoothly.
- * Above them, the A2A tasks the agents ran (live on tasks-changed), each with the states it went through.
+ * Every call the hub made for a client (tool calls, resource reads, prompts, completions, requests
+ * through the A2A front door), newest first, and every A2A task: filters picked from what the record
+ * holds, a search that ignores case, totals, and one list in the page's own scroll. Live: new and
+ * changed calls come in as the hub records them, without reading the whole history again.
  */
 export function TimelinePage() {
-  const [client, setClient] = useState('');
-  const [server, setServer] = useState('');
-  const [status, setStatus] = useState<(typeof STATUSES)[number]>('');
-  const [hours, setHours] = useState(0);
-  // The start of the time window, fixed when it is chosen (a key that changed every render would never be cached).
-  const [since, setSince] = useState<string | undefined>();
-  const state = useHubQuery('listToolCalls', [
-    {
-      ...(client ? { client } : {}),
-      ...(server ? { server } : {}),
-      ...(status ? { status } : {}),
-      ...(since ? { since } : {}),
-      limit: 10_000,
-    },
-  ]);
-  // An agent is an upstream like a server: the Server filter picks its tasks too.
-  const tasks = useHubQuery('listTasks', [{ ...(client ? { client } : {}), ...(server ? { agent: server } : {}), limit: TASK_LIMIT }]);
-  const [scrollTop, setScrollTop] = useState(0);
+  const location = useLocation();
+  const filter = useMemo(() => filterFromQuery(location.query), [location.query]);
+  // The start of a time window is fixed when it is chosen (a key that moved every render would never be cached).
+  const since = useMemo(() => sinceOf(filter.time), [filter.time]);
+  const facets = useHubQuery('timelineFacets', []);
+  useEffect(() => {
+    lastQuery = queryOfFilter(filter);
+  }, [filter]);
 
-  const calls = state.data?.calls ?? [];
-  const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
-  const last = Math.min(calls.length, Math.ceil((scrollTop + VIEW) / ROW) + 10);
+  const set = (change: Partial<TimelineFilter>) => {
+    const next = { ...filter, ...change };
+    for (const [k, v] of Object.entries(change)) if (v === undefined || v === '') delete next[k as keyof TimelineFilter];
+    navigate(paths.timeline(), { query: queryOfFilter(next), replace: true });
+  };
+  const clear = () => navigate(paths.timeline(), { query: filter.view === 'tasks' ? { view: 'tasks' } : {}, replace: true });
 
   return (
     <section className="timeline-page">
-      <PageHeader title="Timeline" />
-      <form className="filters filter-bar" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Client <input value={client} onChange={(e) => setClient(e.target.value)} placeholder="any" />
+      <PageHeader title="Timeline" description="Every call your clients made through Agent Hub and every A2A task, newest first. Open one to see what was sent, what came back, and who allowed it." />
+      <div className="timeline-toolbar">
+        <nav className="timeline-views" aria-label="Timeline views">
+          <a href={hrefOf(paths.timeline(), queryOfFilter({ ...filter, view: 'calls' }))} aria-current={filter.view === 'calls' ? 'page' : undefined}>
+            Calls
+          </a>
+          <a href={hrefOf(paths.timeline(), queryOfFilter({ ...filter, view: 'tasks' }))} aria-current={filter.view === 'tasks' ? 'page' : undefined}>
+            A2A tasks
+          </a>
+        </nav>
+        <Filters filter={filter} facets={facets.data} set={set} clear={clear} />
+      </div>
+      <ErrorLine error={facets.error?.message} />
+      {filter.view === 'calls' ? <Calls filter={filter} since={since} clear={clear} /> : <Tasks filter={filter} since={since} clear={clear} />}
+    </section>
+  );
+}
+
+function Filters({ filter, facets, set, clear }: { filter: TimelineFilter; facets: TimelineFacets | undefined; set: (c: Partial<TimelineFilter>) => void; clear: () => void }) {
+  const calls = filter.view === 'calls';
+  const [text, setText] = useState(filter.q ?? '');
+  // The address is the truth (Back, a link); typing reaches it after a pause.
+  useEffect(() => setText(filter.q ?? ''), [filter.q]);
+  useEffect(() => {
+    if (text === (filter.q ?? '')) return;
+    const timer = setTimeout(() => set({ q: text }), 250);
+    return () => clearTimeout(timer);
+  });
+  const clients = withCurrent(facets?.clients ?? [], filter.client);
+  const upstreams = withCurrent(calls ? (facets?.servers.map((s) => s.name) ?? []) : (facets?.agents ?? []), filter.server);
+  const tools = facets?.servers.find((s) => s.name === filter.server)?.tools ?? [];
+  const toolValue = filter.tool ? `${filter.kind ?? 'tool'}:${filter.tool}` : '';
+  const toolOptions = filter.tool && !tools.some((t) => `${t.kind}:${t.name}` === toolValue) ? [...tools, { name: filter.tool, kind: filter.kind ?? 'tool' }] : tools;
+  return (
+    <form className="timeline-filters" role="search" aria-label="Filter the timeline" onSubmit={(e) => e.preventDefault()}>
+      {calls && (
+        <label className="filter-search">
+          <span className="visually-hidden">Search</span>
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search tools, servers, clients, arguments…" maxLength={200} />
         </label>
+      )}
+      <label>
+        Client
+        <select value={filter.client ?? ''} onChange={(e) => set({ client: e.target.value })}>
+          <option value="">any</option>
+          {clients.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {calls ? 'Server' : 'Agent'}
+        <select value={filter.server ?? ''} onChange={(e) => set({ server: e.target.value, tool: undefined })}>
+          <option value="">any</option>
+          {upstreams.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      {calls && (
         <label>
-          Server <input value={server} onChange={(e) => setServer(e.target.value)} placeholder="any" />
-        </label>
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number])}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s || 'any'}
+          Tool
+          <select
+            value={toolValue}
+            disabled={!filter.server}
+            title={filter.server ? undefined : 'Pick a server first'}
+            onChange={(e) => {
+              const v = e.target.value;
+              if (!v) return set({ tool: undefined });
+              const at = v.indexOf(':');
+              set({ kind: v.slice(0, at) as TimelineFilter['kind'], tool: v.slice(at + 1) });
+            }}
+          >
+            <option value="">{filter.server ? 'any' : 'pick a server'}</option>
+            {toolOptions.map((t) => (
+              <option key={`${t.kind}:${t.name}`} value={`${t.kind}:${t.name}`}>
+                {t.kind === 'tool' ? t.name : `${t.name} (${KIND_LABELS[t.kind]})`}
               </option>
             ))}
           </select>
         </label>
+      )}
+      {calls && (
         <label>
-          Time
-          <select
-            value={hours}
-            onChange={(e) => {
-              const h = Number(e.target.value);
-              setHours(h);
-              setSince(h ? new Date(Date.now() - h * 3_600_000).toISOString() : undefined);
-            }}
-          >
-            <option value={0}>all</option>
-            <option value={1}>last hour</option>
-            <option value={24}>last day</option>
+          Kind
+          <select value={filter.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as TimelineFilter['kind'], tool: undefined })}>
+            <option value="">any</option>
+            {CallKinds.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}s
+              </option>
+            ))}
           </select>
         </label>
-      </form>
-      <TaskLanes tasks={tasks.data} error={tasks.error?.message} />
-      {state.isPending && <Loading>Loading calls…</Loading>}
-      <ErrorLine error={state.error?.message} />
-      {state.data && calls.length === 0 && <EmptyState>No tool calls yet. They appear here as your MCP clients make them.</EmptyState>}
-      {calls.length > 0 && (
-        <div className="timeline" role="list" aria-label={`${calls.length} tool calls`} style={{ height: VIEW }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-          <div style={{ height: calls.length * ROW, position: 'relative' }}>
-            {calls.slice(first, last).map((c, i) => (
-              <Lane key={c.id} call={c} top={(first + i) * ROW} />
-            ))}
-          </div>
+      )}
+      <label>
+        Status
+        <select value={filter.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as TimelineFilter['status'] })}>
+          <option value="">any</option>
+          {CallStatuses.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Time
+        <select value={filter.time ?? ''} onChange={(e) => set({ time: (e.target.value || undefined) as TimeWindow | undefined })}>
+          <option value="">any time</option>
+          {(Object.keys(TIME_WINDOWS) as TimeWindow[]).map((t) => (
+            <option key={t} value={t}>
+              {TIME_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {isFiltered(filter) && (
+        <Button size="sm" variant="ghost" onClick={clear}>
+          Clear filters
+        </Button>
+      )}
+    </form>
+  );
+}
+
+/** A value in the address that the record no longer holds still shows as chosen. */
+const withCurrent = (names: string[], current: string | undefined) => (current && !names.includes(current) ? [...names, current].sort() : names);
+
+function Calls({ filter, since, clear }: { filter: TimelineFilter; since: string | undefined; clear: () => void }) {
+  const query = useMemo(() => callQueryOf(filter, since), [filter, since]);
+  const { list, error, stale, loadOlder } = useCallList(query);
+  const totals = useHubQuery('toolCallTotals', [query]);
+  const filtered = isFiltered(filter);
+  const all = useHubQuery('toolCallTotals', [{}], { enabled: filtered });
+  const memoryKey = JSON.stringify(query);
+
+  if (error) return <ErrorLine error={error.message} />;
+  if (!list) return <Loading>Loading calls…</Loading>;
+  const total = Math.max(totals.data?.calls ?? 0, list.calls.length);
+  const summary = totals.data ? describeTotals(totals.data) : `${list.calls.length.toLocaleString('en-US')}${list.more ? '+' : ''} calls`;
+  const none = list.calls.length === 0 && !stale;
+  return (
+    <>
+      <p className="timeline-totals" role="status">
+        {summary}
+        {filtered && all.data ? <span className="muted"> — of {all.data.calls.toLocaleString('en-US')} in all</span> : null}
+      </p>
+      {none && filtered && (
+        <EmptyState
+          title="No calls match these filters."
+          actions={
+            <Button size="sm" onClick={clear}>
+              Clear filters
+            </Button>
+          }
+        >
+          Nothing on the record has {describeFilter(filter)}.
+          {all.data && all.data.calls > 0 ? ` There are ${all.data.calls.toLocaleString('en-US')} calls in all.` : ''}
+        </EmptyState>
+      )}
+      {none && !filtered && (
+        <EmptyState title="No calls yet.">
+          Calls appear here as your MCP clients make them, and those you make in the <a href={hrefOf(paths.workbench())}>Workbench</a>.
+        </EmptyState>
+      )}
+      {!none && (
+        <div className={stale ? 'call-list-wrap stale' : 'call-list-wrap'} aria-busy={stale || undefined}>
+          <CallList calls={list.calls} total={total} more={list.more} loadOlder={loadOlder} memoryKey={memoryKey} label={`${total} tool calls`} />
         </div>
       )}
-    </section>
+    </>
   );
 }
 
-function Lane({ call, top }: { call: ToolCallView; top: number }) {
-  // A rate-limited call was refused before consent: nobody was asked.
-  const consent = call.decision ?? (call.status === 'running' ? 'waiting…' : call.status === 'rate-limited' ? 'not asked (rate limit)' : '—');
+function Tasks({ filter, since, clear }: { filter: TimelineFilter; since: string | undefined; clear: () => void }) {
+  const tasks = useHubQuery('listTasks', [taskFilterOf(filter, since, TASK_LIMIT)]);
+  const filtered = Boolean(filter.client || filter.server || filter.status || filter.time);
+  if (tasks.error) return <ErrorLine error={tasks.error.message} />;
+  if (!tasks.data) return <Loading>Loading A2A tasks…</Loading>;
+  const n = tasks.data.length;
   return (
-    <div role="listitem" className={`lane ${call.status}`} style={{ top, height: ROW }} title={revealHidden(call.error ?? call.arguments)}>
-      <span className="time">{new Date(call.startedAt).toLocaleTimeString()}</span>
-      <span className="who">
-        {call.client} → {call.server}{' '}
-        <code>
-          <Revealed text={call.tool} />
-        </code>
-      </span>
-      <span className="stage consent">consent: {consent}</span>
-      <span className="stage result">
-        {call.status}
-        {call.durationMs !== null && ` · ${call.durationMs < 1000 ? `${Math.round(call.durationMs)} ms` : `${(call.durationMs / 1000).toFixed(1)} s`}`}
-      </span>
-    </div>
-  );
-}
-
-/** The A2A tasks, newest first; nothing at all while there are none (most hubs run no agents). */
-function TaskLanes({ tasks: data, error }: { tasks: TaskView[] | undefined; error: string | undefined }) {
-  if (error) return <ErrorLine error={error} />;
-  if (!data || data.length === 0) return null;
-  const tasks = [...data].sort((a, b) => b.id - a.id);
-  return (
-    <section className="tasks" aria-labelledby="a2a-tasks-title">
-      <h3 id="a2a-tasks-title">A2A tasks</h3>
-      <ul className="task-lanes" aria-label={`${tasks.length} A2A tasks`}>
-        {tasks.map((t) => (
-          <TaskLane key={t.id} task={t} />
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/** The states a task went through, from its state events, the same state twice in a row shown once. */
-function statePath(task: TaskView): TaskState[] {
-  const path: TaskState[] = [];
-  for (const e of task.events) if (e.kind === 'state' && e.state && path.at(-1) !== e.state) path.push(e.state);
-  if (path.at(-1) !== task.state) path.push(task.state);
-  return path;
-}
-
-const TASK_TONE: Record<TaskState, Tone> = {
-  submitted: 'info',
-  working: 'info',
-  'input-required': 'warning',
-  'auth-required': 'warning',
-  completed: 'success',
-  failed: 'danger',
-  rejected: 'danger',
-  canceled: 'neutral',
-};
-
-const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
-
-function TaskLane({ task: t }: { task: TaskView }) {
-  const path = statePath(t);
-  // Status messages (a state change's text, e.g. the question of an input-required task), messages, artifacts.
-  const said = t.events.filter((e) => e.text);
-  const last = [...said].reverse().find((e) => e.kind !== 'artifact')?.text;
-  const id = t.taskId ? `task ${shortId(t.taskId)}` : 'message';
-  return (
-    <li className={`task-lane ${t.state}`} aria-label={`${t.agent} ${id} from ${t.client}: ${t.state}`}>
-      <div className="task-head">
-        <span className="time">{new Date(t.createdAt).toLocaleTimeString()}</span>
-        <span className="who">
-          {t.client} → <strong>{t.agent}</strong>
-        </span>
-        <code className="task-id" title={t.taskId ?? 'a reply without a task'}>
-          {id}
-        </code>
-        <Badge tone={TASK_TONE[t.state]} className={`task-state ${t.state}`}>
-          {t.state}
-        </Badge>
-      </div>
-      <div className="task-path">
-        <span className="label">states: </span>
-        {path.map((s, i) => (
-          <span key={i}>
-            {i > 0 && <span className="arrow"> → </span>}
-            <span className={`path-state ${s}`}>{s}</span>
-          </span>
-        ))}
-      </div>
-      {last && <div className="task-last">{last}</div>}
-      {said.length > 0 && (
-        <details className="task-events">
-          <summary>Messages and artifacts ({said.length})</summary>
-          <ol>
-            {said.map((e, i) => (
-              <li key={i} className={`task-event ${e.kind}`}>
-                <span className="event-who">{e.kind === 'message' ? (e.role ?? 'agent') : e.kind === 'artifact' ? `artifact ${e.name ?? ''}` : `status ${e.state ?? ''}`}:</span>{' '}
-                <span className="event-text">{e.text}</span>
-              </li>
-            ))}
-          </ol>
-        </details>
+    <>
+      <p className="timeline-totals" role="status">
+        {n === TASK_LIMIT ? `The ${TASK_LIMIT} most recent tasks` : `${n.toLocaleString('en-US')} ${n === 1 ? 'task' : 'tasks'}`}
+        {filter.q || filter.tool || filter.kind ? <span className="muted"> (search, tool and kind apply to calls only)</span> : null}
+      </p>
+      {n === 0 && filtered && (
+        <EmptyState
+          title="No A2A tasks match these filters."
+          actions={
+            <Button size="sm" onClick={clear}>
+              Clear filters
+            </Button>
+          }
+        >
+          No task has {describeFilter({ ...filter, tool: undefined, kind: undefined, q: undefined })}.
+          {filter.status === 'rate-limited' || filter.status === 'interrupted' ? ` Tasks are never ${filter.status}: that status belongs to calls.` : ''}
+        </EmptyState>
       )}
-    </li>
+      {n === 0 && !filtered && <EmptyState title="No A2A tasks yet.">Tasks appear here when a client sends a message to one of your agents.</EmptyState>}
+      {n > 0 && <TaskList tasks={tasks.data} label={`${n} A2A tasks`} />}
+    </>
   );
 }

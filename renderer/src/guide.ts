@@ -36,27 +36,25 @@ export const stepsDone = (p: SetupProgress) => [p.servers > 0, p.clients.length 
 
 /**
  * The endpoint (from the port the hub runs on now, not the port setting) and the progress, from the
- * query cache (servers, clients, and one client's app setups: the hub's entry in an app's file is the
- * same for every client); read again when the window gets the focus (an app may have been connected
- * from a terminal).
+ * query cache (servers, clients, and which apps' files have the hub's entry); the apps are read again
+ * when the window gets the focus (an app may have been connected from a terminal).
  */
 export function useGuideData(): { endpoint: string | undefined; progress: SetupProgress | undefined; refresh: () => void } {
   const settings = useHubQuery('getSettings', []);
   const servers = useHubQuery('listServers', []);
   const clients = useHubQuery('listClients', []);
-  const first = clients.data?.[0]?.name;
-  const setups = useHubQuery('clientSetup', [first ?? ''], { enabled: first !== undefined });
+  const apps = useHubQuery('listAppConnections', []);
   const invalidate = useInvalidate();
-  const refresh = useCallback(() => void invalidate(['listServers', 'listClients', 'clientSetup']), [invalidate]);
+  const refresh = useCallback(() => void invalidate(['listServers', 'listClients', 'listAppConnections']), [invalidate]);
 
   useEffect(() => {
-    const onFocus = () => void invalidate(['clientSetup']);
+    const onFocus = () => void invalidate(['listAppConnections']);
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
   }, [invalidate]);
 
-  // The apps count once their setups are read; until then (a first client just made) none is connected yet.
-  const connected = (first !== undefined && setups.data ? setups.data.filter((s) => s.connected).map((s) => s.label) : []).join('\n');
+  // The apps count once their files are read.
+  const connected = (apps.data ?? []).filter((a) => a.connected).map((a) => a.label).join('\n');
   const progress = useMemo(
     () => (servers.data && clients.data ? { servers: servers.data.length, clients: clients.data.map((c) => c.name), connected: connected ? connected.split('\n') : [] } : undefined),
     [servers.data, clients.data, connected],

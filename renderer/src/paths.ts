@@ -2,7 +2,7 @@ import { fillPath } from './router.js';
 
 /** The navigation entries and the path of every page (the routes themselves are in routes.tsx). */
 
-export type NavPage = 'servers' | 'agents' | 'clients' | 'consent' | 'timeline' | 'settings';
+export type NavPage = 'servers' | 'agents' | 'clients' | 'consent' | 'timeline' | 'workbench' | 'settings';
 
 export const NAV_PAGES: readonly { page: NavPage; label: string; path: string }[] = [
   { page: 'servers', label: 'Servers', path: '/servers' },
@@ -10,6 +10,7 @@ export const NAV_PAGES: readonly { page: NavPage; label: string; path: string }[
   { page: 'clients', label: 'Clients', path: '/clients' },
   { page: 'consent', label: 'Consent', path: '/consent' },
   { page: 'timeline', label: 'Timeline', path: '/timeline' },
+  { page: 'workbench', label: 'Workbench', path: '/workbench' },
   { page: 'settings', label: 'Settings', path: '/settings' },
 ];
 
@@ -24,5 +25,6 @@ export const paths = {
   timeline: () => '/timeline',
   call: (id: number) => fillPath('/timeline/calls/:id', { id }),
   task: (id: number) => fillPath('/timeline/tasks/:id', { id }),
+  workbench: () => '/workbench',
   settings: () => '/settings',
 };

@@ -23,11 +23,14 @@ export const QUERIES_OF_EVENT: Partial<Record<HubEventType, readonly HubMethod[]
   'prompts-changed': ['listPendingPrompts'],
   'rules-changed': ['listConsentRules', 'listChangedTools'],
   // Agents are upstreams too; a server's new tools can change what counts as changed, and which import names exist.
-  'servers-changed': ['listServers', 'serverStatus', 'listServerTools', 'listAgents', 'listChangedTools', 'listImportSources'],
-  'calls-changed': ['listToolCalls'],
-  'tasks-changed': ['listTasks'],
-  'clients-changed': ['listClients', 'clientSetup'],
+  'servers-changed': ['listServers', 'serverStatus', 'listServerTools', 'listAgents', 'listChangedTools', 'listImportSources', 'listPublishedTools', 'listResources', 'listResourceTemplates', 'listPrompts'],
+  // listToolCalls reads only what changed (see use-call-list.ts); a call opened, totals and names are read again.
+  'calls-changed': ['listToolCalls', 'getToolCall', 'toolCallTotals', 'timelineFacets'],
+  'tasks-changed': ['listTasks', 'getTask', 'getToolCall', 'timelineFacets'],
+  // Connect and Disconnect send it too: they change which apps are connected, and what can be undone.
+  'clients-changed': ['listClients', 'clientSetup', 'listAppConnections', 'listAppChanges'],
   'limits-changed': ['listRateLimits'],
+  'workbench-changed': ['getWorkbenchRun', 'listWorkbenchRuns'],
 };
 
 const of = (...events: HubEventType[]): HubMethod[] => [...new Set(events.flatMap((e) => QUERIES_OF_EVENT[e] ?? []))];
@@ -50,10 +53,12 @@ export const QUERIES_OF_MUTATION: Partial<Record<HubMethod, readonly HubMethod[]
   removeClient: of('clients-changed', 'rules-changed', 'limits-changed'),
   updateClient: of('clients-changed'),
   connectClientApp: of('clients-changed'),
+  disconnectClientApp: of('clients-changed'),
   undoConnectClientApp: of('clients-changed'),
   importServers: of('servers-changed'),
   updateSettings: ['getSettings'],
   answerPrompt: of('prompts-changed', 'rules-changed'),
+  addConsentRule: of('rules-changed'),
   revokeConsentRule: of('rules-changed'),
   setRateLimit: of('limits-changed'),
   removeRateLimit: of('limits-changed'),
@@ -63,6 +68,8 @@ export const QUERIES_OF_MUTATION: Partial<Record<HubMethod, readonly HubMethod[]
   restartAgent: of('servers-changed'),
   acceptAgentCard: of('servers-changed'),
   setAgentCredential: of('servers-changed'),
+  startWorkbenchRun: of('workbench-changed'),
+  cancelWorkbenchRun: of('workbench-changed'),
 };
 
 /** How often queries read again on a host that sends no events. */

@@ -10,6 +10,7 @@ import { ServersPage } from './ServersPage.js';
 import { SettingsPage } from './SettingsPage.js';
 import { CallDetail, TaskDetail } from './TimelineDetails.js';
 import { TimelinePage } from './TimelinePage.js';
+import { WorkbenchPage } from './WorkbenchPage.js';
 
 /**
  * Every page of the UI and its address (#/PATH). This table is the one place a page is added: a
@@ -41,6 +42,7 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/timeline', nav: 'timeline', render: () => <TimelinePage /> },
   { pattern: '/timeline/calls/:id', nav: 'timeline', render: ({ id }) => <CallDetail key={id} id={idOf(id)} /> },
   { pattern: '/timeline/tasks/:id', nav: 'timeline', render: ({ id }) => <TaskDetail key={id} id={idOf(id)} /> },
+  { pattern: '/workbench', nav: 'workbench', render: () => <WorkbenchPage /> },
   { pattern: '/settings', nav: 'settings', render: () => <SettingsPage /> },
 ];
 

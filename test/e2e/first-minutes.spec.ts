@@ -197,10 +197,13 @@ test('the import flow works from the keyboard alone', async ({ page }) => {
   await expect(form.getByRole('checkbox', { name: 'Import github' })).toBeFocused();
   await page.keyboard.press('Space'); // leave github out
   await expect(form.getByRole('checkbox', { name: 'Import github' })).not.toBeChecked();
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await expect(form.getByRole('checkbox', { name: 'Import remote-docs' })).toBeFocused();
+  // On through github's keys to the next server (Tab only; how many stops depends on github's keys).
+  const remoteDocs = form.getByRole('checkbox', { name: 'Import remote-docs' });
+  // (Retried as a whole: under load Chromium now and then drops a Tab sent while the page re-renders.)
+  await expect(async () => {
+    if (!(await remoteDocs.evaluate((e) => e === document.activeElement))) await page.keyboard.press('Tab');
+    await expect(remoteDocs).toBeFocused({ timeout: 200 });
+  }).toPass();
   await expect(form.getByRole('checkbox', { name: 'Keep Authorization of remote-docs in the keychain' })).toBeChecked();
   await form.getByRole('button', { name: 'Import 1 server from Claude Desktop' }).focus();
   await page.keyboard.press('Enter');
@@ -249,16 +252,26 @@ test('the checklist ticks as a client is created and an app connected, then can 
   const cursorRow = apps.getByRole('article', { name: 'Cursor' });
   await expect(cursorRow).toContainText(path.join(home, '.cursor/mcp.json'));
   await expect(cursorRow).toContainText('not connected');
-  await cursorRow.getByRole('button', { name: 'Connect Cursor' }).click();
+  await cursorRow.getByRole('button', { name: 'Connect Cursor', exact: true }).click();
   await expect(cursorRow.getByRole('status')).toContainText(`Connected: wrote ${path.join(home, '.cursor/mcp.json')}`);
-  await expect(cursorRow).toContainText('✓ connected');
+  // Which client the app's entry uses, read back from its file.
+  await expect(cursorRow).toContainText('connected as cursor');
   const written = JSON.parse(fs.readFileSync(path.join(home, '.cursor/mcp.json'), 'utf8')) as { mcpServers: Record<string, { args?: string[] }> };
   expect(Object.keys(written.mcpServers)).toEqual(['memory', 'linear', 'agent-hub']);
   expect(written.mcpServers['agent-hub']!.args).toEqual(expect.arrayContaining(['connect', '--client', 'cursor']));
 
   await expect(page.getByRole('region', { name: 'Agent Hub is set up' })).toContainText('3 of 3 done');
-  await cursorRow.getByRole('button', { name: 'Connect Cursor' }).click();
+  await cursorRow.getByRole('button', { name: 'Connect Cursor', exact: true }).click();
   await expect(cursorRow.getByRole('status')).toHaveText(/^Already connected — nothing was written\./);
+  // Disconnect takes the hub's entry out of the file, and only it.
+  await cursorRow.getByRole('button', { name: 'Disconnect Cursor' }).click();
+  await expect(cursorRow).toContainText('not connected');
+  const after = JSON.parse(fs.readFileSync(path.join(home, '.cursor/mcp.json'), 'utf8')) as { mcpServers: Record<string, unknown> };
+  expect(Object.keys(after.mcpServers)).toEqual(['memory', 'linear']);
+  await expect(page.getByRole('region', { name: 'Set up Agent Hub' })).toContainText('2 of 3 done');
+  await cursorRow.getByRole('button', { name: 'Connect Cursor', exact: true }).click();
+  await expect(cursorRow).toContainText('connected as cursor');
+  await expect(page.getByRole('region', { name: 'Agent Hub is set up' })).toContainText('3 of 3 done');
 
   // The snippets of an app that takes a URL: stdio, and HTTP with the token (still shown: the token is on screen).
   const zed = apps.getByRole('article', { name: 'Zed' });

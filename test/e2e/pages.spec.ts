@@ -98,14 +98,14 @@ test('add a server, publish its tools, call one through consent, and see it on t
   // Timeline: the call with its decision; a denied one appears live.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
   const lanes = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
-  await expect(lanes.first()).toContainText('claude → memory create_entities');
+  await expect(lanes.first()).toContainText('create_entities on memory · claude');
   await expect(lanes.first()).toContainText('allow once');
   const second = client.callTool({ name: 'memory__read_graph', arguments: {} });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: /^Deny/ }).click();
   expect((await second).isError).toBe(true);
   await expect(lanes).toHaveCount(2);
-  await expect(lanes.first()).toContainText('memory read_graph');
+  await expect(lanes.first()).toContainText('read_graph on memory');
   await shot(page, 'timeline');
   await client.close();
 

@@ -30,7 +30,10 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     setClientProfile: unexpected('setClientProfile'),
     clientSetup: none,
     connectClientApp: unexpected('connectClientApp'),
+    disconnectClientApp: unexpected('disconnectClientApp'),
     undoConnectClientApp: unexpected('undoConnectClientApp'),
+    listAppConnections: none,
+    listAppChanges: none,
     listImportSources: none,
     importServers: unexpected('importServers'),
     // The App reads the port the hub runs on (for the endpoint) on every page.
@@ -39,6 +42,7 @@ export function fakeHubApi(overrides: Partial<HubApi> = {}): HubApi {
     listPendingPrompts: none,
     answerPrompt: unexpected('answerPrompt'),
     listConsentRules: none,
+    addConsentRule: unexpected('addConsentRule'),
     revokeConsentRule: unexpected('revokeConsentRule'),
     listChangedTools: none,
     listToolCalls: async () => ({ calls: [], gone: [], version: 0, more: false, oldestId: 0 }),

@@ -6,8 +6,10 @@ import { createHubApi } from '../../main/core/admin/hub-api.js';
 import { addStandingRule } from '../../main/core/consent/consent-rules.js';
 import { createHub, type Hub } from '../../main/core/hub.js';
 import type { HubApi } from '../../shared/hub-api.js';
+import { startA2AAgent, stopA2AAgents } from '../helpers/a2a-agents.js';
 import { repoRoot, tempDataDir } from '../helpers/cli.js';
 import { eventually } from '../helpers/hub.js';
+import { memorySecrets } from '../helpers/memory-secrets.js';
 
 /**
  * The Timeline's HubApi reads against a real hub (in this process, its endpoint real HTTP), a real
@@ -21,6 +23,7 @@ const clients: Client[] = [];
 afterEach(async () => {
   await Promise.allSettled(clients.splice(0).map((c) => c.close()));
   await Promise.allSettled(hubs.splice(0).map((h) => h.dispose()));
+  await stopA2AAgents();
 });
 
 async function setup(): Promise<{ hub: Hub; api: HubApi; client: Client; ruleId: number }> {
@@ -144,5 +147,39 @@ describe('the Timeline through the HubApi', () => {
     const all = await api.listToolCalls({ changedSince: before.version });
     expect(all.calls.map((c) => c.tool)).toEqual(['trigger-long-running-operation']);
     expect(all.version).toBeGreaterThan(running.version);
+  });
+
+  it('links an A2A task to the call that started it, both ways, and filters tasks like calls', async () => {
+    const hub = await createHub({ dataDir: tempDataDir(), port: 0, secrets: memorySecrets(), gateway: { startDelayMs: 0 } });
+    hubs.push(hub);
+    const api = createHubApi(hub, 'browser');
+    const agent = await startA2AAgent('echo-stream');
+    await api.addAgent({ name: 'helper', url: agent.url });
+    const { token } = hub.store.clients.add('claude');
+    addStandingRule(hub.store, { client: '*', server: 'helper', tool: '*', effect: 'allow', createdBy: 'cli' });
+    hub.consent.rulesChanged();
+    const client = new Client({ name: 'timeline-a2a', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', hub.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    clients.push(client);
+    await eventually(async () => (await client.listTools()).tools.some((t) => t.name === 'helper__send_message'), 30_000, 'the agent tool');
+    await client.callTool({ name: 'helper__send_message', arguments: { text: 'hello' } });
+
+    const [call] = (await finished(api, 1)).calls;
+    expect(call).toMatchObject({ server: 'helper', tool: 'send_message', tasks: 1 });
+    const details = await api.getToolCall(call!.id);
+    expect(details.linkedTasks).toMatchObject([{ agent: 'helper', client: 'claude', toolCall: call!.id, state: 'completed' }]);
+    const task = await api.getTask(details.linkedTasks[0]!.id);
+    expect(task.call).toMatchObject({ id: call!.id, tool: 'send_message' });
+    expect(task.events.some((e) => e.kind === 'message' && e.body !== undefined)).toBe(true);
+    await expect(api.getTask(999)).rejects.toThrow(/There is no A2A task 999/);
+
+    expect(await api.listTasks({ toolCall: call!.id })).toHaveLength(1);
+    expect(await api.listTasks({ states: ['completed'], client: 'claude', agent: 'helper' })).toHaveLength(1);
+    expect(await api.listTasks({ states: ['failed', 'canceled'] })).toEqual([]);
+    expect(await api.listTasks({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+    expect(await api.listTasks({ until: new Date(Date.now() + 60_000).toISOString() })).toHaveLength(1);
+    expect((await api.timelineFacets()).agents).toEqual(['helper']);
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(await api.listTasks({ updatedSince: later })).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
-import { ClientApps, type ClientApp, type ClientAppSetup } from '../../../shared/clients.js';
+import { ClientApps, type AppConnectionView, type ClientApp, type ClientAppSetup } from '../../../shared/clients.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
-import { appSetup, connectApp, hubLaunch, type AppHost, type ConnectRecord } from '../config/client-apps.js';
+import { appSpec } from '../config/app-registry.js';
+import { appSetup, connectApp, disconnectApp, ENTRY_NAME, hubLaunch, readText, type AppHost, type ConnectRecord } from '../config/client-apps.js';
+import { entryIn, parseConfig } from '../config/config-document.js';
+import { isPlainObject } from '../config/entry-readers.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -25,4 +28,51 @@ export function clientSetups(store: Pick<Store, 'clients'>, name: string, dataDi
 export function connectClient(store: Pick<Store, 'clients'>, name: string, app: ClientApp, dataDir: string, host: AppHost): ConnectRecord {
   requireClient(store, name);
   return connectApp(app, hubLaunch(name, dataDir), host);
+}
+
+/** Removes the hub's entry from the app's file, after a backup (nothing when it has none). */
+export function disconnectClient(app: ClientApp, host: AppHost): ConnectRecord {
+  return disconnectApp(app, host);
+}
+
+/**
+ * Each app's file: whether it has the hub's entry, and as which client it connects, read from the entry
+ * itself: the client after `connect --client` (stdio), or the client whose token its Authorization
+ * header carries (HTTP; the token is only hashed and looked up, never returned).
+ */
+export function appConnections(store: Pick<Store, 'clients'>, host: AppHost, apps: readonly ClientApp[] = ClientApps): AppConnectionView[] {
+  return apps.map((app) => {
+    const spec = appSpec(app);
+    const configPath = spec.path(host);
+    const base = { app, label: spec.label, configPath, format: spec.format };
+    const none = { ...base, connected: false, via: null, client: null };
+    try {
+      const text = readText(configPath);
+      if (text === undefined) return none;
+      const raw = entryIn(parseConfig(spec.format, text, configPath), spec.servers, ENTRY_NAME, configPath);
+      if (raw === undefined) return none;
+      const read = isPlainObject(raw) ? spec.read(raw) : undefined;
+      if (!read || 'skip' in read) return { ...base, connected: true, via: null, client: null };
+      const entry = read.entry;
+      if (entry.transport === 'http') {
+        const token = bearerOf(entry.headers);
+        const client = token ? (store.clients.authenticate(token) ?? null) : null;
+        return { ...base, connected: true, via: 'http' as const, client };
+      }
+      const args = Array.isArray(entry.args) ? entry.args.map(String) : [];
+      const at = args.indexOf('--client');
+      const named = at === -1 ? undefined : args[at + 1];
+      return { ...base, connected: true, via: 'stdio' as const, client: named && store.clients.exists(named) ? named : null };
+    } catch (e) {
+      return { ...none, problem: (e as Error).message };
+    }
+  });
+}
+
+/** The token of an `Authorization: Bearer …` header, whatever the header's case. */
+function bearerOf(headers: unknown): string | undefined {
+  if (!isPlainObject(headers)) return undefined;
+  const value = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+  const m = typeof value === 'string' ? /^Bearer\s+(\S+)$/i.exec(value.trim()) : null;
+  return m?.[1];
 }

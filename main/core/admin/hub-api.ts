@@ -3,6 +3,7 @@ import { changedTools } from '../consent/changed-tools.js';
 import type { HubServices } from './hub-services.js';
 import { createAgentsApi } from './agents-api.js';
 import { createClientsApi } from './clients-api.js';
+import { createConsentApi } from './consent-api.js';
 import { createImportApi } from './import-api.js';
 import { createLimitsApi } from './limits-api.js';
 import { createProfilesApi } from './profiles-api.js';
@@ -44,6 +45,7 @@ export function createHubApi(hub: HubServices, surface: string): HubApi {
     ...createSettingsApi(hub),
     ...createAgentsApi(hub),
     ...createLimitsApi(hub),
+    ...createConsentApi(hub),
     ...createTimelineApi(hub),
     ...createWorkbenchApi(hub),
     ...createProfilesApi(hub),

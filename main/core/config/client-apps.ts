@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../fs-atomic.js';
 import { defaultDataDir } from '../paths.js';
 import { currentHost, type AppHost } from './app-paths.js';
 import { allApps, appSpec, ENTRY_NAME, type HubLaunch } from './app-registry.js';
-import { entryIn, parseConfig, renderDocument, setEntryText, withEntry } from './config-document.js';
+import { entryIn, parseConfig, removeEntryText, renderDocument, setEntryText, withEntry } from './config-document.js';
 
 /**
  * Writing the hub into the user-level MCP config file of an MCP client app (app-registry.ts lists
@@ -105,7 +105,25 @@ export function connectApp(app: ClientApp, launch: HubLaunch, host: AppHost): Co
 }
 
 /**
- * Puts the file back as it was before connectApp (or deletes it if there was none). Refused when the
+ * Removes only the hub's entry from the app's file, after copying the file to a backup; undoConnectApp
+ * puts it back. A file without the entry (or no file) is left alone: nothing to undo.
+ */
+export function disconnectApp(app: ClientApp, host: AppHost): ConnectRecord {
+  const spec = appSpec(app);
+  const configPath = spec.path(host);
+  const current = readText(configPath);
+  if (current === undefined) return { configPath, backupPath: null, written: '', changed: false };
+  const doc = parseConfig(spec.format, current, configPath, 'fix or move that file, then disconnect again');
+  if (entryIn(doc, spec.servers, ENTRY_NAME, configPath) === undefined) return { configPath, backupPath: null, written: current, changed: false };
+  const written = removeEntryText(spec.format, current, spec.servers, ENTRY_NAME, configPath);
+  const mode = fs.statSync(configPath).mode & 0o777;
+  const backupPath = backUp(configPath);
+  writeFileAtomic(target(configPath), written, mode);
+  return { configPath, backupPath, written, changed: true };
+}
+
+/**
+ * Puts the file back as it was before connectApp or disconnectApp (or deletes it if there was none). Refused when the
  * file changed since, so an edit the user made afterwards is never lost. A connect that changed
  * nothing has nothing to undo.
  */

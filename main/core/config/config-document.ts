@@ -3,9 +3,9 @@ import type { ConfigFormat } from '../../../shared/clients.js';
 import { ErrorCodes, HubError } from '../../../shared/errors.js';
 import type { ServersPlace } from './app-registry.js';
 import { isPlainObject } from './entry-readers.js';
-import { parseJsonText, setJsonMember } from './json-edit.js';
-import { parseTomlText, setTomlTable, tomlTable } from './toml-edit.js';
-import { documentYamlEntry, parseYamlText, spliceYamlEntry, yamlBlock } from './yaml-edit.js';
+import { parseJsonText, removeJsonMember, setJsonMember } from './json-edit.js';
+import { parseTomlText, removeTomlTable, setTomlTable, tomlTable } from './toml-edit.js';
+import { documentYamlEntry, parseYamlText, removeYamlEntry, spliceYamlEntry, yamlBlock } from './yaml-edit.js';
 
 /**
  * An app's config file in any of its formats: parsed for reading, and edited so that only the hub's
@@ -70,6 +70,33 @@ export function withEntry(doc: Record<string, unknown>, place: ServersPlace, nam
   if (at === -1) list.push(entry);
   else list[at] = entry;
   return { ...doc, [place.key]: list };
+}
+
+/** The document without the entry of that name. */
+export function withoutEntry(doc: Record<string, unknown>, place: ServersPlace, name: string): Record<string, unknown> {
+  const servers = doc[place.key];
+  if (place.shape === 'map') {
+    if (!isPlainObject(servers) || !Object.hasOwn(servers, name)) return doc;
+    const { [name]: _gone, ...rest } = servers;
+    return { ...doc, [place.key]: rest };
+  }
+  return Array.isArray(servers) ? { ...doc, [place.key]: servers.filter((s) => !(isPlainObject(s) && s.name === name)) } : doc;
+}
+
+/**
+ * The file's text without the hub's entry, changing nothing else (checked as setEntryText's edits are).
+ * A file without the entry comes back as it was.
+ */
+export function removeEntryText(format: ConfigFormat, text: string, place: ServersPlace, name: string, file: string): string {
+  const before = parseConfig(format, text, file, 'fix or move that file, then disconnect again');
+  if (entryIn(before, place, name, file) === undefined) return text;
+  const intended = withoutEntry(before, place, name);
+  const candidate = format === 'toml' ? removeTomlTable(text, place.key, name) : format === 'yaml' ? removeYamlEntry(text, place, name) : removeJsonMember(text, place.key, name);
+  if (candidate !== undefined && sameDocument(format, candidate, intended)) return candidate;
+  throw new HubError(
+    ErrorCodes.invalidConfig,
+    `Agent Hub could not remove its entry from ${file} without changing other settings (its "${place.key}" is written in a form Agent Hub does not edit, such as an inline table); remove the "${name}" entry by hand instead.`,
+  );
 }
 
 /** A whole document in a format: a new file, or the snippet a user pastes. */

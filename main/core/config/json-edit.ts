@@ -16,6 +16,11 @@ export function setJsonMember(text: string, key: string, name: string, value: un
   return applyEdits(text, modify(text, [key, name], value, { formattingOptions: formattingOf(text) }));
 }
 
+/** Removes `doc[key][name]` (and only it); the text is unchanged when there is none. */
+export function removeJsonMember(text: string, key: string, name: string): string {
+  return applyEdits(text, modify(text, [key, name], undefined, { formattingOptions: formattingOf(text) }));
+}
+
 /** New content takes the file's own indentation and line ends. */
 function formattingOf(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

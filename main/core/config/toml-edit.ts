@@ -60,6 +60,28 @@ export function setTomlTable(text: string, key: string, name: string, value: Rec
   return out.join('');
 }
 
+/**
+ * Removes the table `[key.name]` and its sub-tables (their comments and blank lines too), every other
+ * line as it was. Returns undefined when the entry is written in a form this cannot edit line by line.
+ */
+export function removeTomlTable(text: string, key: string, name: string): string | undefined {
+  const lines = text.split(/(?<=\n)/);
+  const headers = headerLines(lines);
+  const doomed = new Set<number>();
+  headers.forEach((h, i) => {
+    if (h.path.length < 2 || h.path[0] !== key || h.path[1] !== name) return;
+    // The table runs to the next header; comments and blank lines just before that header belong to the next one.
+    let end = headers[i + 1]?.line ?? lines.length;
+    while (end > h.line + 1 && /^\s*(#.*)?\r?\n?$/.test(lines[end - 1]!) && end !== lines.length) end--;
+    for (let l = h.line; l < end; l++) doomed.add(l);
+  });
+  if (doomed.size === 0) return (parseTomlText(text)[key] as Record<string, unknown> | undefined)?.[name] === undefined ? text : undefined;
+  const kept = lines.filter((_, i) => !doomed.has(i)).join('');
+  // No run of blank lines left where the table was, nor after the last table when it was the hub's.
+  const tidy = kept.replace(/(\r?\n)(\s*\r?\n){2,}/g, '$1$1');
+  return doomed.has(lines.length - 1) ? tidy.replace(/(\r?\n)(\s*\r?\n)+$/, '$1') : tidy;
+}
+
 interface Header {
   line: number;
   path: string[];

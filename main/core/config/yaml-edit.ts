@@ -106,6 +106,19 @@ export function documentYamlEntry(text: string, place: YamlPlace, name: string, 
   return doc.toString({ lineWidth: 0 });
 }
 
+/** The text without the entry (a map member, or the list item with that `name`), through the Document API: comments stay. */
+export function removeYamlEntry(text: string, place: YamlPlace, name: string): string {
+  const doc: Document = parseDocument(text);
+  if (place.shape === 'map') {
+    doc.deleteIn([place.key, name]);
+  } else {
+    const list = doc.get(place.key, true);
+    const index = isSeq(list) ? list.items.findIndex((item) => isMap(item) && item.get('name') === name) : -1;
+    if (index !== -1) doc.deleteIn([place.key, index]);
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
 function splice(text: string, start: number, end: number, insert: string): string {
   return text.slice(0, start) + insert + text.slice(end);
 }

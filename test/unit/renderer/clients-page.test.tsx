@@ -224,7 +224,7 @@ describe('Clients page with all sixteen apps', () => {
     expect(codex.textContent).toContain('/home/u/codex/config');
     expect(codex.textContent).toContain('TOML');
     expect(codex.textContent).toContain('not connected');
-    expect(screen.getByRole('article', { name: 'Zed' }).textContent).toContain('✓ connected');
+    expect(screen.getByRole('article', { name: 'Zed' }).textContent).toContain('connected');
     expect(screen.getByRole('article', { name: 'VS Code' }).textContent).toContain('JSON with comments');
     for (const label of Object.values(LABELS)) {
       expect(screen.getByRole('button', { name: `Copy snippet for ${label}` })).toBeTruthy();
@@ -255,7 +255,7 @@ describe('Clients page with all sixteen apps', () => {
     await screen.findByRole('list', { name: 'Found on this machine' });
     fireEvent.click(screen.getByRole('button', { name: 'Connect Cursor' }));
     expect(await screen.findByText(/Connected: wrote \/home\/u\/cursor\/config \(a new file, so no backup\)/)).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('article', { name: 'Cursor' }).textContent).toContain('✓ connected'));
+    await waitFor(() => expect(screen.getByRole('article', { name: 'Cursor' }).querySelector('.app-state')!.textContent).toBe('connected'));
     expect(labelsOf('Found on this machine')).toEqual(['Cursor']);
     expect(screen.getByRole('button', { name: 'Undo connecting Cursor' })).toBeTruthy();
     expect(guide.refresh).toHaveBeenCalled();

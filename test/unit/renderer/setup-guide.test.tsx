@@ -29,6 +29,8 @@ function world() {
     listServers: async () => [...state.servers],
     listClients: async () => [...state.clients],
     clientSetup: async (name) => setup(name),
+    listAppConnections: async () =>
+      setup('any').map((a) => ({ app: a.app, label: a.label, configPath: a.configPath, format: a.format, connected: a.connected, via: a.connected ? ('stdio' as const) : null, client: a.connected ? 'cursor' : null })),
     listImportSources: async (): Promise<ImportSourceView[]> => [
       {
         app: 'cursor',
