@@ -1,8 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { DEFAULT_PROFILE } from '../../shared/client-profile.js';
 import type { ClientView, ConsentIn, NewClientView } from '../../shared/clients.js';
 import { NameSchema } from '../../shared/config.js';
 import { formatZodIssue } from '../../shared/zod-issue.js';
 import { AppSetups } from './AppSetupList.js';
+import { ClientProfileEditor } from './ClientProfileEditor.js';
 import { CopyButton } from './CopyButton.js';
 import { useGuide } from './guide.js';
 import { Button, ConfirmButton, EmptyState, ErrorLine, Loading, PageHeader, Table, type Column } from './kit/index.js';
@@ -25,6 +27,17 @@ export function ClientsPage() {
   const list = clients.data;
   const selected = list.find((c) => c.name === chosen) ?? list[0];
 
+  // "What it sees" selects the client and takes the focus to its editor once it is there.
+  const showProfile = (name: string) => {
+    setChosen(name);
+    requestAnimationFrame(() => {
+      const title = document.getElementById(`profile-${name}-title`);
+      title?.setAttribute('tabindex', '-1');
+      title?.focus();
+      title?.scrollIntoView?.({ block: 'start' });
+    });
+  };
+
   const onCreated = (client: NewClientView) => {
     setCreated(client);
     setChosen(client.name);
@@ -43,23 +56,34 @@ export function ClientsPage() {
           at {guide.endpoint ? <EndpointLine endpoint={guide.endpoint} /> : 'its /mcp endpoint'} with the client’s token.
         </EmptyState>
       ) : (
-        <ClientList clients={list} selected={selected?.name} onSelect={setChosen} />
+        <ClientList clients={list} selected={selected?.name} onSelect={setChosen} onShowProfile={showProfile} />
       )}
       <AddClientForm onCreated={onCreated} />
       {created && <TokenOnce client={created} onDone={() => setCreated(undefined)} />}
+      {selected && <ClientProfileEditor key={`profile-${selected.name}`} client={selected} />}
       {selected && <ConsentChoice key={`consent-${selected.name}`} client={selected} />}
       {selected && <AppSetups key={selected.name} client={selected.name} token={created?.name === selected.name ? created.token : undefined} />}
     </section>
   );
 }
 
-function ClientList({ clients, selected, onSelect }: { clients: ClientView[]; selected: string | undefined; onSelect: (name: string) => void }) {
+function ClientList({
+  clients,
+  selected,
+  onSelect,
+  onShowProfile,
+}: {
+  clients: ClientView[];
+  selected: string | undefined;
+  onSelect: (name: string) => void;
+  onShowProfile: (name: string) => void;
+}) {
   const remove = useHubMutation('removeClient');
   // Which apps' files connect as each client (read from the files themselves).
   const connections = useHubQuery('listAppConnections', []);
   const appsOf = (name: string) => (connections.data ?? []).filter((c) => c.connected && c.client === name).map((c) => c.label);
   const columns: Column<ClientView>[] = [
-    { header: 'Name', width: '16%', cell: (c) => <strong>{c.name}</strong> },
+    { header: 'Name', width: '14%', cell: (c) => <strong>{c.name}</strong> },
     {
       header: 'Apps connected as it',
       cell: (c) => {
@@ -67,17 +91,21 @@ function ClientList({ clients, selected, onSelect }: { clients: ClientView[]; se
         return apps.length ? apps.join(', ') : <span className="muted">none</span>;
       },
     },
-    { header: 'Created', width: '19%', cell: (c) => new Date(c.createdAt).toLocaleString() },
-    { header: 'Asks for consent in', width: '15%', cell: (c) => CONSENT_IN.find((o) => o.value === c.consentIn)?.label ?? c.consentIn },
+    { header: 'Sees', width: '13%', cell: (c) => profileSummary(c) },
+    { header: 'Created', width: '13%', cell: (c) => new Date(c.createdAt).toLocaleString() },
+    { header: 'Asks for consent in', width: '13%', cell: (c) => CONSENT_IN.find((o) => o.value === c.consentIn)?.label ?? c.consentIn },
     {
       header: '',
       srHeader: 'Actions',
-      width: '300px',
+      width: '280px',
       className: 'cell-actions',
       cell: (c) => (
         <div className="row-actions">
           <Button size="sm" variant="ghost" onClick={() => onSelect(c.name)} disabled={c.name === selected} aria-label={`Set up apps for ${c.name}`}>
             Set up apps
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => onShowProfile(c.name)} aria-label={`What it sees: ${c.name}`}>
+            What it sees
           </Button>
           <ConfirmButton
             aria-label={`Remove ${c.name}`}
@@ -99,6 +127,15 @@ function ClientList({ clients, selected, onSelect }: { clients: ClientView[]; se
       <Table label="Clients" className="clients" columns={columns} rows={clients} rowKey={(c) => c.name} rowProps={(c) => ({ 'aria-selected': c.name === selected })} />
     </>
   );
+}
+
+/** A client's profile in a few words: "all · flat", "2 chosen · 1 hidden · search". */
+function profileSummary(c: ClientView): string {
+  const p = c.profile ?? DEFAULT_PROFILE;
+  const parts = [p.servers === null ? 'all' : `${p.servers.length} chosen`];
+  if (p.hiddenTools.length) parts.push(`${p.hiddenTools.length} hidden`);
+  parts.push(p.mode);
+  return parts.join(' · ');
 }
 
 /** The name is checked as it is typed, with the same schema the hub uses. */

@@ -195,6 +195,8 @@ function Facts({ server: s, status: st }: { server: ServerConfig; status: Server
         <dd>
           {st?.toolCount ?? 0} published{s.prefixTools ? `, as ${s.name}__TOOL` : ', under their own names'}
         </dd>
+        <dt>Protocol</dt>
+        <dd>{st?.protocol ? `MCP ${st.protocol}${st.protocol >= '2026-07-28' ? ' (no sessions; the hub translates for older clients)' : ''}` : 'not known until it first starts'}</dd>
         <dt>Enabled</dt>
         <dd>{s.enabled ? 'yes' : 'no: the hub does not start it'}</dd>
       </dl>

@@ -217,7 +217,7 @@ function Calls({ filter, since, clear }: { filter: TimelineFilter; since: string
             </Button>
           }
         >
-          Nothing on the record has {describeFilter(filter)}.
+          Nothing on the record matches {describeFilter(filter)}.
           {all.data && all.data.calls > 0 ? ` There are ${all.data.calls.toLocaleString('en-US')} calls in all.` : ''}
         </EmptyState>
       )}

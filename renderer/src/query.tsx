@@ -52,6 +52,7 @@ export const QUERIES_OF_MUTATION: Partial<Record<HubMethod, readonly HubMethod[]
   addClient: of('clients-changed'),
   removeClient: of('clients-changed', 'rules-changed', 'limits-changed'),
   updateClient: of('clients-changed'),
+  setClientProfile: of('clients-changed'),
   connectClientApp: of('clients-changed'),
   disconnectClientApp: of('clients-changed'),
   undoConnectClientApp: of('clients-changed'),

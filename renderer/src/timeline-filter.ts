@@ -112,7 +112,7 @@ export function taskFilterOf(f: TimelineFilter, since: string | undefined, limit
   };
 }
 
-/** The filter in words, for the empty state ("client cursor, status denied, in the last hour, containing "x""). */
+/** The filter in words, read after "has" in the empty state ("client cursor, status denied, in the last hour, the text “x”"). */
 export function describeFilter(f: TimelineFilter): string {
   const parts: string[] = [];
   if (f.client) parts.push(`client ${f.client}`);
@@ -121,6 +121,6 @@ export function describeFilter(f: TimelineFilter): string {
   else if (f.kind && f.view === 'calls') parts.push(`${KIND_LABELS[f.kind]}s only`);
   if (f.status) parts.push(`status ${STATUS_LABELS[f.status]}`);
   if (f.time) parts.push(`in ${TIME_LABELS[f.time]}`);
-  if (f.q && f.view === 'calls') parts.push(`containing “${f.q}”`);
+  if (f.q && f.view === 'calls') parts.push(`the text “${f.q}”`);
   return parts.join(', ');
 }

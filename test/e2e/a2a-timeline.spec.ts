@@ -11,10 +11,11 @@ import { root, runCli, serveHub } from './serve.js';
 /**
  * A2A agents in the browser UI against a real `agent-hub serve` on a fresh data folder, with real
  * fixture agents (@a2a-js/sdk) in this process: agents added with the CLI show on the Agents page with
- * their cards and signature badges; an SDK MCP client calls them, and each task appears on the timeline
- * as a lane that follows its states live: a streamed echo to completed with its artifact, an agent that
- * asks a question (input-required) and completes on the answer, and a slow task seen working, then
- * canceled. Screenshots go to test-results/screenshots.
+ * their cards and signature badges; an SDK MCP client calls them, and each task appears in the
+ * Timeline's A2A tasks view as a row that follows its states live, with its own page (the conversation,
+ * the full task id) linked both ways with the call that started it: a streamed echo to completed with
+ * its artifact, an agent that asks a question (input-required) and completes on the answer, and a slow
+ * task seen working, then canceled. Screenshots go to test-results/screenshots.
  */
 const shots = path.join(root, 'test-results/screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -102,53 +103,108 @@ test('agents with their cards, and their tasks live on the timeline: completed, 
     return r.structuredContent as unknown as TaskResult;
   };
 
+  // The Timeline's A2A tasks view: one row per task, its state, the states it went through and the last thing said.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
+  const views = page.getByRole('navigation', { name: 'Timeline views' });
+  await views.getByRole('link', { name: 'A2A tasks' }).click();
+  await expect(views.getByRole('link', { name: 'A2A tasks' })).toHaveAttribute('aria-current', 'page');
   const tasks = page.getByRole('list', { name: /A2A tasks$/ });
-  const lane = (agent: string, state: string) => tasks.getByRole('listitem', { name: new RegExp(`^${agent} task .* from e2e: ${state}$`) });
+  const row = (agent: string) => tasks.getByRole('listitem').filter({ has: page.getByRole('link', { name: new RegExp(`^task \\S+ of ${agent}$`) }) });
+  /** A row's state badge, just before the task's link, says `label` (the states it went through are words in the row too). */
+  const state = (agent: string, label: string) => expect(row(agent)).toContainText(new RegExp(`${label}\\s*task \\S+ of ${agent}`), { timeout: 15_000 });
+  /** A task's page, as the row's link opens it. */
+  const openTask = async (agent: string) => {
+    await row(agent).getByRole('link', { name: new RegExp(`^task \\S+ of ${agent}$`) }).click();
+    await expect(page.getByRole('heading', { level: 2, name: /^A2A task \d+$/ })).toBeVisible();
+  };
+  const events = page.getByRole('region', { name: 'What happened' });
+  const record = page.getByRole('complementary', { name: /^About task \d+$/ });
+  const fact = (term: string) => record.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
+  const backToTasks = async () => {
+    await page.getByRole('link', { name: '← Timeline' }).click();
+    await expect(views.getByRole('link', { name: 'A2A tasks' })).toHaveAttribute('aria-current', 'page');
+  };
 
-  // A streamed echo: its lane reaches completed, with the artifact's text.
+  // A streamed echo: its row reaches completed; its page has the artifact's text and the full task id.
   const echoed = await call('echo-stream__send_message', { text: 'hello from the browser test' });
   expect(echoed.state).toBe('completed');
-  const echoLane = lane('echo-stream', 'completed');
-  await expect(echoLane).toBeVisible();
-  await expect(echoLane.locator('.task-path')).toHaveText(/submitted → working → completed/);
-  await echoLane.locator('summary').click();
-  await expect(echoLane.locator('.task-event.artifact')).toContainText('echo: hello from the browser test');
-  await expect(echoLane.locator('code.task-id')).toHaveAttribute('title', echoed.taskId);
+  const echoRow = row('echo-stream');
+  await state('echo-stream', 'completed');
+  await expect(echoRow).toContainText('submitted → working → completed');
+  await expect(echoRow).toContainText('· e2e');
+  await openTask('echo-stream');
+  await expect(fact('States')).toHaveText(/^submitted → working → completed$/);
+  await expect(fact('Task id')).toHaveText(echoed.taskId);
+  await expect(fact('Agent')).toHaveText('echo-stream');
+  await expect(fact('Client')).toHaveText('e2e');
+  await expect(events.getByRole('listitem').filter({ hasText: 'artifact echo' })).toContainText('echo: hello from the browser test');
+  await expect(events.getByRole('listitem').filter({ hasText: 'message from the client' })).toContainText('hello from the browser test');
+  await shot(page, 'timeline-task');
+
+  // The task links to the call that started it, and the call's page links back to the task.
+  await fact('Started by').getByRole('link', { name: /^call \d+ \(\S*send_message\)$/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Tool call \d+$/ })).toBeVisible();
+  const started = page.getByRole('region', { name: 'A2A tasks it started' });
+  await expect(started.getByRole('listitem')).toHaveCount(1);
+  await expect(started.getByRole('listitem')).toContainText('completed');
+  await started.getByRole('link', { name: /^task \S+ of echo-stream$/ }).click();
+  await expect(fact('Task id')).toHaveText(echoed.taskId);
+  await backToTasks();
+  // The row's own link to that call.
+  await echoRow.getByRole('link', { name: /^started by call \d+$/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Tool call \d+$/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'A2A tasks it started' }).getByRole('link', { name: /^task \S+ of echo-stream$/ })).toBeVisible();
+  await page.getByRole('link', { name: '← Timeline' }).click();
+  await expect(tasks).toBeVisible();
 
   // An agent that asks: input-required with its question, then completed on the answer.
   const asked = await call('ask__send_message', { text: 'Hi' });
   expect(asked.state).toBe('input-required');
-  const askLane = lane('ask', 'input-required');
-  await expect(askLane).toContainText(ASK_QUESTION);
-  await expect(askLane.locator('.badge.task-state')).toHaveText('input-required');
+  const askRow = row('ask');
+  await state('ask', 'input required');
+  await expect(askRow).toContainText(ASK_QUESTION);
   const answered = await call('ask__send_message', { text: 'Ada', taskId: asked.taskId, contextId: asked.contextId });
   expect(answered.state).toBe('completed');
-  const doneLane = lane('ask', 'completed');
-  await expect(doneLane).toBeVisible();
-  await expect(doneLane.locator('.task-path')).toHaveText(/^states: submitted → .*input-required → .*working → .*completed$/);
-  await expect(doneLane).toContainText('Hello, Ada');
+  await state('ask', 'completed');
+  await expect(askRow).toContainText(/submitted → .*input-required → .*working → .*completed/);
+  await expect(askRow).toContainText('Hello, Ada');
+  await expect(askRow).not.toContainText(ASK_QUESTION);
+  await openTask('ask');
+  await expect(fact('Task id')).toHaveText(asked.taskId);
+  await expect(events).toContainText(ASK_QUESTION);
+  await expect(events.getByRole('listitem').filter({ hasText: 'state: completed' })).toContainText('Hello, Ada');
+  await backToTasks();
 
-  // A slow task: seen working live (no reload), then canceled by its id from the lane.
+  // A slow task: seen working live (no reload), its id read from its page, canceled with a2a__cancel_task.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   const slowCall = client.callTool({ name: 'slow__send_message', arguments: { text: 'take your time' } }, undefined, { timeout: 90_000 });
-  const working = lane('slow', 'working');
-  await expect(working).toBeVisible({ timeout: 15_000 });
-  await expect(working).toContainText(/progress \d+/);
+  const slowRow = row('slow');
+  await state('slow', 'working');
+  await expect(slowRow).toContainText(/progress \d+/);
   await shot(page, 'timeline-tasks');
-  const slowId = await working.locator('code.task-id').getAttribute('title');
-  expect(slowId).toBeTruthy();
+  await openTask('slow');
+  await expect(fact('States')).toHaveText(/working$/);
+  await expect(events).toContainText(/progress \d+/);
+  const slowId = (await fact('Task id').textContent())!.trim();
+  expect(slowId).toMatch(/^[\w-]{8,}$/);
   const canceled = await call('a2a__cancel_task', { taskId: slowId });
   expect(canceled.state).toBe('canceled');
-  const canceledLane = lane('slow', 'canceled');
-  await expect(canceledLane).toBeVisible();
-  await expect(canceledLane.locator('.badge.task-state')).toHaveText('canceled');
-  await expect(canceledLane.locator('.task-path')).toHaveText(/working → canceled$/);
+  await expect(fact('States')).toHaveText(/working → canceled$/);
+  await expect(events.getByRole('listitem').filter({ hasText: 'state: canceled' }).first()).toBeVisible();
   const slowResult = await slowCall;
   expect((slowResult.structuredContent as unknown as TaskResult | undefined)?.state ?? JSON.stringify(slowResult.content)).toMatch(/canceled/);
+  await backToTasks();
+  await state('slow', 'canceled');
+  await expect(slowRow).toContainText('working → canceled');
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), 'followed live, without a reload').toBe(true);
 
-  // The calls themselves are on the call lanes below, as before.
-  await expect(page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem')).toHaveCount(5);
-  await expect(tasks.getByRole('listitem', { name: /from e2e/ })).toHaveCount(3);
+  // Three tasks from e2e; the five calls (the cancel among them) are in the Calls view.
+  await expect(tasks.getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('status').filter({ hasText: /^3 tasks/ })).toBeVisible();
+  await views.getByRole('link', { name: 'Calls' }).click();
+  const calls = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
+  await expect(calls).toHaveCount(5);
+  await expect(calls.first()).toContainText('cancel_task on a2a · e2e');
   await client.close();
 });
 

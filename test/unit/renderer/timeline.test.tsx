@@ -277,7 +277,7 @@ describe('timeline: calls', () => {
     expect(await screen.findByText('No calls match these filters.')).toBeTruthy();
     expect(screen.queryByText('No calls yet.')).toBeNull();
     const empty = document.querySelector<HTMLElement>('.empty-state')!;
-    expect(empty.textContent).toContain('Nothing on the record has server nowhere, status denied.');
+    expect(empty.textContent).toContain('Nothing on the record matches server nowhere, status denied.');
     await waitFor(() => expect(empty.textContent).toContain('There are 2 calls in all.'));
     // The server the address names stays chosen though the record has no such server.
     expect(select('Server').value).toBe('nowhere');
