@@ -40,6 +40,7 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema
 } from '@modelcontextprotocol/sdk/types.js';
+import { INPUT_REQUIRED_PROMPT, INPUT_REQUIRED_TOOLS, callInputRequiredTool, getInputRequiredPrompt } from './input-required-legacy.mjs';
 
 // 1x1 red PNG and a header-only WAV: the smallest payloads the content checks
 // accept (they only look for non-empty data + mimeType).
@@ -132,15 +133,34 @@ const TOOLS = [
       type: 'object',
       $defs: {
         address: {
+          $anchor: 'addressDef',
           type: 'object',
           properties: { street: { type: 'string' }, city: { type: 'string' } }
         }
       },
       properties: {
         name: { type: 'string' },
-        address: { $ref: '#/$defs/address' }
+        address: { $ref: '#/$defs/address' },
+        contactMethod: { type: 'string', enum: ['phone', 'email'] },
+        phone: { type: 'string' },
+        email: { type: 'string' }
       },
+      // SEP-2106 (checked from 2026-07-28 on): composition and conditional keywords survive too.
+      allOf: [{ anyOf: [{ required: ['phone'] }, { required: ['email'] }] }],
+      if: { properties: { contactMethod: { const: 'phone' } }, required: ['contactMethod'] },
+      then: { required: ['phone'] },
+      else: { required: ['email'] },
       additionalProperties: false
+    }
+  },
+  {
+    // SEP-2243 (2026-07-28): a parameter mirrored into an Mcp-Param-Region header.
+    name: 'test_header_param',
+    description: 'Tool whose region argument travels in the Mcp-Param-Region header too',
+    inputSchema: {
+      type: 'object',
+      properties: { region: { type: 'string', description: 'A region', 'x-mcp-header': 'Region' } },
+      required: ['region']
     }
   }
 ];
@@ -403,7 +423,7 @@ export function createEverythingServer() {
     return {};
   });
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...TOOLS, ...INPUT_REQUIRED_TOOLS] }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
@@ -533,9 +553,15 @@ export function createEverythingServer() {
       case 'json_schema_2020_12_tool':
         return { content: [text(`JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}`)] };
 
-      default:
+      case 'test_header_param':
+        return { content: [text(`region: ${args.region}`)] };
+
+      default: {
+        const asking = callInputRequiredTool(name, extra);
+        if (asking) return asking;
         // Unknown tool is a protocol error, not a tool result.
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      }
     }
   });
 
@@ -558,9 +584,11 @@ export function createEverythingServer() {
     return {};
   });
 
-  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: PROMPTS }));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) =>
-    getPrompt(request.params.name, request.params.arguments ?? {})
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: [...PROMPTS, INPUT_REQUIRED_PROMPT] }));
+  server.setRequestHandler(GetPromptRequestSchema, async (request, extra) =>
+    request.params.name === INPUT_REQUIRED_PROMPT.name
+      ? getInputRequiredPrompt(extra)
+      : getPrompt(request.params.name, request.params.arguments ?? {})
   );
 
   server.setRequestHandler(CompleteRequestSchema, async (request) =>
@@ -605,3 +633,6 @@ if (isMain()) {
   server.onerror = (error) => console.error('[conformance-fixture]', error);
   await server.connect(new StdioServerTransport());
 }
+
+// The same tools, resources and prompts for the 2026-07-28 fixture (everything-server-modern.mjs).
+export { TOOLS, RESOURCES, RESOURCE_TEMPLATES, PROMPTS, SEP1034_SCHEMA, SEP1330_SCHEMA, PNG_1X1, WAV_EMPTY, readResource, getPrompt, complete };

@@ -5,6 +5,7 @@ import { WITHDRAWN } from '../consent/consent-gate.js';
 import type { CallChannel } from './in-flight.js';
 import { covers, sendOnStream, toInputRequest } from './input-requests.js';
 import { stripMcpPrefix } from './upstream-errors.js';
+import { INPUT_KEY } from '../upstream/input-rounds.js';
 
 type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: unknown };
 interface PendingInput {
@@ -155,7 +156,9 @@ export class ModernCall {
   private ask(request: { method: string; params?: unknown }, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
     if (this.abort.signal.aborted || this.outcome) return Promise.reject(new McpError(ErrorCode.InvalidRequest, 'The call has ended.'));
     return new Promise((resolve, reject) => {
-      const key = `agent-hub-${++this.seq}`;
+      const hint = (request as { [INPUT_KEY]?: unknown })[INPUT_KEY];
+      let key = typeof hint === 'string' && hint && !this.pending.has(hint) ? hint : `agent-hub-${++this.seq}`;
+      while (this.pending.has(key)) key = `agent-hub-${++this.seq}`;
       this.pending.set(key, { request, resolve, reject });
       signal?.addEventListener(
         'abort',

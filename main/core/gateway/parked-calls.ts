@@ -14,6 +14,8 @@ import { ModernCall, type Run } from './modern-call.js';
 /** What the hub's requestState carries: the id of a parked call (signed by the codec; nothing secret in it). */
 export interface ParkedState {
   call: string;
+  /** Which round minted it: each round's state differs, as a server's evolving state would. */
+  round?: number;
 }
 
 const CAPABILITIES_KEY = 'io.modelcontextprotocol/clientCapabilities';
@@ -37,6 +39,7 @@ export interface ParkedCallsOptions {
  */
 export class ParkedCalls {
   private readonly parked = new Map<string, ModernCall>();
+  private rounds = 0;
 
   constructor(private readonly options: ParkedCallsOptions) {}
 
@@ -91,7 +94,7 @@ export class ParkedCalls {
             );
           }
           call.restart = true;
-          const requestState = await this.options.mint({ call: call.id }, ctx);
+          const requestState = await this.options.mint({ call: call.id, round: ++this.rounds }, ctx);
           this.park(call);
           return inputRequired({ inputRequests: urls, requestState });
         }
@@ -103,7 +106,7 @@ export class ParkedCalls {
           call.refuse(`Agent Hub already holds ${this.options.maxPerClient} calls of ${call.client} waiting for its input; answer those first.`);
           continue;
         }
-        const requestState = await this.options.mint({ call: call.id }, ctx);
+        const requestState = await this.options.mint({ call: call.id, round: ++this.rounds }, ctx);
         if (call.done || !call.waiting) continue;
         this.park(call);
         return inputRequired({ inputRequests: call.inputRequests(), requestState });

@@ -23,6 +23,12 @@ const ENVELOPE_PREFIX = 'io.modelcontextprotocol/';
 export const CLIENT_CAPABILITIES_KEY = 'io.modelcontextprotocol/clientCapabilities';
 export const LOG_LEVEL_KEY = 'io.modelcontextprotocol/logLevel';
 
+/**
+ * On an embedded request the hub passes to its caller: the key the server gave it, so a 2026-07-28
+ * caller is asked under the same key (a hint; a key already in use gets one of the hub's own).
+ */
+export const INPUT_KEY: unique symbol = Symbol('input request key');
+
 export interface InputRequiredResult {
   resultType: 'input_required';
   inputRequests?: Record<string, unknown>;
@@ -100,7 +106,7 @@ async function fulfil(server: string, requests: [string, unknown][], caller: Ups
     const answers = await Promise.all(
       requests.map(async ([key, request]) => {
         try {
-          return [key, await ask(server, request, caller, round.signal)] as const;
+          return [key, await ask(server, key, request, caller, round.signal)] as const;
         } catch (e) {
           round.abort(e);
           throw e;
@@ -114,7 +120,7 @@ async function fulfil(server: string, requests: [string, unknown][], caller: Ups
 }
 
 /** One embedded request, to the caller; what its capabilities cannot answer gets the sentence a legacy server gets today. */
-async function ask(server: string, request: unknown, caller: UpstreamCaller, signal: AbortSignal): Promise<Record<string, unknown>> {
+async function ask(server: string, key: string, request: unknown, caller: UpstreamCaller, signal: AbortSignal): Promise<Record<string, unknown>> {
   const { method, params } = (request ?? {}) as { method?: unknown; params?: Record<string, unknown> };
   const caps = caller.capabilities ?? {};
   if (method === 'roots/list') {
@@ -127,7 +133,8 @@ async function ask(server: string, request: unknown, caller: UpstreamCaller, sig
   } else {
     throw new McpError(ErrorCode.InvalidRequest, `Server "${server}" asked for ${String(method)} in an input_required result; Agent Hub can pass on only elicitation/create, sampling/createMessage and roots/list.`);
   }
-  return caller.ask({ method, ...(params ? { params } : {}) }, signal);
+  const embedded = { method, ...(params ? { params } : {}), [INPUT_KEY]: key };
+  return caller.ask(embedded, signal);
 }
 
 /** Form mode: `elicitation: {}` or `{ form }` (2025-06-18 and later); url mode must be declared. */
