@@ -1,5 +1,7 @@
 // Section "timeline": the Timeline page with 10,000 stored tool calls, in Chromium (browser mode).
-//  - the API call the page makes (listToolCalls, 10,000 rows), timed from the page: p50 and size;
+//  - the API calls, timed from the page: p50 and size of the page's first read (newest 300), of what it
+//    reads on each hub event (only what changed since its version), and, for comparison with the page
+//    before issue 19, of the whole history (10,000 rows, what that page read on every event);
 //  - from clicking "Timeline" to the first lanes on screen;
 //  - lanes in the DOM (virtualization keeps it to what is in view);
 //  - frame times while scrolling from top to bottom (one step per animation frame).
@@ -24,25 +26,34 @@ export async function timeline({ env, log }) {
     const link = (await cli(['open', '--data-dir', dataDir])).trim();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(link);
-    await page.getByRole('button', { name: 'Timeline' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' });
+    await nav.waitFor();
 
-    // What the page's own request costs, measured in the page (cookie, JSON, parse included).
-    const api = await page.evaluate(async (n) => {
-      const times = [];
-      let bytes = 0;
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        const res = await fetch('/api/hub/listToolCalls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ limit: 10_000 }]) });
-        const text = await res.text();
-        JSON.parse(text);
-        times.push(performance.now() - t);
-        bytes = text.length;
-      }
-      return { times, bytes };
-    }, 15);
+    // What the page's requests cost, measured in the page (cookie, JSON, parse included).
+    const measure = (query) =>
+      page.evaluate(
+        async ({ n, query }) => {
+          const times = [];
+          let bytes = 0;
+          let body;
+          for (let i = 0; i < n; i++) {
+            const t = performance.now();
+            const res = await fetch('/api/hub/listToolCalls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([query]) });
+            const text = await res.text();
+            body = JSON.parse(text);
+            times.push(performance.now() - t);
+            bytes = text.length;
+          }
+          return { times, bytes, version: body?.result?.version ?? body?.version };
+        },
+        { n: 15, query },
+      );
+    const first = await measure({ limit: 300 });
+    const whole = await measure({ limit: 10_000 });
+    const changed = await measure({ changedSince: first.version ?? 0, limit: 2000 });
 
     const clickedAt = performance.now();
-    await page.getByRole('button', { name: 'Timeline' }).click();
+    await nav.click();
     const list = page.getByRole('list', { name: /tool calls/ });
     await list.getByRole('listitem').first().waitFor();
     const firstLanesMs = performance.now() - clickedAt;
@@ -50,8 +61,9 @@ export async function timeline({ env, log }) {
     const lanesInDom = await list.getByRole('listitem').count();
 
     // Scroll the list top to bottom, one step per frame; record the time between frames.
+    // The page scrolls as a whole (one scroll area), the list sized for every row.
     const frames = await page.evaluate(async () => {
-      const list = document.querySelector('.timeline');
+      const list = document.scrollingElement;
       const deltas = [];
       let last = performance.now();
       const step = list.clientHeight;
@@ -66,11 +78,27 @@ export async function timeline({ env, log }) {
     });
     const lastLane = await list.getByRole('listitem').last().textContent();
 
-    const apiMs = summarize(api.times);
+    const apiMs = summarize(first.times);
+    const wholeMs = summarize(whole.times);
+    const changedMs = summarize(changed.times);
     const frameMs = summarize(frames);
-    log(`  ${label}; listToolCalls p50 ${apiMs.p50.toFixed(1)} ms (${(api.bytes / 1e6).toFixed(2)} MB); first lanes ${firstLanesMs.toFixed(0)} ms after the click; ${lanesInDom} lanes in the DOM`);
+    log(`  ${label}; first read p50 ${apiMs.p50.toFixed(1)} ms (${(first.bytes / 1e6).toFixed(2)} MB); per event p50 ${changedMs.p50.toFixed(1)} ms (${changed.bytes} bytes); whole history p50 ${wholeMs.p50.toFixed(1)} ms (${(whole.bytes / 1e6).toFixed(2)} MB)`);
+    log(`  first lanes ${firstLanesMs.toFixed(0)} ms after the click; ${lanesInDom} lanes in the DOM`);
     log(`  scrolled ${frames.length} screens: frame p50 ${frameMs.p50.toFixed(1)} ms, p99 ${frameMs.p99.toFixed(1)} ms, max ${frameMs.max.toFixed(1)} ms; last lane: ${lastLane?.slice(0, 60)}`);
-    return { calls, listedLabel: label, apiMs, apiBytes: api.bytes, firstLanesMs, lanesInDom, frameMs, screens: frames.length };
+    return {
+      calls,
+      listedLabel: label,
+      apiMs,
+      apiBytes: first.bytes,
+      changedMs,
+      changedBytes: changed.bytes,
+      wholeMs,
+      wholeBytes: whole.bytes,
+      firstLanesMs,
+      lanesInDom,
+      frameMs,
+      screens: frames.length,
+    };
   } finally {
     await browser.close();
     await stopHub(hub);
