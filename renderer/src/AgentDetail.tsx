@@ -1,11 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { AgentView, TaskView } from '../../shared/a2a.js';
 import { AgentActions, CardChange } from './AgentsPage.js';
+import { AgentCardFacts } from './AgentCardFacts.js';
 import { CardSigner, SignatureBadge } from './CardSigner.js';
 import { CopyButton } from './CopyButton.js';
 import { Badge, Button, ButtonLink, EmptyState, ErrorLine, Field, Loading, PageHeader, Section, type Tone } from './kit/index.js';
 import { messageOf, useHubMutation, useHubQuery } from './query.js';
-import { Revealed } from './Revealed.js';
 import { hrefOf, navigate } from './router.js';
 import { paths } from './paths.js';
 import { SignIn } from './SignIn.js';
@@ -76,43 +76,7 @@ export function AgentDetail({ name }: { name: string }) {
           <Section id="agent-card" title="Approved card">
             {card ? (
               <dl className="facts">
-                <dt>Name</dt>
-                <dd>
-                  <strong>
-                    <Revealed text={card.name} />
-                  </strong>{' '}
-                  {card.version}
-                  {card.description && (
-                    <div className="card-description">
-                      <Revealed text={card.description} />
-                    </div>
-                  )}
-                </dd>
-                <dt>A2A</dt>
-                <dd>
-                  protocol {card.protocolVersion} · streaming {card.streaming ? 'yes' : 'no'}
-                </dd>
-                <dt>Skills</dt>
-                <dd>
-                  {card.skills.length === 0 ? (
-                    'none listed'
-                  ) : (
-                    <ul className="skills">
-                      {card.skills.map((s) => (
-                        <li key={s.id}>
-                          <strong>
-                            <Revealed text={s.name} />
-                          </strong>
-                          {s.description && (
-                            <>
-                              : <Revealed text={s.description} />
-                            </>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </dd>
+                <AgentCardFacts card={card} label="Name" />
                 <dt>Signed by</dt>
                 <dd>
                   <CardSigner signature={card.signature} />

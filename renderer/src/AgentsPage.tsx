@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { AgentView } from '../../shared/a2a.js';
 import { AgentConfigSchema, type AgentConfigInput } from '../../shared/config.js';
+import { AgentCardFacts } from './AgentCardFacts.js';
 import { SignatureBadge, SignerChange } from './CardSigner.js';
 import { Badge, Button, ConfirmButton, Dialog, EmptyState, ErrorLine, Field, Loading, PageHeader, Switch } from './kit/index.js';
 import { messageOf, useHubMutation, useHubQuery } from './query.js';
@@ -83,47 +84,7 @@ function AgentItem({ agent: a }: { agent: AgentView }) {
             </dd>
           </>
         )}
-        {card && (
-          <>
-            <dt>Card</dt>
-            <dd>
-              <strong>
-                <Revealed text={card.name} />
-              </strong>{' '}
-              {card.version}
-              {card.description && (
-                <div className="card-description">
-                  <Revealed text={card.description} />
-                </div>
-              )}
-            </dd>
-            <dt>A2A</dt>
-            <dd>
-              protocol {card.protocolVersion} · streaming {card.streaming ? 'yes' : 'no'}
-            </dd>
-            <dt>Skills</dt>
-            <dd>
-              {card.skills.length === 0 ? (
-                'none listed'
-              ) : (
-                <ul className="skills inline-list">
-                  {card.skills.map((s) => (
-                    <li key={s.id}>
-                      <strong>
-                        <Revealed text={s.name} />
-                      </strong>
-                      {s.description && (
-                        <>
-                          : <Revealed text={s.description} />
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </dd>
-          </>
-        )}
+        {card && <AgentCardFacts card={card} label="Card" skillsClass="skills inline-list" />}
         {a.signIn && (
           <>
             <dt>Sign-in</dt>
