@@ -70,12 +70,6 @@ export class SessionRelay {
     if (flights.some((f) => f.session.id !== flight.session.id)) {
       throw new McpError(ErrorCode.InvalidRequest, `Agent Hub cannot tell which client's call this ${request.method} belongs to (several clients are calling "${upstream.name}").`);
     }
-    // A 2025 session's calls share one connection, so any of them may carry the question. 2026-07-28
-    // requests share their token's session id but each is answered alone (each is its own Session): the
-    // question must not become another request's input_required, so with several it is refused.
-    if (flights.some((f) => f.session !== flight.session)) {
-      throw new McpError(ErrorCode.InvalidRequest, `Agent Hub cannot tell which call this ${request.method} belongs to (several 2026-07-28 requests are calling "${upstream.name}" at once, and a 2025 server does not say which one asks).`);
-    }
     const caps = flight.session.server.getClientCapabilities() ?? {};
     const capability = { 'sampling/createMessage': caps.sampling, 'elicitation/create': caps.elicitation }[request.method];
     if (!capability) throw new McpError(ErrorCode.MethodNotFound, `The calling client does not support ${request.method}.`);
