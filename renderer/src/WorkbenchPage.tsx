@@ -184,22 +184,10 @@ function ToolPanel({ item, tool, initialArgs }: { item: string; tool: PublishedT
     <>
       <Section
         id="wb-tool"
-        title={
-          <>
-            <code>
-              <Revealed text={tool.name} />
-            </code>{' '}
-            <span className="muted wb-title-server">on {tool.server}</span>
-          </>
-        }
+        title={<ItemTitle item={tool} />}
         description={
           <>
-            {tool.title && (
-              <strong>
-                <Revealed text={tool.title} />
-              </strong>
-            )}{' '}
-            {tool.description && <Revealed text={tool.description} />}
+            <ItemSummary item={tool} />
             {HINTS.some(([k]) => annotations[k] !== undefined) && (
               <span className="wb-hints" aria-label="What the server says about this tool">
                 {HINTS.filter(([k]) => annotations[k] === true).map(([k, label, tone]) => (
@@ -392,24 +380,8 @@ function PromptPanel({ item, prompt }: { item: string; prompt: PromptView }) {
     <>
       <Section
         id="wb-prompt"
-        title={
-          <>
-            <code>
-              <Revealed text={prompt.name} />
-            </code>{' '}
-            <span className="muted wb-title-server">on {prompt.server}</span>
-          </>
-        }
-        description={
-          <>
-            {prompt.title && (
-              <strong>
-                <Revealed text={prompt.title} />
-              </strong>
-            )}{' '}
-            {prompt.description && <Revealed text={prompt.description} />}
-          </>
-        }
+        title={<ItemTitle item={prompt} />}
+        description={<ItemSummary item={prompt} />}
       >
         <form className="wb-form" onSubmit={submit} aria-label={`Arguments of ${prompt.name}`} noValidate>
           {fields.length === 0 ? (
@@ -441,6 +413,32 @@ function PromptPanel({ item, prompt }: { item: string; prompt: PromptView }) {
         </form>
       </Section>
       {run && <RunView run={run} />}
+    </>
+  );
+}
+
+/** A tool's or prompt's heading: its published name (as the server wrote it) and its server. */
+function ItemTitle({ item }: { item: { name: string; server: string } }) {
+  return (
+    <>
+      <code>
+        <Revealed text={item.name} />
+      </code>{' '}
+      <span className="muted wb-title-server">on {item.server}</span>
+    </>
+  );
+}
+
+/** Its title and description, both the server's own text. */
+function ItemSummary({ item }: { item: { title?: string; description?: string } }) {
+  return (
+    <>
+      {item.title && (
+        <strong>
+          <Revealed text={item.title} />
+        </strong>
+      )}{' '}
+      {item.description && <Revealed text={item.description} />}
     </>
   );
 }
