@@ -106,7 +106,8 @@ function Hub({ browser, notice, banner }: { browser: boolean; notice: string | u
 /**
  * After a change of page (not on the first one), the focus goes where a keyboard user expects it: back
  * to the link that opened the page they left (a row's link, when they come back from its detail page),
- * or else to the new page's title; and the page scrolls to its top.
+ * or else to the new page's title; and the page scrolls to its top. Unless the new page put the focus
+ * somewhere in it already.
  */
 function useRouteFocus(path: string): void {
   const previous = useRef<string | undefined>(undefined);
@@ -119,6 +120,11 @@ function useRouteFocus(path: string): void {
     let frame = 0;
     const place = () => {
       const main = document.querySelector('main');
+      // The new page (or a dialog in it) placed the focus itself, e.g. the import view on its heading, or
+      // the user has moved on: never take it back. (Taking it frames later answered nothing but moved a
+      // keyboard user's next key press to the title.)
+      const active = document.activeElement;
+      if (main && active && active !== main && main.contains(active)) return;
       // Only when going up (a detail page back to its list): elsewhere a link to the old page is no opener.
       const up = from.startsWith(`${path === '/' ? '/servers' : path}/`);
       const opener = up ? main?.querySelector<HTMLElement>(`a[href="${CSS.escape(hrefOf(from))}"]`) : null;

@@ -132,4 +132,16 @@ describe('the way through the first minutes', () => {
     expect(dialog.open).toBe(true);
     expect(within(dialog).getByRole('form', { name: 'Add a server' })).toBeTruthy();
   });
+
+  it('the import view keeps the focus it took: the change of page does not move it to the title frames later', async () => {
+    const { api } = world();
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Import from your apps' }));
+    // The view takes the focus as it opens (its heading), before its data arrives.
+    const heading = within(screen.getByRole('region', { name: 'Import servers from your apps' })).getByRole('heading', { name: 'Import servers from your apps' });
+    expect(document.activeElement).toBe(heading);
+    // Well past the frames the App's route focus waits for an opener before it falls back to the page's title.
+    for (let i = 0; i < 30; i++) await act(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(document.activeElement).toBe(heading);
+  });
 });
