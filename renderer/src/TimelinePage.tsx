@@ -228,7 +228,7 @@ function Calls({ filter, since, clear }: { filter: TimelineFilter; since: string
       )}
       {!none && (
         <div className={stale ? 'call-list-wrap stale' : 'call-list-wrap'} aria-busy={stale || undefined}>
-          <CallList calls={list.calls} total={total} more={list.more} loadOlder={loadOlder} memoryKey={memoryKey} label={`${total} tool calls`} />
+          <CallList calls={list.calls} total={total} more={list.more} loadOlder={loadOlder} memoryKey={memoryKey} label={`${total.toLocaleString('en-US')} ${total === 1 ? 'call' : 'calls'}`} />
         </div>
       )}
     </>

@@ -135,7 +135,7 @@ describe('timeline: calls', () => {
     open();
     renderWithHub(<TimelinePage />, fakeHubApi(record.api), events);
 
-    const list = await screen.findByRole('list', { name: '10000 tool calls' });
+    const list = await screen.findByRole('list', { name: '10,000 calls' });
     expect(await screen.findByRole('status')).toHaveProperty('textContent', '10,000 calls');
     const rows = within(list).getAllByRole('listitem');
     expect(rows.length).toBeGreaterThan(10);
@@ -184,7 +184,7 @@ describe('timeline: calls', () => {
     const { events } = fakeEvents();
     open();
     renderWithHub(<TimelinePage />, fakeHubApi({ ...record.api, timelineFacets: async () => facets }), events);
-    await screen.findByRole('list', { name: '3 tool calls' });
+    await screen.findByRole('list', { name: '3 calls' });
     await waitFor(() => expect(optionsOf('Client')).toEqual(['any', 'claude', 'cursor']));
     expect(optionsOf('Server')).toEqual(['any', 'git', 'fs']);
     // A tool belongs to a server: pick the server first.
@@ -200,7 +200,7 @@ describe('timeline: calls', () => {
     const query = { server: 'git', tool: 'git://log', kind: 'resource', status: 'denied' };
     await waitFor(() => expect(record.requests.at(-1)).toEqual({ ...query, limit: FIRST_PAGE }));
     expect(record.totalsAsked).toContainEqual(query);
-    const list = await screen.findByRole('list', { name: '1 tool calls' });
+    const list = await screen.findByRole('list', { name: '1 call' });
     expect(within(list).getAllByRole('listitem').map((l) => l.querySelector('a')!.getAttribute('href'))).toEqual(['#/timeline/calls/2']);
     expect(list.querySelector('.call-consent')!.textContent).toBe('timeout after 120 s');
     expect(screen.getByRole('status').textContent).toBe('1 call · 1 denied — of 3 in all');
@@ -257,7 +257,7 @@ describe('timeline: calls', () => {
     const { events, emit } = fakeEvents();
     open('status=running');
     renderWithHub(<TimelinePage />, fakeHubApi(record.api), events);
-    await screen.findByRole('list', { name: '1 tool calls' });
+    await screen.findByRole('list', { name: '1 call' });
     expect(rowOf(1)).not.toBeNull();
 
     record.write(call(1));
@@ -283,7 +283,7 @@ describe('timeline: calls', () => {
     expect(select('Server').value).toBe('nowhere');
 
     await act(async () => void fireEvent.click(within(empty).getByRole('button', { name: 'Clear filters' })));
-    await screen.findByRole('list', { name: '2 tool calls' });
+    await screen.findByRole('list', { name: '2 calls' });
     expect(location.hash).toBe('#/timeline');
   });
 });
