@@ -54,7 +54,7 @@ export async function timeline({ env, log }) {
 
     const clickedAt = performance.now();
     await nav.click();
-    const list = page.getByRole('list', { name: /tool calls/ });
+    const list = page.getByRole('list', { name: /^[\d,]+ calls?$/ });
     await list.getByRole('listitem').first().waitFor();
     const firstLanesMs = performance.now() - clickedAt;
     const label = await list.getAttribute('aria-label');

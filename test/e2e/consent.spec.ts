@@ -72,7 +72,7 @@ test('sign in, answer a consent prompt in the page, and see the call complete', 
 
   // The call is on the timeline, with how consent was given; a new call appears live.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
-  const lanes = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
+  const lanes = page.getByRole('list', { name: /^[\d,]+ calls?$/ }).getByRole('listitem');
   await expect(lanes.first()).toContainText('add on calc · claude');
   await expect(lanes.first()).toContainText('user (browser): allow always');
   expect((await client.callTool({ name: 'calc__add', arguments: { a: 1, b: 2 } })).content).toEqual([{ type: 'text', text: '3' }]);

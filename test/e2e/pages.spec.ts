@@ -97,7 +97,7 @@ test('add a server, publish its tools, call one through consent, and see it on t
 
   // Timeline: the call with its decision; a denied one appears live.
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Timeline' }).click();
-  const lanes = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
+  const lanes = page.getByRole('list', { name: /^[\d,]+ calls?$/ }).getByRole('listitem');
   await expect(lanes.first()).toContainText('create_entities on memory · claude');
   await expect(lanes.first()).toContainText('allow once');
   const second = client.callTool({ name: 'memory__read_graph', arguments: {} });

@@ -78,7 +78,7 @@ test("a call's details from the Timeline (click and keyboard), at an address tha
 
   await nav(page, 'Timeline');
   const fact = factOf(page);
-  const list = page.getByRole('list', { name: /tool calls$/ });
+  const list = page.getByRole('list', { name: /^[\d,]+ calls?$/ });
   const rows = list.getByRole('listitem');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('echo on every · claude');
@@ -254,7 +254,7 @@ test('the Workbench: a tool from its schema through consent as agent-hub-ui, its
   // On the Timeline, as the client agent-hub-ui: the prompt, the resource read and the tool call.
   await nav(page, 'Timeline');
   await page.getByRole('search', { name: 'Filter the timeline' }).getByRole('combobox', { name: /^Client\b/ }).selectOption('agent-hub-ui');
-  const rows = page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem');
+  const rows = page.getByRole('list', { name: /^[\d,]+ calls?$/ }).getByRole('listitem');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('args-prompt on every · agent-hub-ui');
   await expect(rows.nth(1)).toContainText('demo://resource/static/document/features.md on every · agent-hub-ui');

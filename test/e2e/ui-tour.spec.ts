@@ -126,7 +126,7 @@ const PAGES: { name: string; hash: string; title: string | RegExp; ready?: (page
     hash: '#/timeline',
     title: 'Timeline',
     ready: async (page) => {
-      await expect(page.getByRole('list', { name: /tool calls$/ }).getByRole('listitem')).toHaveCount(2);
+      await expect(page.getByRole('list', { name: /^[\d,]+ calls?$/ }).getByRole('listitem')).toHaveCount(2);
     },
   },
   { name: 'settings', hash: '#/settings', title: 'Settings' },
