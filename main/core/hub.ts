@@ -173,7 +173,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         enabledAgents: () => store.agents.list().filter((a) => a.enabled),
         sees: (client, agent) => gateway.views.of(client).sees(agent),
         service: loadA2A,
-        connected: (name) => gateway.connected(name),
+        // The catalog and the card read hub.db, so an agent enabled from the CLI a moment ago is listed
+        // before the next poll applies it: apply it now (a round under way first, then this change).
+        connected: async (name) => {
+          for (let round = 0; round < 2 && !gateway.upstreams.has(name); round++) await catchUp();
+          return gateway.connected(name);
+        },
         consent: options.consent ?? consent,
         limiter,
         toolCalls: store.toolCalls,
@@ -220,13 +225,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   // The CLI writes to hub.db from another process; data_version tells us when, cheaply.
   let seen = store.dataVersion();
-  let reloading = false;
-  const poll = setInterval(() => {
-    if (reloading) return;
+  let catchingUp: Promise<void> | undefined;
+  /** Applies what another process changed in hub.db; one round at a time (a caller during one waits for it). */
+  const catchUp = (): Promise<void> => {
+    if (catchingUp) return catchingUp;
     const now = store.dataVersion();
-    if (now === seen) return;
+    if (now === seen) return Promise.resolve();
     seen = now;
-    reloading = true;
     // A removed client loses its open sessions too, not only its token.
     endpoint.prune((name) => store.clients.exists(name));
     consent.sync();
@@ -235,10 +240,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // The CLI may have signed in or out (`agent-hub login`): read the keychain afresh.
     auth.reloadAll();
     a2a?.reloadCredentials();
-    reload()
+    catchingUp = reload()
       .catch((e: unknown) => log.warn('applying a change made by another process', e))
-      .finally(() => (reloading = false));
-  }, options.configPollMs ?? 250);
+      .finally(() => (catchingUp = undefined));
+    return catchingUp;
+  };
+  const poll = setInterval(() => void catchUp(), options.configPollMs ?? 250);
   poll.unref();
   const sweep = setInterval(() => endpoint.prune((name) => store.clients.exists(name)), 60_000);
   sweep.unref();
