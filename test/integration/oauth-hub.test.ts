@@ -83,6 +83,14 @@ describe('the hub and an OAuth server', () => {
     expect(ps.seenAuthorization.length).toBeGreaterThan(0);
     expect(ps.seenAuthorization.some((h) => h.includes(token))).toBe(false);
     expect(ps.seenAuthorization.every((h) => h.startsWith('Bearer ') && h !== `Bearer ${token}`)).toBe(true);
+
+    // A server that prints the token it was called with: the client gets what the server said, but the
+    // record in hub.db has the token removed.
+    const leaky = await client.callTool({ name: 'docs__debug_request', arguments: {} });
+    expect(JSON.stringify(leaky.content)).toContain(stored.access_token);
+    const recorded = await eventually(() => hub.store.toolCalls.query({ limit: 1 }).find((c) => c.tool === 'debug_request' && c.status === 'ok'));
+    expect(JSON.stringify(hub.store.toolCalls.get(recorded.id))).toContain('[secret value removed by Agent Hub]');
+    expect(filesContaining(hub.dataDir, stored.access_token)).toEqual([]);
   });
 
   it('a revoked grant gives the calling client a clear tool error and the server "sign-in needed"', async () => {

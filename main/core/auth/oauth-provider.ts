@@ -365,6 +365,11 @@ export class HubOAuthProvider implements OAuthClientProvider {
     if (scope === 'all' || scope === 'discovery') this.discovery = undefined;
   }
 
+  /** The access and refresh token held in memory now, to keep out of call records (secrets/redact.ts). */
+  heldTokenValues(): string[] {
+    return this.store.heldTokenValues();
+  }
+
   /** Forget the cached copies: another process (the CLI, a sign-in's fork) may have signed in or out. */
   reload(): void {
     this.store.reload();

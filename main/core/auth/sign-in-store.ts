@@ -72,6 +72,12 @@ export class SignInStore {
     return (await this.load()).tokens;
   }
 
+  /** The token values held in memory now (none before the first read): what a call record must not keep. */
+  heldTokenValues(): string[] {
+    const t = this.cached?.tokens;
+    return t ? [t.access_token, t.refresh_token].filter((v): v is string => typeof v === 'string') : [];
+  }
+
   /** Memory first: a rotated refresh token must not be lost when the keychain write fails. */
   async saveTokens(tokens: StoredTokens): Promise<void> {
     this.cached = { ...(await this.load()), tokens };

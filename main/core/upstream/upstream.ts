@@ -39,8 +39,9 @@ export class Upstream {
   private _client: UpstreamConnection | undefined;
   private _capabilities: ServerCapabilities | undefined;
   readonly log: ServerLog;
-  /** Its secret values as last read from the keychain, to keep out of the call records (secrets/redact.ts). */
-  secretNeedles: readonly string[] = [];
+  /** Its secret env and header values as last read from the keychain. */
+  private configuredSecrets: string[] = [];
+  private needles: { tokens: string; list: readonly string[] } | undefined;
   private attempts = 0;
   /** When the next start is due while waiting to restart (ms since the epoch). */
   private nextStartAt: number | undefined;
@@ -253,6 +254,18 @@ export class Upstream {
     if (child) void stopProcess(child, 500);
   }
 
+  /**
+   * What to keep out of its call records (secrets/redact.ts): its secret values, and the OAuth tokens
+   * the hub holds for it now (a server may echo its Authorization header). Worked out again only when
+   * those change.
+   */
+  get secretNeedles(): readonly string[] {
+    const held = this.auth?.heldTokenValues() ?? [];
+    const tokens = held.join('\n');
+    if (this.needles?.tokens !== tokens) this.needles = { tokens, list: secretNeedles([...this.configuredSecrets, ...held]) };
+    return this.needles.list;
+  }
+
   /** The OAuth provider of this server, if it uses one. */
   get auth(): HubOAuthProvider | undefined {
     return this.config.transport === 'a2a' ? undefined : this.deps.authProvider?.(this.config);
@@ -330,7 +343,12 @@ export class Upstream {
       log: this.log,
       auth: this.auth,
       openA2A: this.deps.openA2A,
-      secrets: (config) => readSecrets(this.deps.resolveSecrets, config, current).then((v) => ((this.secretNeedles = secretNeedles([...Object.values(v.env), ...Object.values(v.headers)])), v)),
+      secrets: async (config) => {
+        const values = await readSecrets(this.deps.resolveSecrets, config, current);
+        this.configuredSecrets = [...Object.values(values.env), ...Object.values(values.headers)];
+        this.needles = undefined;
+        return values;
+      },
       spawn: (spec, stdin) => this.spawn(spec, stdin),
       newClient: () => legacyClient(wires),
       newModern: () => modernConnection(wires),
