@@ -25,6 +25,7 @@ import type { A2AService } from './a2a/a2a-service.js';
 import type { A2AFrontDoor } from './gateway/a2a-front-door.js';
 import { agentUpstreams } from './upstream/upstream-config.js';
 import { RateLimiter } from './limits/rate-limiter.js';
+import { redactSecrets } from './secrets/redact.js';
 
 /** How long the running hub's writes wait for another program's lock on hub.db before retrying later. */
 const HUB_BUSY_TIMEOUT_MS = 50;
@@ -110,12 +111,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       const target = serverOAuthTarget(config);
       return target && auth.providerFor(target);
     },
+    heldSecrets: (name) => a2a?.heldSecretValues(name) ?? [],
     openA2A: async (config) => {
       const service = await loadA2A();
       return config.agent ? service.connect(config.agent) : service.tasksServer();
     },
     ...options.gateway,
   });
+  // A task's events keep what the agent said, without its credential should it repeat it.
+  store.tasks.redactWith((agent, value) => redactSecrets(value, gateway.upstreams.get(agent)?.secretNeedles ?? []));
   // The A2A side (and @a2a-js/sdk) loads when the first agent connects: a hub without agents never pays for it.
   let a2a: A2AService | undefined;
   let a2aLoading: Promise<A2AService> | undefined;
@@ -175,6 +179,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         service: loadA2A,
         // The catalog and the card read hub.db, so an agent enabled from the CLI a moment ago is listed
         // before the next poll applies it: apply it now (a round under way first, then this change).
+        secretsOf: (name) => gateway.upstreams.get(name)?.secretNeedles ?? [],
         connected: async (name) => {
           for (let round = 0; round < 2 && !gateway.upstreams.has(name); round++) await catchUp();
           return gateway.connected(name);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startA2AAgent, stopA2AAgents, ASK_QUESTION, type StartedAgent } from '../helpers/a2a-agents.js';
 import { runCli, runCliAsync, tempDataDir } from '../helpers/cli.js';
 import { eventually, startHub, stopAllHubs, type RunningHub } from '../helpers/hub.js';
-import { startKeyring, type Keyring } from '../helpers/keyring.js';
+import { filesContaining, startKeyring, type Keyring } from '../helpers/keyring.js';
 
 // The hub as an A2A agent for other agents: an @a2a-js/sdk client (built from the hub's card URL, as
 // any A2A program would) → the hub (`agent-hub serve`, a child process) → real agents, some built on
@@ -61,9 +61,11 @@ async function startSpy(): Promise<Spy> {
         res.statusCode = 401;
         return res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'unauthorized' } }));
       }
-      const rpc = JSON.parse(body) as { id: number; method: string; params: { message: { contextId?: string } } };
+      const rpc = JSON.parse(body) as { id: number; method: string; params: { message: { contextId?: string; parts?: { text?: string }[] } } };
       const id = crypto.randomUUID();
       const contextId = rpc.params.message.contextId ?? crypto.randomUUID();
+      // Careless on purpose: asked, it repeats the credential it was called with.
+      const said = rpc.params.message.parts?.[0]?.text === 'show your token' ? `called with ${req.headers.authorization}` : 'seen';
       res.end(
         JSON.stringify({
           jsonrpc: '2.0',
@@ -72,7 +74,7 @@ async function startSpy(): Promise<Spy> {
             task: {
               id,
               contextId,
-              status: { state: 'TASK_STATE_COMPLETED', message: { messageId: crypto.randomUUID(), role: 'ROLE_AGENT', parts: [{ text: 'seen' }] } },
+              status: { state: 'TASK_STATE_COMPLETED', message: { messageId: crypto.randomUUID(), role: 'ROLE_AGENT', parts: [{ text: said }] } },
             },
           },
         }),
@@ -264,6 +266,12 @@ describe('the A2A front door', () => {
       expect(JSON.stringify(h)).not.toContain(token);
       if (h.authorization) expect(h.authorization).toBe(`Bearer ${SPY_TOKEN}`);
     }
+
+    // An agent that repeats its credential: the caller gets what the agent said, hub.db keeps it without the credential.
+    const leaky = await client.sendMessage(userMessage('show your token'));
+    expect(isTask(leaky) && textOf(leaky.status?.message)).toBe(`called with Bearer ${SPY_TOKEN}`);
+    await eventually(() => records('SendMessage').filter((r) => r.server === 'spy').length >= 2 && records().every((r) => r.status !== 'running'), 10_000, 'the records');
+    expect(filesContaining(hub.dataDir, SPY_TOKEN)).toEqual([]);
   });
 
   it('asks the user before a message goes to an agent without a rule, and answers 403 when they deny', async () => {

@@ -36,6 +36,8 @@ export class A2AService {
   readonly connections = new Map<string, AgentConnection>();
   /** Credentials read from the keychain, until the CLI may have changed one (see reloadCredentials). */
   private readonly credentials = new Map<string, Promise<string | undefined>>();
+  /** The credentials read so far, kept (even after a reload) to remove from call records. */
+  private readonly heldCredentials = new Map<string, string>();
 
   constructor(readonly deps: A2AServiceDeps) {}
 
@@ -153,13 +155,25 @@ export class A2AService {
     for (const c of this.connections.values()) c.signIn?.signInDone();
   }
 
+  /** The agent's credential and OAuth tokens as held in memory now: what its call records must not keep. */
+  heldSecretValues(agent: string): string[] {
+    const credential = this.heldCredentials.get(agent);
+    return [...(this.connections.get(agent)?.signIn?.heldTokenValues() ?? []), ...(credential ? [credential] : [])];
+  }
+
   private credential(agent: string): Promise<string | undefined> {
     let pending = this.credentials.get(agent);
     if (!pending) {
-      pending = this.deps.secrets.get(agentCredentialKey(this.deps.hubId(), agent)).catch((e: Error) => {
-        this.credentials.delete(agent);
-        throw new HubError(ErrorCodes.io, `The credential of agent "${agent}" could not be read from the keychain: ${e.message.replace(/\.$/, '')}.`);
-      });
+      pending = this.deps.secrets.get(agentCredentialKey(this.deps.hubId(), agent)).then(
+        (value) => {
+          if (value) this.heldCredentials.set(agent, value);
+          return value;
+        },
+        (e: Error) => {
+          this.credentials.delete(agent);
+          throw new HubError(ErrorCodes.io, `The credential of agent "${agent}" could not be read from the keychain: ${e.message.replace(/\.$/, '')}.`);
+        },
+      );
       this.credentials.set(agent, pending);
     }
     return pending;

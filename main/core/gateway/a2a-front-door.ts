@@ -44,6 +44,8 @@ export interface A2AFrontDoorDeps {
   service(): Promise<A2AService>;
   /** Starts the agent now if it waits its turn; resolves once it is connected (rejects with why not). */
   connected(name: string): Promise<void>;
+  /** The agent's secret values held now (Upstream.secretNeedles), kept out of the request's record. */
+  secretsOf(name: string): readonly string[];
   consent: ConsentGate;
   limiter: CallLimiter;
   toolCalls: ToolCallsRepo;
@@ -151,7 +153,7 @@ export function createA2AFrontDoor(deps: A2AFrontDoorDeps): A2AFrontDoor {
     const method = typeof rpc.method === 'string' ? rpc.method.slice(0, 64) : '(none)';
 
     const started = performance.now();
-    const record = new CallRecord(deps.toolCalls, { kind: 'a2a', client, server: name, name: method, arguments: rpc.params ?? {} }, deps.recorded, (line) => deps.note(name, line));
+    const record = new CallRecord(deps.toolCalls, { kind: 'a2a', client, server: name, name: method, arguments: rpc.params ?? {}, secrets: deps.secretsOf(name) }, deps.recorded, (line) => deps.note(name, line));
     try {
       await record.open();
     } catch (e) {

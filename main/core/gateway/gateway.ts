@@ -63,6 +63,8 @@ export interface GatewayOptions {
   authProvider?: UpstreamDeps['authProvider'];
   /** The in-process server of an A2A agent (see A2AService). */
   openA2A?: UpstreamDeps['openA2A'];
+  /** An agent's credential and tokens, as held now (see A2AService.heldSecretValues). */
+  heldSecrets?: UpstreamDeps['heldSecrets'];
   /** How every upstream is reached (default: connectServer); unit tests pass in-memory servers. */
   connect?: UpstreamDeps['connect'];
 }
@@ -124,6 +126,7 @@ export class Gateway {
       resolveSecrets: options.resolveSecrets ?? noServerSecrets,
       ...(options.authProvider ? { authProvider: options.authProvider } : {}),
       ...(options.openA2A ? { openA2A: options.openA2A } : {}),
+      ...(options.heldSecrets ? { heldSecrets: options.heldSecrets } : {}),
       ...(options.connect ? { connect: options.connect } : {}),
       ...(options.catalogCache ? { eras: options.catalogCache } : {}),
       onServerRequest: (u, req, signal) => this.relay.serverRequest(u, req, signal),

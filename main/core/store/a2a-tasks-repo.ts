@@ -33,6 +33,8 @@ export class A2ATasksRepo {
   private readonly findTask;
   private readonly updateState;
   private readonly touch;
+  /** Removes an agent's secret values from what its task events keep (the hub's; see secrets/redact.ts). */
+  private redact: <T>(agent: string, value: T) => T = (_agent, value) => value;
 
   constructor(private readonly db: Db) {
     this.insertEvent = db.prepare('INSERT INTO a2a_task_events (task, at, kind, state, role, name, text, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -40,6 +42,10 @@ export class A2ATasksRepo {
     this.findTask = db.prepare('SELECT id, agent, task_id AS taskId, context_id AS contextId, client, state FROM a2a_tasks WHERE agent = ? AND task_id = ?');
     this.updateState = db.prepare('UPDATE a2a_tasks SET state = ?, updated_at = ? WHERE id = ?');
     this.touch = db.prepare('UPDATE a2a_tasks SET updated_at = ? WHERE id = ?');
+  }
+
+  redactWith(redact: <T>(agent: string, value: T) => T): void {
+    this.redact = redact;
   }
 
   /** Runs several writes as one transaction (one commit for a call's events). */
@@ -103,7 +109,7 @@ export class A2ATasksRepo {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.updateState.run(state, now, record.id);
-      this.insertEvent.run(record.id, now, 'state', state, null, null, text, capBody(message));
+      this.insertEvent.run(record.id, now, 'state', state, null, null, this.redact(record.agent, text), capBody(this.redact(record.agent, message)));
     })();
     record.state = state;
   }
@@ -171,7 +177,7 @@ export class A2ATasksRepo {
   private addEvent(record: TaskRecord, kind: 'message' | 'artifact', e: { role?: string; name?: string; text: string; body: unknown }): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      this.insertEvent.run(record.id, now, kind, null, e.role ?? null, e.name ?? null, e.text, capBody(e.body));
+      this.insertEvent.run(record.id, now, kind, null, e.role ?? null, e.name ?? null, this.redact(record.agent, e.text), capBody(this.redact(record.agent, e.body)));
       this.touch.run(now, record.id);
     })();
   }

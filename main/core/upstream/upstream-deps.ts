@@ -43,6 +43,8 @@ export interface UpstreamDeps<U> {
   resolveSecrets: ServerSecretsResolver;
   /** Signs an HTTP server's requests with OAuth tokens (undefined: no OAuth for this server). */
   authProvider?(config: ServerConfig): HubOAuthProvider | undefined;
+  /** Secret values held elsewhere for this upstream (an agent's credential and tokens), to keep out of call records. */
+  heldSecrets?(name: string): string[];
   /** The in-process MCP server of an A2A agent (or of the hub's `a2a` tools); see a2a/a2a-service.ts. */
   openA2A?(config: A2AUpstreamConfig): Promise<Server>;
   /** How a start reaches the server (connectServer: spawn, HTTP, A2A); tests pass in-memory servers (a v1 Client is a legacy server). */

@@ -256,11 +256,11 @@ export class Upstream {
 
   /**
    * What to keep out of its call records (secrets/redact.ts): its secret values, and the OAuth tokens
-   * the hub holds for it now (a server may echo its Authorization header). Worked out again only when
-   * those change.
+   * and agent credential the hub holds for it now (a server may echo its Authorization header).
+   * Worked out again only when those change.
    */
   get secretNeedles(): readonly string[] {
-    const held = this.auth?.heldTokenValues() ?? [];
+    const held = [...(this.auth?.heldTokenValues() ?? []), ...(this.deps.heldSecrets?.(this.name) ?? [])];
     const tokens = held.join('\n');
     if (this.needles?.tokens !== tokens) this.needles = { tokens, list: secretNeedles([...this.configuredSecrets, ...held]) };
     return this.needles.list;
