@@ -40,7 +40,7 @@ export interface ClientView {
   createdAt: string;
   consentIn: ConsentIn;
   /** Which servers and tools it sees, and how its tool list is published (shared/client-profile.ts); always sent by the hub. */
-  profile?: ClientProfile;
+  profile: ClientProfile;
 }
 
 /** What `client set` and the Clients page may change. */

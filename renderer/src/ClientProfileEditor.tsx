@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { AUTO_SEARCH_THRESHOLD, DEFAULT_PROFILE, type ClientProfile, type ClientProfilePatch, type ToolMode } from '../../shared/client-profile.js';
+import { AUTO_SEARCH_THRESHOLD, type ClientProfile, type ClientProfilePatch, type ToolMode } from '../../shared/client-profile.js';
 import type { ClientView } from '../../shared/clients.js';
 import { revealHidden } from '../../shared/visible-text.js';
 import type { PublishedToolView } from '../../shared/workbench.js';
@@ -14,7 +14,7 @@ import { Revealed } from './Revealed.js';
  * only what changed (setClientProfile); the hub tells the client's connected sessions (list_changed).
  */
 export function ClientProfileEditor({ client }: { client: ClientView }) {
-  const saved = client.profile ?? DEFAULT_PROFILE;
+  const saved = client.profile;
   const servers = useHubQuery('listServers', []);
   const agents = useHubQuery('listAgents', []);
   const published = useHubQuery('listPublishedTools', []);

@@ -1,5 +1,4 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { DEFAULT_PROFILE } from '../../shared/client-profile.js';
 import type { ClientView, ConsentIn, NewClientView } from '../../shared/clients.js';
 import { NameSchema } from '../../shared/config.js';
 import { formatZodIssue } from '../../shared/zod-issue.js';
@@ -131,7 +130,7 @@ function ClientList({
 
 /** A client's profile in a few words: "all · flat", "2 chosen · 1 hidden · search". */
 function profileSummary(c: ClientView): string {
-  const p = c.profile ?? DEFAULT_PROFILE;
+  const p = c.profile;
   const parts = [p.servers === null ? 'all' : `${p.servers.length} chosen`];
   if (p.hiddenTools.length) parts.push(`${p.hiddenTools.length} hidden`);
   parts.push(p.mode);

@@ -5,6 +5,7 @@ import type { AppChangeView, AppConnectionView, ClientApp, ClientAppSetup, Clien
 import { ClientsPage } from '../../../renderer/src/ClientsPage.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 import { renderWithHub } from './with-hub.js';
+import { DEFAULT_PROFILE } from '../../../shared/client-profile.js';
 
 afterEach(() => {
   cleanup();
@@ -20,8 +21,8 @@ const APPS = Object.keys(LABELS) as ClientApp[];
 
 function hub(connections: Partial<Record<ClientApp, Pick<AppConnectionView, 'via' | 'client'>>>) {
   const clients: ClientView[] = [
-    { name: 'claude', createdAt: '2026-12-01T10:00:00.000Z', consentIn: 'hub' },
-    { name: 'cursor', createdAt: '2026-12-01T10:00:00.000Z', consentIn: 'hub' },
+    { name: 'claude', createdAt: '2026-12-01T10:00:00.000Z', consentIn: 'hub', profile: DEFAULT_PROFILE },
+    { name: 'cursor', createdAt: '2026-12-01T10:00:00.000Z', consentIn: 'hub', profile: DEFAULT_PROFILE },
   ];
   const state = { connections: { ...connections }, changes: [] as AppChangeView[] };
   const setup = (app: ClientApp): ClientAppSetup => ({ app, label: LABELS[app]!, configPath: `/home/u/${app}.json`, format: 'json', snippet: '{}', connected: app in state.connections });

@@ -8,6 +8,7 @@ import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { GuideContext, type Guide } from '../../../renderer/src/guide.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 import { renderWithHub } from './with-hub.js';
+import { DEFAULT_PROFILE } from '../../../shared/client-profile.js';
 
 afterEach(() => {
   cleanup();
@@ -47,12 +48,12 @@ function setupOf(client: string, app: ClientApp, connected = false): ClientAppSe
 
 /** A HubApi test double holding clients in memory. */
 function fakeApi(names: string[] = [], overrides: Partial<HubApi> = {}): HubApi {
-  const clients: ClientView[] = names.map((name) => ({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub' }));
+  const clients: ClientView[] = names.map((name) => ({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub', profile: DEFAULT_PROFILE }));
   return fakeHubApi({
     // Fresh objects on every read, as the hub's JSON is.
     listClients: async () => clients.map((c) => ({ ...c })),
     addClient: async (name) => {
-      clients.push({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub' });
+      clients.push({ name, createdAt: '2026-11-22T10:00:00.000Z', consentIn: 'hub', profile: DEFAULT_PROFILE });
       return { name, token: 'ahc_secret-token' };
     },
     removeClient: async (name) => {

@@ -6,6 +6,7 @@ import type { ServerConfig } from '../../../shared/config.js';
 import { ConsentPage, madeBy } from '../../../renderer/src/ConsentPage.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 import { renderWithHub } from './with-hub.js';
+import { DEFAULT_PROFILE } from '../../../shared/client-profile.js';
 
 afterEach(cleanup);
 
@@ -36,7 +37,7 @@ function hub(rules: ConsentRuleView[]) {
     addConsentRule,
     listServers: async () => [git],
     listServerTools: async () => [{ name: 'push', description: 'Pushes.', enabled: true }],
-    listClients: async () => [{ name: 'claude', createdAt: '2026-12-01T00:00:00.000Z', consentIn: 'hub' }],
+    listClients: async () => [{ name: 'claude', createdAt: '2026-12-01T00:00:00.000Z', consentIn: 'hub', profile: DEFAULT_PROFILE }],
   });
   return { api, addConsentRule };
 }

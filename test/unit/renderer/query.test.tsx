@@ -9,6 +9,7 @@ import { hubMethods } from '../../../shared/hub-methods.js';
 import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { hubKey, HubQueryProvider, QUERIES_OF_EVENT, QUERIES_OF_MUTATION, useHubMutation, useHubQuery } from '../../../renderer/src/query.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { DEFAULT_PROFILE } from '../../../shared/client-profile.js';
 
 afterEach(cleanup);
 
@@ -26,7 +27,7 @@ function fakeEvents() {
   };
 }
 
-const client = (name: string): ClientView => ({ name, createdAt: '2026-12-01T10:00:00.000Z', consentIn: 'hub' });
+const client = (name: string): ClientView => ({ name, createdAt: '2026-12-01T10:00:00.000Z', consentIn: 'hub', profile: DEFAULT_PROFILE });
 const server = (name: string): ServerConfig => ({ name, transport: 'stdio', command: 'x', args: [], env: {}, secretEnv: [], enabled: true, tools: { deny: [] }, prefixTools: true });
 
 function Names() {

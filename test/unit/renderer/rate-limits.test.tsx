@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientView } from '../../../shared/clients.js';
 import type { ServerConfig } from '../../../shared/config.js';
 import type { AgentView } from '../../../shared/a2a.js';
 import type { RateLimitInput, RateLimitView } from '../../../shared/limits.js';
@@ -10,6 +9,7 @@ import { ConsentPage } from '../../../renderer/src/ConsentPage.js';
 import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
 import { renderWithHub } from './with-hub.js';
+import { DEFAULT_PROFILE } from '../../../shared/client-profile.js';
 
 afterEach(() => {
   cleanup();
@@ -23,7 +23,7 @@ function fakeApi(limits: RateLimitView[] = []) {
   const removed: number[] = [];
   let refusal: string | undefined;
   const api = fakeHubApi({
-    listClients: async () => [{ name: 'cursor', createdAt: 'now', consentIn: 'hub' } as ClientView],
+    listClients: async () => [{ name: 'cursor', createdAt: 'now', consentIn: 'hub', profile: DEFAULT_PROFILE }],
     listServers: async () => [{ name: 'github' } as ServerConfig],
     listAgents: async () => [{ name: 'helper' } as AgentView],
     listServerTools: async (name) => (name === 'github' ? [{ name: 'search', description: '', enabled: true }, { name: 'issues', description: '', enabled: true }] : []),

@@ -7,6 +7,7 @@ import type { ImportSourceView } from '../../../shared/import.js';
 import { App } from '../../../renderer/src/App.js';
 import type { ViewEvent } from '../../../renderer/src/event-stream.js';
 import { fakeHubApi } from '../../helpers/fake-hub-api.js';
+import { DEFAULT_PROFILE } from '../../../shared/client-profile.js';
 
 beforeEach(() => localStorage.clear());
 afterEach(() => {
@@ -89,7 +90,7 @@ describe('the way through the first minutes', () => {
     expect(items()[0]!.textContent).toBe('✓Done:Add or import a server1 server in the hub.');
     expect(items()[1]!.textContent).toMatch(/^2To do:Create a client/);
 
-    state.clients.push({ name: 'cursor', createdAt: '2026-12-06T10:00:00.000Z', consentIn: 'hub' });
+    state.clients.push({ name: 'cursor', createdAt: '2026-12-06T10:00:00.000Z', consentIn: 'hub', profile: DEFAULT_PROFILE });
     await emit('clients-changed');
     await waitFor(() => expect(list.textContent).toContain('2 of 3 done'));
     expect(items()[1]!.textContent).toContain('Clients: cursor.');
