@@ -119,7 +119,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...options.gateway,
   });
   // A task's events keep what the agent said, without its credential should it repeat it.
-  store.tasks.redactWith((agent, value) => redactSecrets(value, gateway.upstreams.get(agent)?.secretNeedles ?? []));
+  store.tasks.redactWith((agent, value) => redactSecrets(value, gateway.upstreams.get(agent)?.secretNeedles.list() ?? []));
   // The A2A side (and @a2a-js/sdk) loads when the first agent connects: a hub without agents never pays for it.
   let a2a: A2AService | undefined;
   let a2aLoading: Promise<A2AService> | undefined;
@@ -179,7 +179,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         service: loadA2A,
         // The catalog and the card read hub.db, so an agent enabled from the CLI a moment ago is listed
         // before the next poll applies it: apply it now (a round under way first, then this change).
-        secretsOf: (name) => gateway.upstreams.get(name)?.secretNeedles ?? [],
+        secretsOf: (name) => gateway.upstreams.get(name)?.secretNeedles.list() ?? [],
         connected: async (name) => {
           for (let round = 0; round < 2 && !gateway.upstreams.has(name); round++) await catchUp();
           return gateway.connected(name);

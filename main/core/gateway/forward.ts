@@ -35,7 +35,7 @@ export async function forwardRequest(
   const { _meta: _, ...args } = params;
   const record =
     what &&
-    new CallRecord(ctx.toolCalls, { kind: what.kind, client: session.client, server: upstream.name, name: what.name, arguments: args, secrets: upstream.secretNeedles }, ctx.recorded, (line) =>
+    new CallRecord(ctx.toolCalls, { kind: what.kind, client: session.client, server: upstream.name, name: what.name, arguments: args, secrets: upstream.secretNeedles.list() }, ctx.recorded, (line) =>
       upstream.log.note(line),
     );
   const finish = (status: 'ok' | 'error' | 'denied' | 'cancelled', error?: string, result?: unknown) => record?.finish(status, performance.now() - started, error, result);

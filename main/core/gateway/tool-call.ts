@@ -29,7 +29,7 @@ export async function callTool(ctx: GatewayContext, session: Session, params: Ca
   const started = performance.now();
   const record = new CallRecord(
     ctx.toolCalls,
-    { kind: 'tool', client: session.client, server: route.server, name: route.original, arguments: params.arguments, secrets: upstream.secretNeedles },
+    { kind: 'tool', client: session.client, server: route.server, name: route.original, arguments: params.arguments, secrets: upstream.secretNeedles.list() },
     ctx.recorded,
     (line) => upstream.log.note(line),
   );

@@ -21,6 +21,29 @@ export function secretNeedles(values: Iterable<string>): string[] {
   return [...needles].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * One server's or agent's needles: its secret env and header values as last read from the keychain,
+ * and the tokens or credential held for it at the moment; worked out again only when either changes.
+ */
+export class SecretNeedles {
+  private configured: string[] = [];
+  private cache: { held: string; list: readonly string[] } | undefined;
+
+  constructor(private readonly held: () => readonly string[]) {}
+
+  configure(values: { env: Record<string, string>; headers: Record<string, string> }): void {
+    this.configured = [...Object.values(values.env), ...Object.values(values.headers)];
+    this.cache = undefined;
+  }
+
+  list(): readonly string[] {
+    const held = this.held();
+    const key = held.join('\n');
+    if (this.cache?.held !== key) this.cache = { held: key, list: secretNeedles([...this.configured, ...held]) };
+    return this.cache.list;
+  }
+}
+
 /** `value` with every needle replaced in every string (keys included); the same object when there is nothing to look for. */
 export function redactSecrets<T>(value: T, needles: readonly string[]): T {
   if (needles.length === 0) return value;

@@ -9,7 +9,7 @@ import { connectServer, type ConnectContext } from './connect-server.js';
 import { startServerProcess, type ProcessExit } from './server-process.js';
 import { describeNetworkError } from './network-errors.js';
 import { ServerLog } from '../log-file.js';
-import { secretNeedles } from '../secrets/redact.js';
+import { SecretNeedles } from '../secrets/redact.js';
 import type { LastWords } from './last-words.js';
 import { ProgressRoutes, type ProgressListener } from './progress-routes.js';
 import { ReadyWaiters } from './ready-waiters.js';
@@ -39,9 +39,8 @@ export class Upstream {
   private _client: UpstreamConnection | undefined;
   private _capabilities: ServerCapabilities | undefined;
   readonly log: ServerLog;
-  /** Its secret env and header values as last read from the keychain. */
-  private configuredSecrets: string[] = [];
-  private needles: { tokens: string; list: readonly string[] } | undefined;
+  /** What its call records must not keep: its secret values, and the OAuth tokens or agent credential held for it now. */
+  readonly secretNeedles = new SecretNeedles(() => [...(this.auth?.heldTokenValues() ?? []), ...(this.deps.heldSecrets?.(this.name) ?? [])]);
   private attempts = 0;
   /** When the next start is due while waiting to restart (ms since the epoch). */
   private nextStartAt: number | undefined;
@@ -254,18 +253,6 @@ export class Upstream {
     if (child) void stopProcess(child, 500);
   }
 
-  /**
-   * What to keep out of its call records (secrets/redact.ts): its secret values, and the OAuth tokens
-   * and agent credential the hub holds for it now (a server may echo its Authorization header).
-   * Worked out again only when those change.
-   */
-  get secretNeedles(): readonly string[] {
-    const held = [...(this.auth?.heldTokenValues() ?? []), ...(this.deps.heldSecrets?.(this.name) ?? [])];
-    const tokens = held.join('\n');
-    if (this.needles?.tokens !== tokens) this.needles = { tokens, list: secretNeedles([...this.configuredSecrets, ...held]) };
-    return this.needles.list;
-  }
-
   /** The OAuth provider of this server, if it uses one. */
   get auth(): HubOAuthProvider | undefined {
     return this.config.transport === 'a2a' ? undefined : this.deps.authProvider?.(this.config);
@@ -343,12 +330,7 @@ export class Upstream {
       log: this.log,
       auth: this.auth,
       openA2A: this.deps.openA2A,
-      secrets: async (config) => {
-        const values = await readSecrets(this.deps.resolveSecrets, config, current);
-        this.configuredSecrets = [...Object.values(values.env), ...Object.values(values.headers)];
-        this.needles = undefined;
-        return values;
-      },
+      secrets: (config) => readSecrets(this.deps.resolveSecrets, config, current).then((values) => (this.secretNeedles.configure(values), values)),
       spawn: (spec, stdin) => this.spawn(spec, stdin),
       newClient: () => legacyClient(wires),
       newModern: () => modernConnection(wires),

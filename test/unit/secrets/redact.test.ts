@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactSecrets, secretNeedles } from '../../../main/core/secrets/redact.js';
+import { REDACTED, redactSecrets, SecretNeedles, secretNeedles } from '../../../main/core/secrets/redact.js';
 
 describe('secret values kept out of call records', () => {
   it('looks for each value whole and for a header credential after its scheme, longest first, never short strings', () => {
@@ -29,5 +29,20 @@ describe('secret values kept out of call records', () => {
     let deep: unknown = 'env-value-1';
     for (let i = 0; i < 300; i++) deep = [deep];
     expect(JSON.stringify(redactSecrets(deep, ['env-value-1']))).not.toContain('env-value-1');
+  });
+
+  it("keeps one server's needles: its configured values and the tokens held at the moment, the same list while nothing changed", () => {
+    let held: string[] = [];
+    const needles = new SecretNeedles(() => held);
+    expect(needles.list()).toEqual([]);
+    needles.configure({ env: { API_KEY: 'env-value-1' }, headers: { 'X-Key': 'header-value' } });
+    const first = needles.list();
+    expect(first).toEqual(['header-value', 'env-value-1']);
+    expect(needles.list()).toBe(first);
+    held = ['access-token-1'];
+    expect(needles.list()).toEqual(['access-token-1', 'header-value', 'env-value-1']);
+    held = ['access-token-2'];
+    expect(needles.list()).toContain('access-token-2');
+    expect(needles.list()).not.toContain('access-token-1');
   });
 });
