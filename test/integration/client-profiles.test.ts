@@ -123,13 +123,17 @@ describe('client profiles', () => {
     expect(result.isError).toBeFalsy();
     expect(text(result)).toContain('Ada');
 
-    const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
-    try {
-      const rows = db.prepare(`SELECT server, tool, status FROM tool_calls WHERE client = 'finder' ORDER BY id`).all();
-      expect(rows).toEqual([{ server: 'memory', tool: 'create_entities', status: 'ok' }]);
-    } finally {
-      db.close();
-    }
+    // The outcome is written just after the answer went out (call-record.ts).
+    const rows = () => {
+      const db = new Database(path.join(dataDir, 'hub.db'), { readonly: true });
+      try {
+        return db.prepare(`SELECT server, tool, status FROM tool_calls WHERE client = 'finder' ORDER BY id`).all() as { status: string }[];
+      } finally {
+        db.close();
+      }
+    };
+    await eventually(() => rows().every((r) => r.status !== 'running'), 10_000, 'the record to be finished');
+    expect(rows()).toEqual([{ server: 'memory', tool: 'create_entities', status: 'ok' }]);
 
     // A hidden tool, and one that does not exist, are the same to hub__call_tool.
     const hidden = await searcher.callTool({ name: 'hub__call_tool', arguments: { name: 'memory__delete_entities', arguments: { entityNames: ['Ada'] } } });
