@@ -253,11 +253,7 @@ function ResourcePanel({ item, resource }: { item: string; resource: ResourceVie
     <>
       <Section
         id="wb-resource"
-        title={
-          <>
-            <Revealed text={resource.name} /> <span className="muted wb-title-server">on {resource.server}</span>
-          </>
-        }
+        title={<ItemTitle item={resource} plain />}
         description={resource.description && <Revealed text={resource.description} />}
       >
         <p>
@@ -314,11 +310,7 @@ function TemplatePanel({ item, template }: { item: string; template: ResourceTem
     <>
       <Section
         id="wb-template"
-        title={
-          <>
-            <Revealed text={template.name} /> <span className="muted wb-title-server">on {template.server}</span>
-          </>
-        }
+        title={<ItemTitle item={template} plain />}
         description={template.description && <Revealed text={template.description} />}
       >
         <p>
@@ -417,14 +409,12 @@ function PromptPanel({ item, prompt }: { item: string; prompt: PromptView }) {
   );
 }
 
-/** A tool's or prompt's heading: its published name (as the server wrote it) and its server. */
-function ItemTitle({ item }: { item: { name: string; server: string } }) {
+/** An item's heading: its name as the server wrote it (code for a tool's or prompt's; plain for a resource's, which is a label) and its server. */
+function ItemTitle({ item, plain = false }: { item: { name: string; server: string }; plain?: boolean }) {
+  const name = <Revealed text={item.name} />;
   return (
     <>
-      <code>
-        <Revealed text={item.name} />
-      </code>{' '}
-      <span className="muted wb-title-server">on {item.server}</span>
+      {plain ? name : <code>{name}</code>} <span className="muted wb-title-server">on {item.server}</span>
     </>
   );
 }
